@@ -1,0 +1,60 @@
+# The README's two promises: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SCALE ?= small
+export DJANGO_SETTINGS_MODULE ?= navinclusion.settings.local
+
+.PHONY: run test setup venv db messages seed lint format vendor bench clean browser-deps
+
+run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, in the foreground
+	@echo "NAV Inkludering on http://127.0.0.1:$(PORT)/ (Ctrl-C stops web, worker and beat)"
+	@mkdir -p var
+	exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)
+
+test: setup browser-deps ## Lint and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=navinclusion.settings.test $(VENV)/bin/pytest
+
+setup: venv db messages
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+db: venv ## Create the database if missing, then migrate
+	$(PY) manage.py ensure_database
+	$(PY) manage.py migrate --noinput
+
+messages: venv ## Compile the gettext catalogues (nb, en)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+seed: db ## Demo data (idempotent); SCALE=large for the big data set
+	$(PY) manage.py seed_demo --scale $(SCALE)
+
+browser-deps: ## Debian's Chromium for the browser tests
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+vendor: venv ## Refresh static/vendor from the versions pinned in package.json
+	$(PY) tools/vendor_frontend.py
+
+bench: venv ## Benchmarks against the large demo data set (run `make seed SCALE=large` first)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""Who may do what, and who may see which rows: the one place the product decides access.
+
+Two questions, asked by every view and list selector:
+
+    can(user, "employers.change", employer)   -> bool
+    visible(user, Employer.objects.all())     -> the rows the user may see
+
+Rules live in this package, one module per area (units.py, core.py, employers.py, …); each
+module registers its rules with @rule and @scope. Rules refer to models by label, so this lowest
+layer never imports a higher app. Anything not registered is denied: a missing rule fails closed.
+"""
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from ..models import Membership, NavUnit, Role
+
+_rules: dict[str, Callable] = {}
+_scopes: dict[str, Callable] = {}
+_loaded = False
+
+
+def rule(action: str):
+    """Register `func(user, obj) -> bool` for an action such as "employers.change"."""
+
+    def decorate(func):
+        _rules[action] = func
+        return func
+
+    return decorate
+
+
+def scope(model_label: str):
+    """Register `func(user, queryset) -> queryset` for a model label such as "employers.Employer"."""
+
+    def decorate(func):
+        _scopes[model_label] = func
+        return func
+
+    return decorate
+
+
+def _load_rule_modules() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    _loaded = True
+
+
+def can(user, action: str, obj=None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    _load_rule_modules()
+    func = _rules.get(action)
+    if func is None:
+        return False
+    return bool(func(user, obj))
+
+
+def require(user, action: str, obj=None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    _load_rule_modules()
+    func = _scopes.get(queryset.model._meta.label)
+    if func is None:
+        return queryset.none()
+    return func(user, queryset)
+
+
+# --- Facts about a user that rules build on (cached on the user object per request) ----------------
+
+
+def memberships_of(user) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_access_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related("unit", "unit__county", "unit__parent")
+        )
+        user._access_memberships = cached
+    return cached
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in memberships_of(user)}
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles)) or (user.is_authenticated and user.is_superuser)
+
+
+def unit_ids(user, *roles: str) -> set[int]:
+    """Units where the user holds any of `roles` (any role when none is given)."""
+    return {m.unit_id for m in memberships_of(user) if not roles or m.role in roles}
+
+
+def office_ids(user, *roles: str) -> set[int]:
+    """NAV-kontor units where the user holds any of `roles` (default: veileder)."""
+    wanted = roles or (Role.VEILEDER,)
+    return {
+        m.unit_id for m in memberships_of(user) if m.role in wanted and m.unit.kind == NavUnit.Kind.OFFICE
+    }
+
+
+def county_ids(user, *roles: str) -> set[int]:
+    """Counties (regions) of the units where the user holds any of `roles`."""
+    return {m.unit.county_id for m in memberships_of(user) if not roles or m.role in roles}
+
+
+def primary_membership(user) -> Membership | None:
+    memberships = memberships_of(user)
+    return memberships[0] if memberships else None
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff

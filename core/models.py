@@ -1,0 +1,152 @@
+"""Shared building blocks: the abstract base model, reference data (geography, occupations),
+the e-mail outbox, in-app notifications and the worker heartbeat."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class County(models.Model):
+    """Fylke (SSB KLASS 104, 2024 structure)."""
+
+    code = models.CharField(_("fylkesnummer"), max_length=2, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("fylke")
+        verbose_name_plural = _("fylker")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """Kommune (SSB KLASS 131, 2024 structure). The county is the first two digits of the code."""
+
+    code = models.CharField(_("kommunenummer"), max_length=4, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return self.name
+
+
+class Occupation(models.Model):
+    """STYRK-08 occupation (SSB KLASS 7), all four levels, with NAV's job categories on level 4."""
+
+    code = models.CharField(_("STYRK-kode"), max_length=4, unique=True)
+    name = models.CharField(_("navn"), max_length=255)
+    level = models.PositiveSmallIntegerField(_("nivå"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    category = models.CharField(_("yrkeskategori"), max_length=100, blank=True)
+    subcategory = models.CharField(_("underkategori"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("yrke (STYRK-08)")
+        verbose_name_plural = _("yrker (STYRK-08)")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient. Written in the caller's transaction; delivered by a worker.
+
+    The unique dedupe key makes every sender idempotent: asking twice for the same e-mail
+    (a periodic job run twice, a retried request) finds the existing row instead of a second one.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Feilet")
+
+    dedupe_key = models.CharField(_("duplikatnøkkel"), max_length=255, unique=True)
+    recipient = models.EmailField(_("mottaker"))
+    subject = models.CharField(_("emne"), max_length=255)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    template = models.CharField(_("mal"), max_length=100)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    last_error = models.TextField(_("siste feil"), blank=True)
+    next_attempt_at = models.DateTimeField(_("neste forsøk"), auto_now_add=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="outbox_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="outbox_sent_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient} ({self.get_status_display()})"
+
+
+class Notification(models.Model):
+    """In-app notice for one user (the bell in the header, the «Varsler» page)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("tittel"), max_length=200)
+    body = models.TextField(_("tekst"), blank=True)
+    url = models.CharField(_("lenke"), max_length=500, blank=True)
+    # NULL, not "", for "no key": NULLs never collide in the unique constraint below.
+    dedupe_key = models.CharField(_("duplikatnøkkel"), max_length=255, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    read_at = models.DateTimeField(_("lest"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("varsel")
+        verbose_name_plural = _("varsler")
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_user_dedupe_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkerHeartbeat(models.Model):
+    """When the Celery worker last ran the heartbeat task; one row per worker name."""
+
+    worker = models.CharField(max_length=200, unique=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("arbeiderpuls")
+        verbose_name_plural = _("arbeiderpuls")
+
+    def __str__(self):
+        return f"{self.worker} {self.last_seen:%Y-%m-%d %H:%M:%S}"

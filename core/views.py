@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from accounts.access import memberships_of, visible
+
+from .health import health_report
+from .models import Notification
+from .navigation import home_sections_for
+from .services import notifications_mark_read
+
+
+class HomeView(TemplateView):
+    """Who you are, your units and roles, and the areas and sections your roles reach."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = []
+        for section in home_sections_for(self.request.user):
+            section_context = section.context(self.request)
+            if section_context is not None:
+                sections.append((section.template, section_context))
+        context["memberships"] = memberships_of(self.request.user)
+        context["sections"] = sections
+        return context
+
+
+class NotificationListView(ListView):
+    template_name = "core/notifications.html"
+    context_object_name = "notifications"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return visible(self.request.user, Notification.objects.all()).order_by("-created_at")
+
+
+class NotificationsMarkReadView(View):
+    def post(self, request):
+        ids = request.POST.getlist("id") or None
+        count = notifications_mark_read(
+            user=request.user, ids=[int(i) for i in ids if i.isdigit()] if ids else None
+        )
+        if count:
+            messages.success(request, _("Varslene er merket som lest."))
+        return redirect("core:notifications")
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "core/accessibility.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class HealthView(View):
+    """Machine-readable state of PostgreSQL, Redis and the Celery worker; 503 when one is down."""
+
+    def get(self, request):
+        healthy, report = health_report()
+        response = JsonResponse(report, status=200 if healthy else 503)
+        response["Cache-Control"] = "no-store"
+        return response

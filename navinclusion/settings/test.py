@@ -1,0 +1,24 @@
+"""pytest: real PostgreSQL, tasks eager unless a test starts a real worker."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+# Keep the suite's broker apart from a developer's running worker.
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
+CELERY_BROKER_URL = REDIS_URL
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("TEST_CACHE_URL", default="redis://127.0.0.1:6379/13"),
+    }
+}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOW_SYNTHETIC_FNR = True

@@ -1,0 +1,76 @@
+"""Shared fixtures. Every test runs against the real PostgreSQL (pytest-django test database)."""
+
+import pytest
+
+from accounts.models import NavUnit, Role
+from tests.factories import NavUnitFactory, UserFactory, user_with_role
+
+
+@pytest.fixture
+def office(db):
+    """NAV Hamar-like office in Innlandet."""
+    return NavUnitFactory(unit_number="9401", name="NAV Testhamar", municipalities=["3403"])
+
+
+@pytest.fixture
+def other_office(db):
+    """An office in another county (Vestland), for scoping tests."""
+    from tests.factories import county
+
+    return NavUnitFactory(
+        unit_number="9402", name="NAV Testbergen", county=county("46"), municipalities=["4601"]
+    )
+
+
+@pytest.fixture
+def worklife_centre(db):
+    return NavUnitFactory(
+        unit_number="9491", name="NAV Arbeidslivssenter Test", kind=NavUnit.Kind.WORKLIFE_CENTRE
+    )
+
+
+@pytest.fixture
+def veileder(office):
+    return user_with_role(Role.VEILEDER, office, username="t-veileder", first_name="Kari")
+
+
+@pytest.fixture
+def other_veileder(other_office):
+    return user_with_role(Role.VEILEDER, other_office, username="t-veileder2")
+
+
+@pytest.fixture
+def radgiver(worklife_centre):
+    return user_with_role(Role.IA_RADGIVER, worklife_centre, username="t-radgiver")
+
+
+@pytest.fixture
+def markedskoordinator(db):
+    unit = NavUnitFactory(unit_number="9492", name="NAV Marked Test", kind=NavUnit.Kind.MARKET)
+    return user_with_role(Role.MARKEDSKOORDINATOR, unit, username="t-marked")
+
+
+@pytest.fixture
+def koordinator(office):
+    return user_with_role(Role.PROSJEKTKOORDINATOR, office, username="t-koordinator")
+
+
+@pytest.fixture
+def leder(office):
+    return user_with_role(Role.LEDER, office, username="t-leder")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="t-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: client_for(user)."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
