@@ -6,6 +6,19 @@ from accounts.models import NavUnit, Role
 from tests.factories import NavUnitFactory, UserFactory, user_with_role
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser, live worker) flush the database after each test, taking the
+    reference data that the migration loaded with it; put it back before such a test runs."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from core.models import County, Municipality, Occupation
+        from core.reference_data import load_reference_data
+
+        load_reference_data(County, Municipality, Occupation)
+
+
 @pytest.fixture
 def office(db):
     """NAV Hamar-like office in Innlandet."""
