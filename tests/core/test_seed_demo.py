@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def authenticate(*, username, password):
     # django-axes wants the request, as the real login view passes it.
-    return django_authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
+    return django_authenticate(
+        RequestFactory().post("/accounts/login/"), username=username, password=password
+    )
 
 
 def seed(**options):
@@ -78,7 +80,9 @@ def test_demo_password_comes_from_the_environment(monkeypatch):
 
 def test_report_regions_and_ta_sjansen_offices_exist():
     seed()
-    hedmarken = set(NavUnit.objects.filter(county__code="34", kind=NavUnit.Kind.OFFICE).values_list("name", flat=True))
+    hedmarken = set(
+        NavUnit.objects.filter(county__code="34", kind=NavUnit.Kind.OFFICE).values_list("name", flat=True)
+    )
     assert {"NAV Hamar", "NAV Ringsaker", "NAV Stange", "NAV Løten"} <= hedmarken
     hamar = NavUnit.objects.get(name="NAV Hamar")
     assert list(hamar.municipalities.values_list("name", flat=True)) == ["Hamar"]
