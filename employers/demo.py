@@ -174,15 +174,15 @@ def _contact_persons(ctx, employers):
 
 
 def _contact_log(ctx, employers, staff, now):
-    if ContactLogEntry.objects.filter(employer__in=employers).exists():
-        return  # already seeded
+    # Every demo employer gets at least one entry, so "has none" means "not seeded yet".
+    done = set(ContactLogEntry.objects.filter(employer__in=employers).values_list("employer_id", flat=True))
     entries = []
     for e in ctx.progress(employers, total=len(employers), desc="Kontaktlogg"):
-        if not staff.get(e.county_id):
+        if e.pk in done or not staff.get(e.county_id):
             continue
         # About a fifth have had no contact for a long time: the 90-day list must show something.
         stale = ctx.rng.random() < 0.2
-        for _j in range(ctx.rng.randint(0, 4)):
+        for _j in range(ctx.rng.randint(1, 4)):
             user_id, unit_id = ctx.rng.choice(staff[e.county_id])
             if e.primary_contact_id and ctx.rng.random() < 0.5:
                 user_id, unit_id = e.primary_contact_id, None
@@ -222,11 +222,14 @@ def _contact_log(ctx, employers, staff, now):
 
 
 def _needs(ctx, employers, now):
-    if Need.objects.filter(employer__in=employers).exists():
-        return  # already seeded
-    candidates = [e for e in employers if e.status != Employer.Status.ENDED]
+    # Top up to the scale's number of needs, on employers that have none yet (idempotent).
+    existing = Need.objects.filter(employer__in=employers)
+    total = NEEDS[ctx.scale] - existing.count()
+    with_needs = set(existing.values_list("employer_id", flat=True))
+    candidates = [e for e in employers if e.status != Employer.Status.ENDED and e.pk not in with_needs]
+    if total <= 0 or not candidates:
+        return
     occupations = dict(Occupation.objects.filter(level=4).values_list("code", "pk"))
-    total = NEEDS[ctx.scale]
     needs = []
     for _i in ctx.progress(range(total), total=total, desc="Behov"):
         e = ctx.rng.choice(candidates)

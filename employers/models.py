@@ -281,7 +281,10 @@ class Need(BaseModel):
     )
     places = models.PositiveSmallIntegerField(_("antall plasser"), default=1)
     offer_types = ArrayField(
-        models.CharField(max_length=20, choices=OfferType.choices), default=list, verbose_name=_("tilbud")
+        models.CharField(max_length=20, choices=OfferType.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("tilbud"),
     )
     job_may_follow = models.BooleanField(_("kan føre til jobb"), default=False)
     norwegian_level = models.CharField(

@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('department', models.CharField(blank=True, max_length=150, verbose_name='avdeling eller enhet')),
                 ('tasks', models.TextField(verbose_name='arbeidsoppgaver')),
                 ('places', models.PositiveSmallIntegerField(default=1, verbose_name='antall plasser')),
-                ('offer_types', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('arbeidstrening', 'Arbeidstrening'), ('lonnstilskudd', 'Lønnstilskudd'), ('mentor', 'Mentor'), ('ordinaer_jobb', 'Ordinær jobb'), ('sommerjobb', 'Sommerjobb'), ('laerling', 'Læreplass')], max_length=20), default=list, size=None, verbose_name='tilbud')),
+                ('offer_types', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('arbeidstrening', 'Arbeidstrening'), ('lonnstilskudd', 'Lønnstilskudd'), ('mentor', 'Mentor'), ('ordinaer_jobb', 'Ordinær jobb'), ('sommerjobb', 'Sommerjobb'), ('laerling', 'Læreplass')], max_length=20), blank=True, default=list, size=None, verbose_name='tilbud')),
                 ('job_may_follow', models.BooleanField(default=False, verbose_name='kan føre til jobb')),
                 ('norwegian_level', models.CharField(choices=[('ingen_krav', 'Ingen krav'), ('grunnleggende', 'Grunnleggende'), ('god', 'God'), ('flytende', 'Flytende')], default='ingen_krav', max_length=20, verbose_name='krav til norsk')),
                 ('driving_licences', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('AM', 'AM'), ('A', 'A'), ('B', 'B'), ('BE', 'BE'), ('C1', 'C1'), ('C', 'C'), ('CE', 'CE'), ('D', 'D'), ('T', 'T')], max_length=3), blank=True, default=list, size=None, verbose_name='førerkort')),
