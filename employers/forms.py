@@ -1,5 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, User
@@ -18,6 +21,22 @@ from .models import (
     OfferType,
     Sector,
 )
+
+
+class FastSelect(forms.Select):
+    """A plain <select> rendered in Python. Django renders each <option> through a template,
+    which costs ~30 ms for the 400 STYRK occupations and 357 municipalities on every list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -54,9 +73,11 @@ class EmployerForm(forms.ModelForm):
     orgnr = forms.CharField(
         label=_("Organisasjonsnummer"), max_length=11, help_text=_("Ni siffer, for eksempel 988 077 917.")
     )
-    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.order_by("name"))
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.order_by("name"), widget=FastSelect
+    )
     primary_contact = StaffChoiceField(
-        label=_("Hovedkontakt i NAV"), queryset=User.objects.none(), required=False
+        label=_("Hovedkontakt i NAV"), queryset=User.objects.none(), required=False, widget=FastSelect
     )
     nav_office = forms.ModelChoiceField(
         label=_("NAV-kontor"),
@@ -143,8 +164,11 @@ class NeedForm(forms.ModelForm):
         label=_("Yrke (STYRK-08)"),
         queryset=Occupation.objects.filter(level=4).order_by("name"),
         required=False,
+        widget=FastSelect,
     )
-    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.order_by("name"))
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.order_by("name"), widget=FastSelect
+    )
     offer_types = forms.MultipleChoiceField(
         label=_("Tilbud"), choices=OfferType.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -293,12 +317,14 @@ class NeedFilterForm(forms.Form):
         queryset=Occupation.objects.filter(level=4).order_by("name"),
         required=False,
         empty_label=_("Alle"),
+        widget=FastSelect,
     )
     municipality = forms.ModelChoiceField(
         label=_("Kommune"),
         queryset=Municipality.objects.order_by("name"),
         required=False,
         empty_label=_("Alle"),
+        widget=FastSelect,
     )
     offer_type = forms.ChoiceField(
         label=_("Tilbud"), choices=[("", _("Alle")), *OfferType.choices], required=False
