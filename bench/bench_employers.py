@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navinclusion.settings.local")
 os.environ["DEBUG"] = "False"  # DEBUG keeps every SQL string in memory and slows templates
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -79,7 +79,9 @@ def main() -> int:
         flag = "" if median < TARGET_MS else "  << over mål"
         slow += median >= TARGET_MS
         print(f"{label:<40} {username:<19} {median:>9.1f} {p95:>8.1f} {queries:>10}{flag}")
-    print(f"Mål: median under {TARGET_MS} ms. {'Alle sider er under målet.' if not slow else f'{slow} side(r) over målet.'}")
+    print(
+        f"Mål: median under {TARGET_MS} ms. {'Alle sider er under målet.' if not slow else f'{slow} side(r) over målet.'}"
+    )
     return 0
 
 

@@ -221,3 +221,24 @@ def test_every_page_for_every_role(request, client_for):
         ]:
             expected = 403 if manager_only and role not in managers else 200
             assert client.get(reverse(name, args=args)).status_code == expected, (role, name)
+
+
+def test_network_create_and_meeting(radgiver, veileder, client_for):
+    members = [EmployerFactory(name="Medlem 1 AS"), EmployerFactory(name="Medlem 2 AS")]
+    client = client_for(radgiver)
+    response = client.post(
+        reverse("employers:network_create"),
+        {"name": "Mangfoldig Hamar", "kind": "privat", "county": members[0].county_id,
+         "members": [m.pk for m in members], "requested_topics": "Mentor\nLønnstilskudd"},
+    )  # fmt: skip
+    from employers.models import Network
+
+    network = Network.objects.get()
+    assert response.url == reverse("employers:network_detail", args=[network.pk])
+    client.post(
+        reverse("employers:network_meeting_create", args=[network.pk]),
+        {"date": "2026-11-01", "topic": "Mentorordninger", "attendees": [members[0].pk]},
+    )
+    html = client_for(veileder).get(reverse("employers:network_detail", args=[network.pk])).content.decode()
+    assert "Mentorordninger" in html and "1 av 2 medlemmer deltok" in html and "Lønnstilskudd" in html
+    assert client_for(veileder).post(reverse("employers:network_create"), {}).status_code == 403
