@@ -128,6 +128,9 @@ class ContactPersonForm(forms.ModelForm):
         model = ContactPerson
         fields = ["name", "role", "title", "phone", "email"]
 
+    def _post_clean(self):
+        pass
+
 
 class ContactLogForm(forms.ModelForm):
     class Meta:

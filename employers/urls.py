@@ -34,6 +34,11 @@ urlpatterns = [
         name="contact_person_create",
     ),
     path(
+        "arbeidsgivere/<int:pk>/kontaktperson/<int:person_pk>/",
+        views.ContactPersonUpdateView.as_view(),
+        name="contact_person_update",
+    ),
+    path(
         "arbeidsgivere/<int:pk>/kontaktperson/<int:person_pk>/slett/",
         views.ContactPersonDeleteView.as_view(),
         name="contact_person_delete",

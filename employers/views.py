@@ -226,6 +226,28 @@ class ContactPersonCreateView(EmployerObjectMixin, FormView):
         return redirect("employers:employer_detail", pk=self.employer.pk)
 
 
+class ContactPersonUpdateView(EmployerObjectMixin, FormView):
+    object_rule = "employers.change"
+    template_name = "employers/contact_person_form.html"
+    form_class = ContactPersonForm
+
+    @cached_property
+    def person(self) -> ContactPerson:
+        return get_object_or_404(ContactPerson, pk=self.kwargs["person_pk"], employer=self.employer)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.person}
+
+    def form_valid(self, form):
+        try:
+            services.contact_person_update(person=self.person, by=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Endringene er lagret."))
+        return redirect("employers:employer_detail", pk=self.employer.pk)
+
+
 class ContactPersonDeleteView(EmployerObjectMixin, View):
     object_rule = "employers.change"
 

@@ -242,3 +242,22 @@ def test_network_create_and_meeting(radgiver, veileder, client_for):
     html = client_for(veileder).get(reverse("employers:network_detail", args=[network.pk])).content.decode()
     assert "Mentorordninger" in html and "1 av 2 medlemmer deltok" in html and "Lønnstilskudd" in html
     assert client_for(veileder).post(reverse("employers:network_create"), {}).status_code == 403
+
+
+def test_contact_person_edit_and_remove(radgiver, veileder, client_for):
+    from employers.models import ContactPerson
+
+    employer = EmployerFactory()
+    person = ContactPerson.objects.create(employer=employer, name="Hanne", role="leder")
+    url = reverse("employers:contact_person_update", args=[employer.pk, person.pk])
+    assert client_for(veileder).get(url).status_code == 403
+    client = client_for(radgiver)
+    assert "Endre kontaktperson" in client.get(url).content.decode()
+    client.post(url, {"name": "Hanne Hansen", "role": "verneombud", "email": "ikke-epost"})
+    person.refresh_from_db()
+    assert person.name == "Hanne"  # invalid e-mail: nothing saved
+    client.post(url, {"name": "Hanne Hansen", "role": "verneombud", "email": "hanne@example.no"})
+    person.refresh_from_db()
+    assert (person.name, person.role) == ("Hanne Hansen", "verneombud")
+    client.post(reverse("employers:contact_person_delete", args=[employer.pk, person.pk]))
+    assert not ContactPerson.objects.exists()
