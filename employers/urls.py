@@ -30,12 +30,12 @@ urlpatterns = [
     path("arbeidsgivere/<int:pk>/endre/", views.EmployerUpdateView.as_view(), name="employer_update"),
     path(
         "arbeidsgivere/<int:pk>/kontaktperson/",
-        views.ContactPersonCreateView.as_view(),
+        views.ContactPersonFormView.as_view(),
         name="contact_person_create",
     ),
     path(
         "arbeidsgivere/<int:pk>/kontaktperson/<int:person_pk>/",
-        views.ContactPersonUpdateView.as_view(),
+        views.ContactPersonFormView.as_view(),
         name="contact_person_update",
     ),
     path(

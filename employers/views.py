@@ -64,6 +64,20 @@ def _names(contacts) -> str:
     )
 
 
+def _run(form, service, **kwargs):
+    """Call a service; on ValidationError put its messages on the form and return None."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        _service_errors_to_form(form, exc)
+        return None
+
+
+def _saved(request, employer):
+    messages.success(request, _("Endringene er lagret."))
+    return redirect("employers:employer_detail", pk=employer.pk)
+
+
 class FilteredListView(RuleRequiredMixin, ListView):
     paginate_by = LIST_PAGE_SIZE
     filter_form_class = None
@@ -132,16 +146,16 @@ class EmployerCreateView(RuleRequiredMixin, FormView):
         if not can(self.request.user, "employers.change", Employer(county_id=municipality.county_id)):
             form.add_error("municipality", _("Du kan bare registrere arbeidsgivere i ditt eget fylke."))
             return self.form_invalid(form)
-        try:
-            employer = services.employer_create(
-                by=self.request.user,
-                orgnr=data.pop("orgnr"),
-                name=data.pop("name"),
-                municipality=municipality,
-                **data,
-            )
-        except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+        employer = _run(
+            form,
+            services.employer_create,
+            by=self.request.user,
+            orgnr=data.pop("orgnr"),
+            name=data.pop("name"),
+            municipality=municipality,
+            **data,
+        )
+        if employer is None:
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s er registrert.") % {"name": employer.name})
         return redirect("employers:employer_detail", pk=employer.pk)
@@ -179,13 +193,12 @@ class EmployerUpdateView(EmployerObjectMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.employer}
 
     def form_valid(self, form):
-        try:
-            services.employer_update(employer=self.employer, by=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+        result = _run(
+            form, services.employer_update, employer=self.employer, by=self.request.user, **form.cleaned_data
+        )
+        if result is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Endringene er lagret."))
-        return redirect("employers:employer_detail", pk=self.employer.pk)
+        return _saved(self.request, self.employer)
 
 
 class EmployerDetailView(EmployerObjectMixin, TemplateView):
@@ -209,42 +222,33 @@ class EmployerDetailView(EmployerObjectMixin, TemplateView):
         return context
 
 
-class ContactPersonCreateView(EmployerObjectMixin, FormView):
-    object_rule = "employers.change"
-    template_name = "employers/contact_person_form.html"
-    form_class = ContactPersonForm
+class ContactPersonFormView(EmployerObjectMixin, FormView):
+    """Add a contact person, or edit one when the URL names it."""
 
-    def form_valid(self, form):
-        try:
-            person = services.contact_person_create(
-                employer=self.employer, by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _service_errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Kontaktpersonen %(name)s er lagt til.") % {"name": person.name})
-        return redirect("employers:employer_detail", pk=self.employer.pk)
-
-
-class ContactPersonUpdateView(EmployerObjectMixin, FormView):
     object_rule = "employers.change"
     template_name = "employers/contact_person_form.html"
     form_class = ContactPersonForm
 
     @cached_property
-    def person(self) -> ContactPerson:
+    def person(self) -> ContactPerson | None:
+        if "person_pk" not in self.kwargs:
+            return None
         return get_object_or_404(ContactPerson, pk=self.kwargs["person_pk"], employer=self.employer)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.person}
 
     def form_valid(self, form):
-        try:
-            services.contact_person_update(person=self.person, by=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+        by, data = self.request.user, form.cleaned_data
+        if self.person is None:
+            saved = _run(form, services.contact_person_create, employer=self.employer, by=by, **data)
+            message = _("Kontaktpersonen %(name)s er lagt til.")
+        else:
+            saved = _run(form, services.contact_person_update, person=self.person, by=by, **data)
+            message = _("Endringene på %(name)s er lagret.")
+        if saved is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Endringene er lagret."))
+        messages.success(self.request, message % {"name": saved.name})
         return redirect("employers:employer_detail", pk=self.employer.pk)
 
 
@@ -366,16 +370,16 @@ class NeedCreateView(EmployerObjectMixin, FormView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        try:
-            need = services.need_create(
-                employer=self.employer,
-                by=self.request.user,
-                title=data.pop("title"),
-                tasks=data.pop("tasks"),
-                **data,
-            )
-        except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+        need = _run(
+            form,
+            services.need_create,
+            employer=self.employer,
+            by=self.request.user,
+            title=data.pop("title"),
+            tasks=data.pop("tasks"),
+            **data,
+        )
+        if need is None:
             return self.form_invalid(form)
         messages.success(
             self.request, _("Behovet er lagret som utkast. Åpne det når det er klart for veilederne.")
