@@ -8,6 +8,8 @@ import datetime
 
 from core.validators import FNR_K1_WEIGHTS, FNR_K2_WEIGHTS, SYNTHETIC_MONTH_OFFSET
 
+MAX_ATTEMPTS = 5000
+
 
 def _check_digit(digits: str, weights) -> int | None:
     remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
@@ -38,9 +40,11 @@ def synthetic_fodselsnummer(
 def random_synthetic_fodselsnummer(rng, birth_date: datetime.date, taken: set[str] | None = None) -> str:
     """A fresh synthetic number for the birth date (not in `taken`, which is updated)."""
     numbers = individual_range(birth_date)
-    while True:
+    for _attempt in range(MAX_ATTEMPTS):
         fnr = synthetic_fodselsnummer(birth_date, rng.choice(numbers))
         if fnr is not None and (taken is None or fnr not in taken):
             if taken is not None:
                 taken.add(fnr)
             return fnr
+    # About 400 numbers exist per birth date; a caller asking for more must vary the date.
+    raise ValueError("No free synthetic fødselsnummer left for this birth date")

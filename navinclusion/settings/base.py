@@ -178,7 +178,10 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
     "sessions-cleanup": {"task": "core.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
-    "candidates-retention": {"task": "candidates.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
+    "candidates-retention": {
+        "task": "candidates.tasks.retention_sweep",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
