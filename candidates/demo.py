@@ -159,6 +159,7 @@ def _plan_profile(
         else None,
         extent=rng.choice(Extent.values),
         short_text=rng.choice(SHORT_TEXTS),
+        listed=candidate.follow_up_status != FollowUpStatus.ENDED,
     )
 
 

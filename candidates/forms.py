@@ -140,6 +140,10 @@ class ProfileForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job_wishes"].label_from_instance = lambda o: f"{o.name} ({o.code})"
+
     def clean_languages(self):
         by_label = {str(label).lower(): value for value, label in LanguageLevel.choices}
         by_label.update({value: value for value in LanguageLevel.values})

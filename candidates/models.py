@@ -253,6 +253,9 @@ class CandidateProfile(BaseModel):
     facilitation_codes = ArrayField(
         models.CharField(max_length=60), default=list, blank=True, verbose_name=_("tilretteleggingsbehov")
     )
+    # True while the candidate is in follow-up (active or paused) and not erased; kept by the
+    # services. Profile lists filter on this column alone, so they never touch the identity table.
+    listed = models.BooleanField(_("vises i profillister"), default=True)
 
     class Meta:
         ordering = ["code"]
@@ -260,6 +263,7 @@ class CandidateProfile(BaseModel):
         verbose_name_plural = _("kandidatprofiler (anonymiserte)")
         indexes = [
             GinIndex(fields=["facilitation_codes"], name="profile_facilitation_gin"),
+            models.Index(fields=["code"], condition=Q(listed=True), name="profile_listed_code_idx"),
             models.Index(fields=["county", "age_band"], name="profile_county_age_idx"),
         ]
 

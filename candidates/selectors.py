@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.access import visible
 from accounts.access.candidates import statistics_office_ids
 from core import facilitation
-from core.models import Occupation
+from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
 
 from .models import (
@@ -142,8 +142,8 @@ PROFILE_COLUMNS = (
     "pk",
     "code",
     "age_band",
-    "county__name",
-    "municipality__name",
+    "county_id",
+    "municipality_id",
     "interests",
     "competence",
     "experience_summary",
@@ -252,6 +252,12 @@ def profile_list(
 def anonymised_profiles(rows) -> list[AnonymisedProfile]:
     """Turn a page of profile_list() rows into data objects, with job wishes in one query."""
     rows = list(rows)
+    # Names of the page's counties and municipalities in two small queries, instead of joins that
+    # would make every COUNT(*) over the whole profile table join them too.
+    counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
+    municipalities = dict(
+        Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
+    )
     wishes: dict[int, list[str]] = {}
     through = CandidateProfile.job_wishes.through.objects.filter(
         candidateprofile_id__in=[r["pk"] for r in rows]
@@ -263,8 +269,8 @@ def anonymised_profiles(rows) -> list[AnonymisedProfile]:
             pk=r["pk"],
             code=r["code"],
             age_band=r["age_band"],
-            county=r["county__name"] or "",
-            municipality=r["municipality__name"] or "",
+            county=counties.get(r["county_id"], ""),
+            municipality=municipalities.get(r["municipality_id"], ""),
             interests=r["interests"],
             competence=r["competence"],
             experience_summary=r["experience_summary"],

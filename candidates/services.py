@@ -238,6 +238,9 @@ def facilitation_need_set(
 
 # --- Follow-up state machine ------------------------------------------------------------------------
 
+# Statuses in which the anonymised profile is shown to other NAV staff.
+LISTED_STATUSES = frozenset({FollowUpStatus.ACTIVE, FollowUpStatus.PAUSED})
+
 FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
     FollowUpStatus.ACTIVE: {FollowUpStatus.PAUSED, FollowUpStatus.ENDED},
     FollowUpStatus.PAUSED: {FollowUpStatus.ACTIVE, FollowUpStatus.ENDED},
@@ -351,6 +354,7 @@ ERASED_PROFILE_TEXT = {
     "short_text": "",
     "languages": [],
     "facilitation_codes": [],
+    "listed": False,
 }
 
 

@@ -16,7 +16,6 @@ from . import is_admin, office_ids, roles_of, rule, scope
 PROFILE_ROLES = frozenset(
     {Role.VEILEDER, Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR, Role.PROSJEKTKOORDINATOR}
 )
-LISTED_STATUSES = ("aktiv", "pause")
 
 
 def _owns(user, candidate) -> bool:
@@ -32,8 +31,9 @@ def _candidates(user, queryset):
 def _profiles(user, queryset):
     if not roles_of(user) & PROFILE_ROLES:
         return queryset.none()
-    # Filters on the candidate's status columns only; the profile selectors never select identity.
-    return queryset.filter(candidate__erased_at__isnull=True, candidate__follow_up_status__in=LISTED_STATUSES)
+    # `listed` mirrors "in follow-up and not erased" on the profile row itself, so this scope
+    # never joins the identity table.
+    return queryset.filter(listed=True)
 
 
 @scope("candidates.AccessLogEntry")

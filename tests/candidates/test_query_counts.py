@@ -12,12 +12,13 @@ from tests.candidates.factories import make_candidate
 pytestmark = pytest.mark.django_db
 
 # Session, user, memberships, notifications and navigation account for the base; each page adds
-# its own count + page + (for profiles) one query for job wishes, plus the access-log INSERT.
+# its own count + page (+ for profiles one query each for job wishes, counties, municipalities),
+# plus the access-log INSERT on identity pages.
 PINNED = {
     ("veileder", "candidates:list", ""): 10,
     ("veileder", "candidates:list", "q=Test"): 10,
-    ("radgiver", "candidates:profiles", ""): 12,
-    ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 12,
+    ("radgiver", "candidates:profiles", ""): 14,
+    ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 14,
     ("leder", "candidates:statistics", ""): 8,
     ("leder", "candidates:access_log", ""): 9,
 }

@@ -130,8 +130,12 @@ def test_follow_up_transitions_and_history(veileder, own_candidate):
     assert ended.follow_up_ended_on == datetime.date(2026, 3, 1)
     with pytest.raises(ValidationError):
         services.follow_up_pause(candidate=ended, by=veileder)
+    own_candidate.profile.refresh_from_db()
+    assert own_candidate.profile.listed is False  # ended: no longer shown to other staff
     restarted = services.follow_up_resume(candidate=ended, by=veileder)
     assert restarted.follow_up_ended_on is None
+    own_candidate.profile.refresh_from_db()
+    assert own_candidate.profile.listed is True
     steps = list(
         FollowUpEvent.objects.filter(candidate=own_candidate)
         .order_by("pk")
