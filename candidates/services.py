@@ -264,6 +264,7 @@ def _follow_up_transition(*, candidate: Candidate, by, to: str, on_date: datetim
         locked.save(
             update_fields=["follow_up_status", "follow_up_ended_on", "follow_up_started_on", "updated_at"]
         )
+        CandidateProfile.objects.filter(candidate=locked).update(listed=to in LISTED_STATUSES)
         FollowUpEvent.objects.create(
             candidate=locked, from_status=previous, to_status=to, on_date=on_date, by=by
         )
