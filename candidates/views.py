@@ -9,8 +9,9 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -37,6 +38,19 @@ def _query_string(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+SEARCH_SESSION_KEY = "candidates_search"
+
+
+def _candidate_filters(request) -> tuple[CandidateFilterForm, dict]:
+    """Filters from the query string; the search term from the session when `sok` is set."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    if data.get("sok"):
+        data["q"] = request.session.get(SEARCH_SESSION_KEY, "")
+    form = CandidateFilterForm(data or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
 
 
 class RuleRequiredMixin:
@@ -73,10 +87,22 @@ class CandidateListView(RuleRequiredMixin, TemplateView):
     rule = "candidates.list"
     template_name = "candidates/candidate_list.html"
 
+    def post(self, request):
+        """The search term goes in the session, never in a URL: a fødselsnummer in a query string
+        would end up in browser history and web-server access logs."""
+        form = CandidateFilterForm(request.POST)
+        params = QueryDict(mutable=True)
+        if form.is_valid():
+            filters = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
+            params.update({k: "on" if v is True else v for k, v in filters.items()})
+            if form.cleaned_data["q"]:
+                request.session[SEARCH_SESSION_KEY] = form.cleaned_data["q"]
+                params["sok"] = "1"
+        return redirect(f"{reverse('candidates:list')}?{params.urlencode()}" if params else "candidates:list")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = CandidateFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        form, filters = _candidate_filters(self.request)
         rows = selectors.candidate_list(user=self.request.user, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         shown = list(page.object_list)
@@ -102,8 +128,7 @@ class CandidateExportView(RuleRequiredMixin, View):
     rule = "candidates.export"
 
     def get(self, request):
-        form = CandidateFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        _form, filters = _candidate_filters(request)
         rows = list(selectors.candidate_list(user=request.user, **filters)[:EXPORT_LIMIT])
         services.access_log_record(user=request.user, candidates=rows, page=AccessLogEntry.Page.EXPORT)
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -27,7 +27,7 @@ def test_search_results_and_export_log_each_candidate_shown(client_for, veileder
 
     second = make_candidate(office=office, by=veileder)
     client = client_for(veileder)
-    client.get(reverse("candidates:list"), {"q": own_candidate.fodselsnummer})
+    client.post(reverse("candidates:list"), {"q": own_candidate.fodselsnummer}, follow=True)
     assert list(AccessLogEntry.objects.values_list("candidate_id", "page")) == [(own_candidate.pk, "search")]
     client.get(reverse("candidates:export"))
     exported = set(AccessLogEntry.objects.filter(page="export").values_list("candidate_id", flat=True))

@@ -43,8 +43,12 @@ def test_create_through_the_form_then_find_by_fnr(client_for, veileder, office):
     assert re.fullmatch(r"K-[23456789A-HJKMNP-TV-Z]{4}", candidate.profile.code)
     assert candidate.profile.county == office.county
     assert FollowUpEvent.objects.filter(candidate=candidate, to_status="aktiv").exists()
-    content = client.get(reverse("candidates:list"), {"q": fnr}).content.decode()
+    response = client.post(reverse("candidates:list"), {"q": fnr})
+    # The search term travels in the session, never in the URL (history, access logs).
+    assert fnr not in response["Location"]
+    content = client.get(response["Location"]).content.decode()
     assert "Fjellheim, Sigrid" in content
+    assert client.get(reverse("candidates:list") + f"?q={fnr}").content.decode().count("Fjellheim") == 1
 
 
 def test_invalid_and_duplicate_fnr_are_refused_in_norwegian(client_for, veileder, office, own_candidate):
@@ -65,10 +69,11 @@ def test_invalid_and_duplicate_fnr_are_refused_in_norwegian(client_for, veileder
 
 
 def test_search_stays_within_own_office(client_for, veileder, other_candidate):
-    content = client_for(veileder).get(reverse("candidates:list"), {"q": other_candidate.fodselsnummer})
-    assert other_candidate.last_name not in content.content.decode()
-    content = client_for(veileder).get(reverse("candidates:list"), {"q": other_candidate.last_name})
-    assert f"{other_candidate.last_name}, " not in content.content.decode()
+    client = client_for(veileder)
+    for term in (other_candidate.fodselsnummer, other_candidate.last_name):
+        content = client.post(reverse("candidates:list"), {"q": term}, follow=True).content.decode()
+        assert f"{other_candidate.last_name}, " not in content
+        assert "Fant ingen kandidater" in content
 
 
 def test_fnr_never_in_str_repr_or_logs(veileder, office, caplog):
