@@ -39,6 +39,19 @@ def make_candidate(*, office, by, counsellor=None, age_years: int = 22, **overri
     return candidate
 
 
+def make_consent(*, candidate, by, days: int = 30, orgnr: str = "889640782", **overrides):
+    today = timezone.localdate()
+    data = {
+        "employer_orgnr": orgnr,
+        "employer_name": "Eksempel HF",
+        "purpose": "Arbeidstrening",
+        "given_on": today,
+        "expires_on": today + datetime.timedelta(days=days),
+    }
+    data.update(overrides)
+    return services.consent_record(candidate=candidate, by=by, **data)
+
+
 def identity_strings(candidate: Candidate) -> list[str]:
     """Every form in which this candidate's identity could appear on a page."""
     fnr = candidate.fodselsnummer

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from candidates import services
-from tests.candidates.factories import identity_strings
+from tests.candidates.factories import identity_strings, make_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +69,7 @@ def test_access(request, client_for, name, role, which, own_candidate, other_can
     elif kwarg == "code":
         kwargs = {"code": candidate.profile.code}
     elif kwarg == "consent":
-        consent = services.consent_record(
-            candidate=candidate,
-            by=owner,
-            employer_orgnr="889640782",
-            employer_name="Eksempel HF",
-            purpose="Arbeidstrening",
-            given_on=candidate.follow_up_started_on,
-            expires_on=candidate.follow_up_started_on.replace(year=candidate.follow_up_started_on.year + 1),
-        )
+        consent = make_consent(candidate=candidate, by=owner)
         kwargs = {"pk": candidate.pk, "consent_pk": consent.pk}
     url = reverse(f"candidates:{name}", kwargs=kwargs)
     client = client_for(user)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from candidates import selectors, services
 from candidates.models import AgeBand, Candidate, FacilitationNeed, FollowUpEvent
 from candidates.selectors import Cell, _suppress
-from tests.candidates.factories import fnr_for, make_candidate
+from tests.candidates.factories import fnr_for, make_candidate, make_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -153,15 +153,7 @@ def test_identity_reaches_an_employer_only_with_a_valid_consent(veileder, own_ca
     today = timezone.localdate()
     orgnr = "889640782"
     assert selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr) is None
-    consent = services.consent_record(
-        candidate=own_candidate,
-        by=veileder,
-        employer_orgnr="889 640 782",
-        employer_name="Eksempel HF",
-        purpose="Jobbmesse Hamar",
-        given_on=today,
-        expires_on=today + datetime.timedelta(days=14),
-    )
+    consent = make_consent(candidate=own_candidate, by=veileder, orgnr="889 640 782", days=14)
     shared = selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr)
     assert shared == {
         "name": own_candidate.full_name,
@@ -181,16 +173,8 @@ def test_identity_reaches_an_employer_only_with_a_valid_consent(veileder, own_ca
     services.consent_revoke(consent=consent, by=veileder)
     services.consent_revoke(consent=consent, by=veileder)
     assert selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr) is None
-    with pytest.raises(ValidationError):
-        services.consent_record(
-            candidate=own_candidate,
-            by=veileder,
-            employer_orgnr="988077918",
-            employer_name="X",
-            purpose="Y",
-            given_on=today,
-            expires_on=today,
-        )
+    with pytest.raises(ValidationError):  # invalid organisasjonsnummer
+        make_consent(candidate=own_candidate, by=veileder, orgnr="988077918")
 
 
 def test_consent_form_requires_confirmation(client_for, veileder, own_candidate):
