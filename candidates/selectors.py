@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import visible
 from accounts.access.candidates import statistics_office_ids
@@ -312,22 +313,29 @@ SUPPRESSION_THRESHOLD = 5
 class Cell:
     label: str
     count: int | None  # None = suppressed
+    secondary: bool = False  # hidden only so that a small neighbour cannot be computed
 
     @property
     def display(self) -> str:
-        return "<5" if self.count is None else str(self.count)
+        if self.count is not None:
+            return str(self.count)
+        return str(_("skjult")) if self.secondary else "<5"
 
 
 def _suppress(counts: dict[str, int], labels: list[tuple[str, str]]) -> list[Cell]:
     """Hide cells under the threshold; if exactly one is hidden, also hide the next smallest
     so the hidden one cannot be worked out from the total (secondary suppression)."""
     values = {key: counts.get(key, 0) for key, _label in labels}
-    hidden = {k for k, v in values.items() if 0 < v < SUPPRESSION_THRESHOLD}
-    if len(hidden) == 1:
-        others = sorted((v, k) for k, v in values.items() if k not in hidden and v > 0)
+    small = {k for k, v in values.items() if 0 < v < SUPPRESSION_THRESHOLD}
+    secondary = set()
+    if len(small) == 1:
+        others = sorted((v, k) for k, v in values.items() if k not in small and v > 0)
         if others:
-            hidden.add(others[0][1])
-    return [Cell(str(label), None if key in hidden else values[key]) for key, label in labels]
+            secondary.add(others[0][1])
+    return [
+        Cell(str(label), None if key in small | secondary else values[key], secondary=key in secondary)
+        for key, label in labels
+    ]
 
 
 def candidate_statistics(*, user) -> dict | None:

@@ -80,3 +80,21 @@ def test_counsellor_registers_and_adviser_sees_anonymised_profile(
     page.goto(f"{page.base_url}/kandidater/profiler/")
     screenshot(page, "candidates-profiles-adviser")
     assert_accessible(page)
+
+
+def test_leader_sees_aggregates_only(page, login, leder, veileder, office, screenshot, assert_accessible):
+    from tests.candidates.factories import make_candidate
+
+    candidates = [make_candidate(office=office, by=veileder) for _ in range(7)]
+    candidates.append(make_candidate(office=office, by=veileder, innsatsgruppe="standard"))
+    login(page, leder)
+    assert "Kandidater ved dine kontorer" in page.locator("main").inner_text()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kandidatstatistikk").click()
+    text = page.locator("main").inner_text()
+    assert "Totalt 8 kandidater" in text and "<5" in text
+    for c in candidates:
+        assert c.last_name not in page.content()
+    screenshot(page, "candidates-statistics-leader")
+    assert_accessible(page)
+    page.get_by_role("link", name="Tilgangslogg").click()
+    assert_accessible(page)
