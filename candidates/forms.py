@@ -78,6 +78,17 @@ class CandidateForm(forms.Form):
     def clean_phone(self):
         return self.cleaned_data["phone"].strip()
 
+    def clean(self):
+        cleaned = super().clean()
+        office, counsellor = cleaned.get("office"), cleaned.get("counsellor")
+        if (
+            office
+            and counsellor
+            and not counsellor.memberships.filter(unit=office, role=Role.VEILEDER).exists()
+        ):
+            self.add_error("counsellor", _("Veilederen arbeider ikke ved dette NAV-kontoret."))
+        return cleaned
+
 
 class ProfileForm(forms.Form):
     """The anonymised profile. Free text is checked for personal data here and again in the model."""

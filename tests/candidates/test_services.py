@@ -259,3 +259,22 @@ def test_retention_runs_daily_from_beat(settings):
 
     entry = settings.CELERY_BEAT_SCHEDULE["candidates-retention"]
     assert entry["task"] == retention_sweep.name
+
+
+def test_counsellor_must_work_at_the_chosen_office(client_for, veileder, office, other_office):
+    from tests.factories import MembershipFactory, user_with_role
+
+    MembershipFactory(user=veileder, unit=other_office, role="veileder")
+    colleague_elsewhere = user_with_role("veileder", other_office, username="annen")
+    data = {
+        "first_name": "A",
+        "last_name": "B",
+        "fodselsnummer": fnr_for(datetime.date(2002, 2, 2)),
+        "office": office.pk,
+        "counsellor": colleague_elsewhere.pk,
+        "innsatsgruppe": "standard",
+        "benefit": "ingen",
+        "follow_up_started_on": "2026-01-05",
+    }
+    response = client_for(veileder).post(reverse("candidates:create"), data)
+    assert "arbeider ikke ved dette NAV-kontoret" in response.content.decode()
