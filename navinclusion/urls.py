@@ -23,5 +23,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("employers.urls")),
+    path("kandidater/", include("candidates.urls")),
     path("", include("core.urls")),
 ]
