@@ -13,13 +13,12 @@ from core.facilitation import VALUES
 from .models import ContactLogEntry, ContactPerson, Employer, ImportJob, Need, NeedEvent, Network
 
 # Someone else's contact within this many days makes the contact form say "Koordiner med …".
-DEFAULT_COORDINATION_WINDOW_DAYS = 14
 # Advisers are reminded of their employers without any contact for this long.
 NO_CONTACT_DAYS = 90
 
 
 def coordination_window_days() -> int:
-    return getattr(settings, "COORDINATION_WINDOW_DAYS", DEFAULT_COORDINATION_WINDOW_DAYS)
+    return settings.COORDINATION_WINDOW_DAYS
 
 
 def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:

@@ -192,6 +192,8 @@ HEALTH_REDIS_TIMEOUT_SECONDS = 1.0
 # Synthetic fødselsnumre (Test Norge, month + 80) are accepted only outside production.
 ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # A candidate's identity is erased this many months after their follow-up ended (candidates app).
+# The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
+COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
 
 LOGGING = {
