@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "accounts",
+    "projects",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,172 @@
+"""Reads of the projects app: scoped lists, a project's pages, goal values and the comparison."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.access import visible
+
+from .models import Cohort, Goal, OutcomeRecord, Project
+from .vocab import METRICS, Innsatsgruppe
+
+# JobbLoop stalled when its coordinator left (L1597–1599); a month without a login is the
+# signal the coordinator may be gone, early enough to act.
+COORDINATOR_INACTIVE_DAYS = 30
+
+
+def project_list(user, *, status: str = "", region_id: int | None = None) -> QuerySet[Project]:
+    projects = visible(user, Project.objects.all()).select_related("region", "coordinator")
+    if status:
+        projects = projects.filter(status=status)
+    if region_id:
+        projects = projects.filter(region_id=region_id)
+    return projects.order_by("name")
+
+
+def project_get(user, pk: int) -> Project:
+    projects = visible(user, Project.objects.all()).select_related("region", "coordinator", "copied_from")
+    return get_object_or_404(projects.prefetch_related("nav_units"), pk=pk)
+
+
+def coordinator_last_seen(project: Project) -> datetime | None:
+    coordinator = project.coordinator
+    if coordinator is None:
+        return None
+    # A coordinator who has never logged in is measured from when the account was made.
+    return coordinator.last_login or coordinator.date_joined
+
+
+def coordinator_warning(project: Project, *, now: datetime | None = None) -> str | None:
+    """Why the project's coordination needs attention, or None. Only running projects count."""
+    if project.status not in (Project.Status.ACTIVE, Project.Status.PLANNED):
+        return None
+    if project.coordinator is None:
+        return "missing"
+    now = now or timezone.now()
+    if not project.coordinator.is_active:
+        return "inactive"
+    last_seen = coordinator_last_seen(project)
+    if last_seen is None or now - last_seen > timedelta(days=COORDINATOR_INACTIVE_DAYS):
+        return "inactive"
+    return None
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalValue:
+    goal: Goal
+    numerator: int
+    denominator: int | None
+    current: Decimal | None
+
+    @property
+    def is_share(self) -> bool:
+        return self.denominator is not None or METRICS[self.goal.metric].is_share
+
+    @property
+    def reached(self) -> bool | None:
+        if self.current is None or self.goal.target is None:
+            return None
+        return self.current >= self.goal.target
+
+
+def _in_period(goal: Goal, as_of) -> bool:
+    if goal.period_start is None and goal.period_end is None:
+        return True
+    if as_of is None:
+        return False
+    if goal.period_start and as_of < goal.period_start:
+        return False
+    return not (goal.period_end and as_of > goal.period_end)
+
+
+def category_totals(records: Iterable[OutcomeRecord], goal: Goal | None = None) -> dict[str, int]:
+    """Counts per outcome category, leaving out statements that are not to be summed."""
+    totals: dict[str, int] = defaultdict(int)
+    for record in records:
+        if not record.counts_in_totals:
+            continue
+        if goal is not None and not _in_period(goal, record.as_of):
+            continue
+        totals[record.category] += record.count
+    return totals
+
+
+def goal_value(
+    goal: Goal, records: Iterable[OutcomeRecord], extra_counts: dict[str, int] | None = None
+) -> GoalValue:
+    """The goal's current value from outcome counts (plus counts from other sources, such as
+    enrolments). A share is None while its denominator is zero: no data is not 0 %."""
+    metric = METRICS[goal.metric]
+    totals = category_totals(records, goal)
+    for category, count in (extra_counts or {}).items():
+        totals[category] += count
+    numerator = sum(totals.get(c, 0) for c in metric.numerator)
+    if metric.denominator is None:
+        has_data = any(c in totals for c in metric.numerator)
+        return GoalValue(goal, numerator, None, Decimal(numerator) if has_data else None)
+    denominator = sum(totals.get(c, 0) for c in metric.denominator)
+    if not denominator:
+        return GoalValue(goal, numerator, 0, None)
+    share = (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return GoalValue(goal, numerator, denominator, share)
+
+
+def goal_values(project: Project) -> list[GoalValue]:
+    """Every goal of the project with its current value: two queries whatever the number of goals."""
+    records = list(project.outcomes.all())
+    return [goal_value(goal, records) for goal in project.goals.all()]
+
+
+# --- Project pages -------------------------------------------------------------------------
+
+
+def project_outcomes(project: Project) -> QuerySet[OutcomeRecord]:
+    return project.outcomes.select_related("cohort", "contradicts").order_by(
+        "cohort__start_date", "as_of", "pk"
+    )
+
+
+def project_cohorts(project: Project) -> QuerySet[Cohort]:
+    return project.cohorts.prefetch_related("employers").order_by("start_date", "pk")
+
+
+# --- Home and comparison -------------------------------------------------------------------
+
+
+def projects_for_coordinator(user) -> list[Project]:
+    """The projects the user coordinates, with goals and outcomes loaded for goal status."""
+    return list(
+        visible(user, Project.objects.filter(coordinator=user))
+        .select_related("region", "coordinator")
+        .prefetch_related("goals", "outcomes")
+        .order_by("name")
+    )
+
+
+def comparison_projects(user, ids: list[int] | None) -> list[Project]:
+    projects = visible(user, Project.objects.all()).select_related("region")
+    if ids:
+        projects = projects.filter(pk__in=ids)
+    # The report's order (Tables 4.1–4.2) is by column; start year then name keeps it stable.
+    return list(projects.order_by("start_year", "name"))
+
+
+def innsatsgruppe_text(project: Project) -> str:
+    labels = [str(Innsatsgruppe(value).label) for value in project.innsatsgrupper]
+    text = ", ".join(labels)
+    if project.innsatsgruppe_note:
+        text = f"{text} ({project.innsatsgruppe_note})" if text else project.innsatsgruppe_note
+    return text
+
+
+def comparison_choices(user) -> QuerySet[Project]:
+    return visible(user, Project.objects.all()).only("pk", "name").order_by("name")

@@ -1,0 +1,368 @@
+"""Writes of the projects app. Every change to a project or its description goes through here."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.models import NavUnit, User
+from core.models import County
+
+from .models import (
+    Anchoring,
+    Cohort,
+    CohortEmployer,
+    FollowUpTemplate,
+    Goal,
+    MethodPhase,
+    OutcomeRecord,
+    Project,
+    ProjectDocument,
+    Risk,
+    RoleTask,
+)
+
+# The descriptive fields a form may set on a project besides name, region, status and coordinator.
+DESCRIPTION_FIELDS = (
+    "area",
+    "start_year",
+    "focus",
+    "purpose",
+    "target_group",
+    "target_age_min",
+    "target_age_max",
+    "innsatsgrupper",
+    "innsatsgruppe_note",
+    "target_other_criteria",
+    "actors",
+    "measures",
+    "method_summary",
+    "typical_duration",
+    "positions",
+    "budget_nok",
+    "resources_note",
+    "source_lines",
+)
+# What a copy ("spredning", L67) takes over is the method; these are the original's local facts.
+LOCAL_FIELDS = frozenset({"area", "start_year", "positions", "budget_nok", "resources_note", "source_lines"})
+METHOD_FIELDS = tuple(f for f in DESCRIPTION_FIELDS if f not in LOCAL_FIELDS)
+
+
+def _check_coordinator(*, status: str, coordinator: User | None) -> None:
+    if status == Project.Status.ACTIVE and coordinator is None:
+        raise ValidationError(
+            {"coordinator": _("Et aktivt prosjekt må ha en koordinator.")}, code="coordinator_required"
+        )
+
+
+def _check_fields(details: dict[str, Any]) -> None:
+    unknown = set(details) - set(DESCRIPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    name: str,
+    region: County,
+    status: str = Project.Status.PLANNED,
+    coordinator: User | None = None,
+    nav_units: list[NavUnit] | tuple = (),
+    **details: Any,
+) -> Project:
+    _check_fields(details)
+    _check_coordinator(status=status, coordinator=coordinator)
+    project = Project(name=name, region=region, status=status, coordinator=coordinator, **details)
+    project.full_clean(exclude=["nav_units"])
+    project.save()
+    project.nav_units.set(nav_units)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    by: User,
+    nav_units: list[NavUnit] | None = None,
+    **changes: Any,
+) -> Project:
+    allowed = set(DESCRIPTION_FIELDS) | {"name", "region", "status", "coordinator"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    for field, value in changes.items():
+        setattr(project, field, value)
+    _check_coordinator(status=project.status, coordinator=project.coordinator)
+    project.full_clean(exclude=["nav_units"])
+    project.save()
+    if nav_units is not None:
+        project.nav_units.set(nav_units)
+    return project
+
+
+@transaction.atomic
+def project_copy(
+    *,
+    source: Project,
+    by: User,
+    name: str,
+    region: County,
+    coordinator: User | None,
+    status: str = Project.Status.PLANNED,
+    start_year: int | None = None,
+    nav_units: list[NavUnit] | tuple = (),
+) -> Project:
+    """Spread a method to a new local project: the same phases, follow-up templates and
+    description skeleton (goal metrics without targets, risks without review dates, the role
+    matrix). Cohorts, outcomes, documents and anchoring are the original's own and stay behind."""
+    copy = project_create(
+        by=by,
+        name=name,
+        region=region,
+        status=status,
+        coordinator=coordinator,
+        nav_units=nav_units,
+        start_year=start_year,
+        **{field: getattr(source, field) for field in METHOD_FIELDS},
+    )
+    copy.copied_from = source
+    copy.save(update_fields=["copied_from", "updated_at"])
+    MethodPhase.objects.bulk_create(
+        MethodPhase(
+            project=copy,
+            position=p.position,
+            name=p.name,
+            description=p.description,
+            typical_duration_days=p.typical_duration_days,
+        )
+        for p in source.phases.all()
+    )
+    FollowUpTemplate.objects.bulk_create(
+        FollowUpTemplate(project=copy, name=t.name, offset_days=t.offset_days, description=t.description)
+        for t in source.follow_up_templates.all()
+    )
+    Goal.objects.bulk_create(
+        Goal(project=copy, metric=g.metric, description=g.description) for g in source.goals.all()
+    )
+    Risk.objects.bulk_create(
+        Risk(
+            project=copy,
+            risk=r.risk,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            mitigation=r.mitigation,
+            owner=r.owner,
+        )
+        for r in source.risks.all()
+    )
+    RoleTask.objects.bulk_create(
+        RoleTask(project=copy, **{f: getattr(t, f) for f in ("position", "task", *RoleTask.PARTIES)})
+        for t in source.role_tasks.all()
+    )
+    return copy
+
+
+def _save_new(instance):
+    """Validate a new row as the model and its constraints define it, then save it."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _next_position(model, project: Project) -> int:
+    # The project row is locked by the caller so two appends cannot take the same position.
+    current = model.objects.filter(project=project).aggregate(m=Max("position"))["m"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def method_phase_add(
+    *, project: Project, by: User, name: str, description: str = "", typical_duration_days: int | None = None
+) -> MethodPhase:
+    Project.objects.select_for_update().get(pk=project.pk)
+    return MethodPhase.objects.create(
+        project=project,
+        position=_next_position(MethodPhase, project),
+        name=name,
+        description=description,
+        typical_duration_days=typical_duration_days,
+    )
+
+
+def follow_up_template_add(
+    *, project: Project, by: User, name: str, offset_days: int, description: str = ""
+) -> FollowUpTemplate:
+    return _save_new(
+        FollowUpTemplate(project=project, name=name, offset_days=offset_days, description=description)
+    )
+
+
+def goal_add(
+    *,
+    project: Project,
+    by: User,
+    metric: str,
+    description: str,
+    target: Decimal | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    source_lines: str = "",
+) -> Goal:
+    return _save_new(
+        Goal(
+            project=project,
+            metric=metric,
+            description=description,
+            target=target,
+            period_start=period_start,
+            period_end=period_end,
+            source_lines=source_lines,
+        )
+    )
+
+
+def risk_add(
+    *,
+    project: Project,
+    by: User,
+    risk: str,
+    likelihood: int,
+    impact: int,
+    mitigation: str = "",
+    owner: str = "",
+    review_date: date | None = None,
+) -> Risk:
+    return _save_new(
+        Risk(
+            project=project,
+            risk=risk,
+            likelihood=likelihood,
+            impact=impact,
+            mitigation=mitigation,
+            owner=owner,
+            review_date=review_date,
+        )
+    )
+
+
+@transaction.atomic
+def role_task_add(
+    *,
+    project: Project,
+    by: User,
+    task: str,
+    nav_office: str = "",
+    worklife_centre: str = "",
+    employer: str = "",
+    coordinator: str = "",
+) -> RoleTask:
+    Project.objects.select_for_update().get(pk=project.pk)
+    return _save_new(
+        RoleTask(
+            project=project,
+            position=_next_position(RoleTask, project),
+            task=task,
+            nav_office=nav_office,
+            worklife_centre=worklife_centre,
+            employer=employer,
+            coordinator=coordinator,
+        )
+    )
+
+
+def anchoring_add(
+    *,
+    project: Project,
+    by: User,
+    leader: str,
+    unit: NavUnit | None = None,
+    anchored_on: date | None = None,
+    note: str = "",
+) -> Anchoring:
+    return Anchoring.objects.create(
+        project=project, leader=leader, unit=unit, anchored_on=anchored_on, note=note
+    )
+
+
+def document_add(*, project: Project, by: User, title: str, url: str = "", file=None) -> ProjectDocument:
+    if not url and not file:
+        raise ValidationError(_("Oppgi en lenke eller last opp en fil."), code="link_or_file")
+    document = ProjectDocument(project=project, title=title, url=url)
+    if file:
+        document.file = file
+    return _save_new(document)
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    project: Project,
+    by: User,
+    name: str,
+    kind: str = Cohort.Kind.COHORT,
+    location: str = "",
+    period_label: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    places: int | None = None,
+    employers: list[dict] | tuple = (),
+) -> Cohort:
+    """Open a cohort or loop with its participating employers, all or nothing."""
+    cohort = _save_new(
+        Cohort(
+            project=project,
+            name=name,
+            kind=kind,
+            location=location,
+            period_label=period_label,
+            start_date=start_date,
+            end_date=end_date,
+            places=places,
+        )
+    )
+    for employer in employers:
+        cohort_employer_add(cohort=cohort, by=by, **employer)
+    return cohort
+
+
+def cohort_employer_add(
+    *, cohort: Cohort, by: User, orgnr: str, name: str, places: int | None = None
+) -> CohortEmployer:
+    return _save_new(CohortEmployer(cohort=cohort, orgnr=orgnr.replace(" ", ""), name=name, places=places))
+
+
+def outcome_record_add(
+    *,
+    project: Project,
+    by: User | None,
+    category: str,
+    count: int,
+    source_lines: str = "",
+    cohort: Cohort | None = None,
+    period_label: str = "",
+    as_of: date | None = None,
+    note: str = "",
+    contradicts: OutcomeRecord | None = None,
+) -> OutcomeRecord:
+    return _save_new(
+        OutcomeRecord(
+            project=project,
+            cohort=cohort,
+            category=category,
+            count=count,
+            source_lines=source_lines,
+            period_label=period_label,
+            as_of=as_of,
+            note=note,
+            contradicts=contradicts,
+            counts_in_totals=contradicts is None,
+        )
+    )

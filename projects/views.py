@@ -1,0 +1,344 @@
+"""Thin views for projects: read through selectors, write through services, ask accounts.access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView, TemplateView
+
+from accounts.access import can, require
+from core.models import County
+
+from . import forms, selectors, services
+from .models import Project
+
+SECTIONS = [
+    ("overview", "projects:detail", gettext_lazy("Oversikt")),
+    ("description", "projects:description", gettext_lazy("Beskrivelse")),
+    ("goals", "projects:goals", gettext_lazy("Mål")),
+    ("risks", "projects:risks", gettext_lazy("Risiko")),
+    ("roles", "projects:roles", gettext_lazy("Roller")),
+    ("cohorts", "projects:cohorts", gettext_lazy("Kull og looper")),
+    ("outcomes", "projects:outcomes", gettext_lazy("Resultater")),
+]
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ProjectListView(ListView):
+    template_name = "projects/list.html"
+    context_object_name = "projects"
+    paginate_by = 25
+
+    def get_queryset(self):
+        require(self.request.user, "projects.view")
+        region = self.request.GET.get("region", "")
+        return selectors.project_list(
+            self.request.user,
+            status=self.request.GET.get("status", ""),
+            region_id=int(region) if region.isdigit() else None,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for project in context["projects"]:
+            project.warning = selectors.coordinator_warning(project)
+        context.update(
+            statuses=Project.Status.choices,
+            regions=County.objects.order_by("name"),
+            status=self.request.GET.get("status", ""),
+            region=self.request.GET.get("region", ""),
+            can_create=can(self.request.user, "projects.create"),
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class ProjectMixin:
+    """Loads the project the URL names, scoped to the user; `required` is the action to check."""
+
+    required = "projects.view"
+
+    @cached_property
+    def project(self) -> Project:
+        project = selectors.project_get(self.request.user, self.kwargs["pk"])
+        require(self.request.user, self.required, project)
+        return project
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.project  # noqa: B018 – check access before anything else happens
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["project"] = self.project
+        context["can_change"] = can(self.request.user, "projects.change", self.project)
+        context["can_copy"] = can(self.request.user, "projects.copy", self.project)
+        context["coordinator_warning"] = selectors.coordinator_warning(self.project)
+        context["sections"] = [
+            (key, reverse(url, args=[self.project.pk]), label) for key, url, label in SECTIONS
+        ]
+        return context
+
+
+class ProjectSectionView(ProjectMixin, TemplateView):
+    template_name = "projects/detail.html"
+    section = "overview"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.project
+        context["section"] = self.section
+        if self.section == "overview":
+            context["phases"] = project.phases.all()
+            context["goal_values"] = selectors.goal_values(project)
+            context["follow_up_templates"] = project.follow_up_templates.all()
+        elif self.section == "description":
+            context["innsatsgruppe_text"] = selectors.innsatsgruppe_text(project)
+            context["anchorings"] = project.anchorings.select_related("unit")
+            context["documents"] = project.documents.all()
+        elif self.section == "goals":
+            context["goal_values"] = selectors.goal_values(project)
+        elif self.section == "risks":
+            context["risks"] = project.risks.all()
+        elif self.section == "roles":
+            context["role_tasks"] = project.role_tasks.all()
+        elif self.section == "cohorts":
+            context["cohorts"] = selectors.project_cohorts(project)
+        elif self.section == "outcomes":
+            context["outcomes"] = selectors.project_outcomes(project)
+            context["shares"] = project.reported_shares.all()
+        return context
+
+
+class ProjectCreateView(FormView):
+    template_name = "projects/form.html"
+    form_class = forms.ProjectForm
+
+    def dispatch(self, request, *args, **kwargs):
+        require(request.user, "projects.create")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Nytt prosjekt")
+        context["cancel_url"] = reverse("projects:list")
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            project = services.project_create(
+                by=self.request.user, nav_units=list(data.pop("nav_units")), **data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Prosjektet «%(name)s» er opprettet.") % {"name": project.name})
+        return redirect("projects:detail", pk=project.pk)
+
+
+class ProjectUpdateView(ProjectMixin, FormView):
+    template_name = "projects/form.html"
+    form_class = forms.ProjectForm
+    required = "projects.change"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.project
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Endre prosjekt")
+        context["cancel_url"] = reverse("projects:description", args=[self.project.pk])
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            services.project_update(
+                project=self.project, by=self.request.user, nav_units=list(data.pop("nav_units")), **data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Prosjektet er lagret."))
+        return redirect("projects:description", pk=self.project.pk)
+
+
+class ProjectCopyView(ProjectMixin, FormView):
+    template_name = "projects/copy.html"
+    form_class = forms.ProjectCopyForm
+    required = "projects.copy"
+
+    def get_initial(self):
+        return {"region": self.project.region_id, "coordinator": self.request.user.pk}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            copy = services.project_copy(
+                source=self.project,
+                by=self.request.user,
+                name=data["name"],
+                region=data["region"],
+                coordinator=data["coordinator"],
+                status=data["status"],
+                start_year=data["start_year"],
+                nav_units=list(data["nav_units"]),
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("«%(name)s» er opprettet med metoden fra %(source)s. Sett mål og fyll ut beskrivelsen.")
+            % {"name": copy.name, "source": self.project.name},
+        )
+        return redirect("projects:detail", pk=copy.pk)
+
+
+class ProjectChildCreateView(ProjectMixin, FormView):
+    """Adds one row to a project's description (a phase, goal, risk …) through its service."""
+
+    template_name = "projects/form.html"
+    required = "projects.change"
+    service = None
+    title = ""
+    success_message = ""
+    success_url_name = "projects:detail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        context["cancel_url"] = reverse(self.success_url_name, args=[self.project.pk])
+        return context
+
+    def service_kwargs(self, form) -> dict:
+        return dict(form.cleaned_data)
+
+    def form_valid(self, form):
+        try:
+            type(self).service(project=self.project, by=self.request.user, **self.service_kwargs(form))
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.success_url_name, pk=self.project.pk)
+
+
+class PhaseCreateView(ProjectChildCreateView):
+    form_class = forms.MethodPhaseForm
+    service = services.method_phase_add
+    title = gettext_lazy("Ny fase i metoden")
+    success_message = gettext_lazy("Fasen er lagt til.")
+
+
+class FollowUpTemplateCreateView(ProjectChildCreateView):
+    form_class = forms.FollowUpTemplateForm
+    service = services.follow_up_template_add
+    title = gettext_lazy("Ny oppfølgingsmal")
+    success_message = gettext_lazy("Oppfølgingsmalen er lagt til.")
+
+
+class GoalCreateView(ProjectChildCreateView):
+    form_class = forms.GoalForm
+    service = services.goal_add
+    title = gettext_lazy("Nytt mål")
+    success_message = gettext_lazy("Målet er lagt til.")
+    success_url_name = "projects:goals"
+
+
+class RiskCreateView(ProjectChildCreateView):
+    form_class = forms.RiskForm
+    service = services.risk_add
+    title = gettext_lazy("Ny risiko")
+    success_message = gettext_lazy("Risikoen er lagt til.")
+    success_url_name = "projects:risks"
+
+
+class RoleTaskCreateView(ProjectChildCreateView):
+    form_class = forms.RoleTaskForm
+    service = services.role_task_add
+    title = gettext_lazy("Ny oppgave i rollematrisen")
+    success_message = gettext_lazy("Oppgaven er lagt til.")
+    success_url_name = "projects:roles"
+
+
+class AnchoringCreateView(ProjectChildCreateView):
+    form_class = forms.AnchoringForm
+    service = services.anchoring_add
+    title = gettext_lazy("Ny forankring")
+    success_message = gettext_lazy("Forankringen er lagt til.")
+    success_url_name = "projects:description"
+
+
+class DocumentCreateView(ProjectChildCreateView):
+    form_class = forms.DocumentForm
+    service = services.document_add
+    title = gettext_lazy("Nytt dokument")
+    success_message = gettext_lazy("Dokumentet er lagt til.")
+    success_url_name = "projects:description"
+    multipart = True
+
+
+class CohortCreateView(ProjectMixin, TemplateView):
+    """A cohort or loop and its participating employers, saved together or not at all."""
+
+    template_name = "projects/cohort_form.html"
+    required = "projects.change"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", forms.CohortForm(project=self.project))
+        context.setdefault("formset", forms.CohortEmployerFormSet(prefix="employers"))
+        context["cancel_url"] = reverse("projects:cohorts", args=[self.project.pk])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = forms.CohortForm(request.POST, project=self.project)
+        formset = forms.CohortEmployerFormSet(request.POST, prefix="employers")
+        if form.is_valid() and formset.is_valid():
+            try:
+                cohort = services.cohort_create(
+                    project=self.project, by=request.user, employers=formset.employers(), **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, _("«%(name)s» er opprettet.") % {"name": cohort.name})
+                return redirect("projects:cohorts", pk=self.project.pk)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class ComparisonView(TemplateView):
+    """The report's Tables 4.1 and 4.2, built from project data, for any selection (GET)."""
+
+    template_name = "projects/compare.html"
+
+    def get_context_data(self, **kwargs):
+        require(self.request.user, "projects.view")
+        context = super().get_context_data(**kwargs)
+        selected = [int(v) for v in self.request.GET.getlist("p") if v.isdigit()]
+        projects = selectors.comparison_projects(self.request.user, selected)
+        for project in projects:
+            project.innsatsgruppe_display = selectors.innsatsgruppe_text(project)
+        context.update(
+            projects=projects,
+            choices=selectors.comparison_choices(self.request.user),
+            selected=set(selected),
+        )
+        return context
