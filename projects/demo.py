@@ -30,7 +30,7 @@ from .models import (
     Risk,
     RoleTask,
 )
-from .services import DESCRIPTION_FIELDS
+from .services import DESCRIPTION_FIELDS, METHOD_FIELDS
 from .vocab import Innsatsgruppe as IG
 from .vocab import MetricKind as M
 from .vocab import OutcomeCategory as C
@@ -1103,6 +1103,59 @@ def _cohorts_and_outcomes(project: Project, spec: dict) -> None:
         )
 
 
+LOCAL_COPIES_LARGE = 300
+
+
+def _local_copies(ctx: DemoContext) -> None:
+    """For --scale large: many local projects spread from the report's methods, so the list,
+    comparison and home pages are measured with realistic numbers (bench/bench_projects.py)."""
+    sources = list(Project.objects.filter(copied_from__isnull=True, phases__isnull=False).distinct())
+    coordinators = list(User.objects.filter(memberships__isnull=False).distinct().order_by("pk")[:200])
+    counties = list(County.objects.all())
+    plan = [(i, ctx.rng.choice(sources), ctx.rng.choice(counties)) for i in range(LOCAL_COPIES_LARGE)]
+    copies = [
+        Project(
+            name=f"{source.name} lokal {i:03d}",
+            region=county,
+            status=Project.Status.ACTIVE,
+            coordinator=ctx.rng.choice(coordinators),
+            copied_from=source,
+            start_year=ctx.rng.randint(2019, 2026),
+            **{field: getattr(source, field) for field in METHOD_FIELDS},
+        )
+        for i, source, county in ctx.progress(plan, total=len(plan), desc="Lokale prosjekter")
+    ]
+    Project.objects.bulk_create(copies, ignore_conflicts=True, batch_size=500)
+    by_name = {p.name: p for p in Project.objects.filter(name__in=[c.name for c in copies])}
+    phases, goals, records = [], [], []
+    for i, source, _county in plan:
+        copy = by_name[f"{source.name} lokal {i:03d}"]
+        phases += [
+            MethodPhase(project=copy, position=p.position, name=p.name, description=p.description)
+            for p in source.phases.all()
+        ]
+        goals.append(
+            Goal(project=copy, metric=M.WORK_SHARE, description="Andel i arbeid", target=Decimal("40"))
+        )
+        started = ctx.rng.randint(5, 40)
+        records += [
+            OutcomeRecord(
+                project=copy, category=C.STARTED, count=started, period_label="Demo", source_lines=""
+            ),
+            OutcomeRecord(
+                project=copy,
+                category=C.ORDINARY_WORK,
+                count=ctx.rng.randint(0, started),
+                period_label="Demo",
+                source_lines="",
+            ),
+        ]
+    MethodPhase.objects.bulk_create(phases, ignore_conflicts=True, batch_size=1000)
+    if not Goal.objects.filter(project__in=by_name.values()).exists():
+        Goal.objects.bulk_create(goals, batch_size=1000)
+        OutcomeRecord.objects.bulk_create(records, batch_size=1000)
+
+
 @seeder(name="Prosjektene i Fafo-rapporten", order=40)
 @transaction.atomic
 def seed_projects(ctx: DemoContext) -> None:
@@ -1111,4 +1164,6 @@ def seed_projects(ctx: DemoContext) -> None:
         project = _project(spec, fallback)
         _method(project, spec)
         _cohorts_and_outcomes(project, spec)
+    if ctx.large:
+        _local_copies(ctx)
     ctx.say(f"  {Project.objects.count()} prosjekter, {OutcomeRecord.objects.count()} resultattall")

@@ -7,7 +7,17 @@ from accounts.models import NavUnit, User
 from core.models import County
 from core.validators import validate_orgnr
 
-from .models import Anchoring, Cohort, FollowUpTemplate, Goal, MethodPhase, Project, Risk, RoleTask
+from .models import (
+    Anchoring,
+    Cohort,
+    FollowUpTemplate,
+    Goal,
+    MethodPhase,
+    OutcomeRecord,
+    Project,
+    Risk,
+    RoleTask,
+)
 from .services import DESCRIPTION_FIELDS
 from .vocab import Innsatsgruppe
 
@@ -157,7 +167,7 @@ class GoalForm(forms.ModelForm):
         labels = {
             "metric": _("Måltall"),
             "description": _("Beskrivelse"),
-            "target": _("Mål"),
+            "target": _("Målverdi"),
             "period_start": _("Periode fra"),
             "period_end": _("Periode til"),
         }
@@ -196,6 +206,29 @@ class RoleTaskForm(forms.ModelForm):
             "employer": _("Arbeidsgiver"),
             "coordinator": _("Koordinator"),
         }
+
+
+class OutcomeRecordForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeRecord
+        fields = ["category", "count", "cohort", "period_label", "as_of", "source_lines", "note"]
+        labels = {
+            "category": _("Kategori"),
+            "count": _("Antall personer"),
+            "cohort": _("Kull eller loop"),
+            "period_label": _("Periode"),
+            "as_of": _("Per dato"),
+            "source_lines": _("Kilde"),
+            "note": _("Merknad"),
+        }
+        help_texts = {
+            "count": _("Registrer antall, aldri prosent: andeler regnes ut."),
+            "as_of": _("Datoen tallet gjelder for; mål med periode teller bare tall med dato i perioden."),
+        }
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = project.cohorts.all() if project else Cohort.objects.none()
 
 
 class AnchoringForm(forms.ModelForm):
@@ -250,25 +283,15 @@ class CohortForm(forms.ModelForm):
 
 
 class CohortEmployerForm(forms.Form):
-    orgnr = forms.CharField(
-        label=_("Organisasjonsnummer"), max_length=11, required=False, help_text=_("9 siffer")
-    )
-    name = forms.CharField(label=_("Arbeidsgiver"), max_length=200, required=False)
+    # Required, yet an untouched extra row is skipped: formset rows are empty_permitted.
+    orgnr = forms.CharField(label=_("Organisasjonsnummer"), max_length=11)
+    name = forms.CharField(label=_("Arbeidsgiver"), max_length=200)
     places = forms.IntegerField(label=_("Plasser"), min_value=0, max_value=999, required=False)
 
     def clean_orgnr(self):
         orgnr = self.cleaned_data["orgnr"].replace(" ", "")
-        if orgnr:
-            validate_orgnr(orgnr)
+        validate_orgnr(orgnr)
         return orgnr
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("orgnr") and not cleaned.get("name"):
-            self.add_error("name", _("Skriv inn navnet på arbeidsgiveren."))
-        if cleaned.get("name") and not cleaned.get("orgnr") and "orgnr" not in self.errors:
-            self.add_error("orgnr", _("Skriv inn organisasjonsnummeret."))
-        return cleaned
 
 
 class BaseCohortEmployerFormSet(forms.BaseFormSet):

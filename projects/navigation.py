@@ -23,7 +23,7 @@ def _coordinator_home(request):
                 "goals_without_target": sum(1 for v in values if v.goal.target is None),
             }
         )
-    return {"rows": rows}
+    return {"rows": rows, "attention": selectors.projects_needing_coordination(request.user)}
 
 
 register_nav(

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.access import visible
+from accounts.access import county_ids, visible
+from accounts.models import Role
 
 from .models import Cohort, Goal, OutcomeRecord, Project
 from .vocab import METRICS, Innsatsgruppe
@@ -152,10 +153,24 @@ def projects_for_coordinator(user) -> list[Project]:
     )
 
 
+def projects_needing_coordination(user) -> list[tuple[Project, str]]:
+    """Running projects in the coordinator's own regions whose coordinator is missing or idle."""
+    regions = county_ids(user, Role.PROSJEKTKOORDINATOR)
+    projects = (
+        visible(user, Project.objects.filter(region_id__in=regions))
+        .filter(status__in=[Project.Status.ACTIVE, Project.Status.PLANNED])
+        .exclude(coordinator=user)
+        .select_related("region", "coordinator")
+        .order_by("name")
+    )
+    flagged = ((project, coordinator_warning(project)) for project in projects)
+    return [(project, warning) for project, warning in flagged if warning]
+
+
 def comparison_projects(user, ids: list[int] | None) -> list[Project]:
     projects = visible(user, Project.objects.all()).select_related("region")
-    if ids:
-        projects = projects.filter(pk__in=ids)
+    # Without a choice, the methods themselves: local copies repeat their original's columns.
+    projects = projects.filter(pk__in=ids) if ids else projects.filter(copied_from__isnull=True)
     # The report's order (Tables 4.1–4.2) is by column; start year then name keeps it stable.
     return list(projects.order_by("start_year", "name"))
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/mal/ny/", views.GoalCreateView.as_view(), name="goal_create"),
     path("<int:pk>/risiko/ny/", views.RiskCreateView.as_view(), name="risk_create"),
     path("<int:pk>/roller/ny/", views.RoleTaskCreateView.as_view(), name="role_task_create"),
+    path("<int:pk>/resultater/ny/", views.OutcomeRecordCreateView.as_view(), name="outcome_create"),
     path("<int:pk>/forankring/ny/", views.AnchoringCreateView.as_view(), name="anchoring_create"),
     path("<int:pk>/dokumenter/ny/", views.DocumentCreateView.as_view(), name="document_create"),
     path("<int:pk>/kull/ny/", views.CohortCreateView.as_view(), name="cohort_create"),

@@ -278,6 +278,17 @@ class RoleTaskCreateView(ProjectChildCreateView):
     success_url_name = "projects:roles"
 
 
+class OutcomeRecordCreateView(ProjectChildCreateView):
+    form_class = forms.OutcomeRecordForm
+    service = services.outcome_record_add
+    title = gettext_lazy("Registrer resultattall")
+    success_message = gettext_lazy("Tallet er registrert.")
+    success_url_name = "projects:outcomes"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+
 class AnchoringCreateView(ProjectChildCreateView):
     form_class = forms.AnchoringForm
     service = services.anchoring_add

@@ -58,7 +58,18 @@ def test_who_may_create_and_change(request, client_for, project, role, may_creat
     expected = {True: 200, False: 403}
     assert client.get(reverse("projects:create")).status_code == expected[may_create]
     assert client.get(reverse("projects:copy", args=[project.pk])).status_code == expected[may_create]
-    for name in ["update", "goal_create", "risk_create", "cohort_create", "phase_create", "role_task_create"]:
+    for name in [
+        "update",
+        "outcome_create",
+        "anchoring_create",
+        "document_create",
+        "follow_up_create",
+        "goal_create",
+        "risk_create",
+        "cohort_create",
+        "phase_create",
+        "role_task_create",
+    ]:
         assert (
             client.get(reverse(f"projects:{name}", args=[project.pk])).status_code == expected[may_change]
         ), name
@@ -153,6 +164,11 @@ def test_comparison_filters_by_selection(client_for, veileder, project):
     assert "JobbLoop" in table and "Annet prosjekt" not in table
     content = client.get(reverse("projects:compare")).content.decode()
     assert other.name in content.split('id="table-4-1"')[1]
+    copy = ProjectFactory(name="Lokal kopi", copied_from=project)
+    content = client.get(reverse("projects:compare")).content.decode()
+    assert copy.name not in content.split('id="table-4-1"')[1]
+    content = client.get(reverse("projects:compare"), {"p": [copy.pk]}).content.decode()
+    assert copy.name in content.split('id="table-4-1"')[1]
 
 
 def test_list_query_count_is_independent_of_rows(
@@ -224,3 +240,32 @@ def test_menu_has_projects_for_everyone(client_for, radgiver):
     content = client_for(radgiver).get(reverse("core:home")).content.decode()
     assert re.search(r'href="/prosjekter/"', content)
     assert 'href="/prosjekter/sammenlign/"' in content
+
+
+def test_home_lists_idle_coordinators_in_the_region(client_for, koordinator, veileder):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    veileder.last_login = timezone.now() - timedelta(days=31)
+    veileder.save(update_fields=["last_login"])
+    ProjectFactory(name="Ta sjansen", status=Project.Status.ACTIVE, coordinator=veileder)
+    ProjectFactory(
+        name="I en annen region", status=Project.Status.ACTIVE, coordinator=veileder, region=county("46")
+    )
+    content = client_for(koordinator).get(reverse("core:home")).content.decode()
+    section = content.split("Prosjekter i regionen som mangler aktiv koordinator")[1]
+    assert "Ta sjansen" in section and "I en annen region" not in section
+
+
+def test_registered_counts_move_the_goal(client_for, koordinator, project):
+    client = client_for(koordinator)
+    for category, count in [("started", "10"), ("ordinary_work", "4")]:
+        response = client.post(
+            reverse("projects:outcome_create", args=[project.pk]),
+            {"category": category, "count": count, "period_label": "2026", "source_lines": "Egen telling"},
+        )
+        assert response.status_code == 302
+    project.goals.update(metric="work_share", target=40)
+    content = client.get(reverse("projects:goals", args=[project.pk])).content.decode()
+    assert "40 %" in content and "4 av 10" in content and "Nådd" in content
