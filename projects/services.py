@@ -229,6 +229,32 @@ def goal_add(
     )
 
 
+GOAL_FIELDS = frozenset({"metric", "description", "target", "period_start", "period_end", "source_lines"})
+RISK_FIELDS = frozenset({"risk", "likelihood", "impact", "mitigation", "owner", "review_date"})
+
+
+def _update_row(instance, allowed: frozenset[str], changes: dict[str, Any]):
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# `row`, not `risk`: Risk has a field named risk, which is among the changes.
+def goal_update(*, row: Goal, by: User, **changes: Any) -> Goal:
+    """Set a copied skeleton's target and period, or revise a goal."""
+    return _update_row(row, GOAL_FIELDS, changes)
+
+
+def risk_update(*, row: Risk, by: User, **changes: Any) -> Risk:
+    """Revise a risk at its review: new assessment, mitigation or next review date."""
+    return _update_row(row, RISK_FIELDS, changes)
+
+
 def risk_add(
     *,
     project: Project,

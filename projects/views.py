@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from accounts.access import can, require
 from core.models import County
 
 from . import forms, selectors, services
-from .models import Project
+from .models import Goal, Project, Risk
 
 SECTIONS = [
     ("overview", "projects:detail", gettext_lazy("Oversikt")),
@@ -240,6 +240,28 @@ class ProjectChildCreateView(ProjectMixin, FormView):
         return redirect(self.success_url_name, pk=self.project.pk)
 
 
+class ProjectChildUpdateView(ProjectChildCreateView):
+    """Changes one row of a project's description; the row is looked up within the project."""
+
+    model = None
+
+    @cached_property
+    def row(self):
+        return get_object_or_404(self.model, project=self.project, pk=self.kwargs["row"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.row}
+
+    def form_valid(self, form):
+        try:
+            type(self).service(row=self.row, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.success_url_name, pk=self.project.pk)
+
+
 class PhaseCreateView(ProjectChildCreateView):
     form_class = forms.MethodPhaseForm
     service = services.method_phase_add
@@ -267,6 +289,24 @@ class RiskCreateView(ProjectChildCreateView):
     service = services.risk_add
     title = gettext_lazy("Ny risiko")
     success_message = gettext_lazy("Risikoen er lagt til.")
+    success_url_name = "projects:risks"
+
+
+class GoalUpdateView(ProjectChildUpdateView):
+    form_class = forms.GoalForm
+    model = Goal
+    service = services.goal_update
+    title = gettext_lazy("Endre mål")
+    success_message = gettext_lazy("Målet er lagret.")
+    success_url_name = "projects:goals"
+
+
+class RiskUpdateView(ProjectChildUpdateView):
+    form_class = forms.RiskForm
+    model = Risk
+    service = services.risk_update
+    title = gettext_lazy("Endre risiko")
+    success_message = gettext_lazy("Risikoen er lagret.")
     success_url_name = "projects:risks"
 
 

@@ -269,3 +269,30 @@ def test_registered_counts_move_the_goal(client_for, koordinator, project):
     project.goals.update(metric="work_share", target=40)
     content = client.get(reverse("projects:goals", args=[project.pk])).content.decode()
     assert "40 %" in content and "4 av 10" in content and "Nådd" in content
+
+
+def test_coordinator_sets_the_target_of_a_copied_goal_and_reviews_a_risk(client_for, koordinator, project):
+    goal = project.goals.get()
+    risk = project.risks.get()
+    other_goal = GoalFactory()
+    client = client_for(koordinator)
+    url = reverse("projects:goal_update", args=[project.pk, goal.pk])
+    assert "Kandidater i arbeid" in client.get(url).content.decode()
+    response = client.post(url, {"metric": "work_count", "description": "Kandidater i arbeid", "target": "5"})
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.target == 5
+    assert client.get(reverse("projects:goal_update", args=[project.pk, other_goal.pk])).status_code == 404
+    response = client.post(
+        reverse("projects:risk_update", args=[project.pk, risk.pk]),
+        {"risk": risk.risk, "likelihood": "1", "impact": "3", "review_date": "2027-03-01"},
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert (risk.likelihood, str(risk.review_date)) == (1, "2027-03-01")
+
+
+def test_others_may_not_edit_goals(client_for, veileder, project):
+    goal = project.goals.get()
+    url = reverse("projects:goal_update", args=[project.pk, goal.pk])
+    assert client_for(veileder).post(url, {"metric": "work_count", "description": "x"}).status_code == 403
