@@ -108,6 +108,12 @@ def test_coordinator_copies_jobbloop_adds_goal_risk_and_loop(
     screenshot(page, "projects-compare")
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Forside").click()
+    section = page.locator("section", has=page.get_by_role("heading", name="Prosjektene du koordinerer"))
+    assert "JobbLoop Hamar" in section.inner_text()
+    screenshot(page, "projects-home-coordinator")
+    assert_accessible(page)
+
 
 def test_invalid_orgnr_keeps_input_and_explains(page, login, assert_accessible, screenshot, koordinator):
     project = Project.objects.create(name="Testloop", region_id=koordinator.memberships.get().unit.county_id)
