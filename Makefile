@@ -33,7 +33,8 @@ db: venv ## Create the database if missing, then migrate
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput
 
-messages: venv ## Compile the gettext catalogues (nb, en)
+messages: venv ## Compile the gettext catalogues (msgids are bokmål; en is a translation)
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 seed: db ## Demo data (idempotent); SCALE=large for the big data set

@@ -48,6 +48,10 @@ class Seeder:
     order: int
     func: Callable[[DemoContext], None]
 
+    @property
+    def app(self) -> str:
+        return self.func.__module__.split(".")[0]
+
 
 _seeders: dict[str, Seeder] = {}
 

@@ -22,6 +22,8 @@ urlpatterns = [
     # Choosing the language carries no data and must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("", include("employers.urls")),
+    path("kandidater/", include("candidates.urls")),
     path("prosjekter/", include("projects.urls")),
     path("", include("core.urls")),
 ]

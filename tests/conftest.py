@@ -1,9 +1,18 @@
 """Shared fixtures. Every test runs against the real PostgreSQL (pytest-django test database)."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import NavUnit, Role
 from tests.factories import NavUnitFactory, UserFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _bokmal_after_each_test():
+    """A request that chose English leaves it active on the thread; the next test starts in bokmål."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

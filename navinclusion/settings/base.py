@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "accounts",
+    "employers",
+    "candidates",
     "projects",
 ]
 
@@ -178,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
     "sessions-cleanup": {"task": "core.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
+    "candidates-retention": {
+        "task": "candidates.tasks.retention_sweep",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
@@ -186,6 +192,8 @@ HEALTH_REDIS_TIMEOUT_SECONDS = 1.0
 # --- Personal data ---------------------------------------------------------------------------------------------
 # Synthetic fødselsnumre (Test Norge, month + 80) are accepted only outside production.
 ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
+# A candidate's identity is erased this many months after their follow-up ended (candidates app).
+CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
 
 LOGGING = {
     "version": 1,

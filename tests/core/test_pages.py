@@ -44,3 +44,5 @@ def test_english_can_be_chosen(client, veileder, client_for):
     c.post(reverse("set_language"), {"language": "en", "next": "/"})
     content = c.get(reverse("core:home")).content.decode()
     assert 'lang="en"' in content
+    assert "Your units and roles" in content
+    assert "Dine enheter og roller" not in content

@@ -14,13 +14,23 @@ class Command(BaseCommand):
             "--seed", type=int, default=2018, help="Frø for tilfeldige data (deterministisk)."
         )
         parser.add_argument("--scale", choices=[SMALL, LARGE], default=SMALL)
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            metavar="APP",
+            help="Bare disse appene (f.eks. accounts employers); de andre må være seedet fra før.",
+        )
 
-    def handle(self, *args, seed, scale, **options):
+    def handle(self, *args, seed, scale, only=None, **options):
         if settings.IS_PRODUCTION:
             raise CommandError("seed_demo kan ikke kjøres med produksjonsinnstillinger.")
         autodiscover_modules("demo")
         ctx = DemoContext(seed=seed, scale=scale, stdout=self.stdout)
-        for entry in seeders():
+        chosen = [s for s in seeders() if not only or s.app in only]
+        if only and len(chosen) != len(set(only)):
+            known = ", ".join(s.app for s in seeders())
+            raise CommandError(f"Ukjent app i --only. Kjente apper: {known}.")
+        for entry in chosen:
             self.stdout.write(f"Demodata: {entry.name} ({scale})")
             # One transaction per app: a failure leaves earlier apps' data and rolls back its own.
             with transaction.atomic():

@@ -1,0 +1,91 @@
+"""Admin: no identity in lists or forms, the logs read-only, erasure on request as an action.
+
+Admins are not counsellors, so the candidate admin shows no name, fødselsnummer or contact data;
+it exists to find a candidate (by exact fødselsnummer or code) and erase the identity on request.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import AccessLogEntry, Candidate, RetentionLog
+
+NON_IDENTITY_FIELDS = [
+    "office",
+    "innsatsgruppe",
+    "follow_up_status",
+    "follow_up_started_on",
+    "follow_up_ended_on",
+    "erased_at",
+    "created_at",
+]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Candidate)
+class CandidateAdmin(ReadOnlyAdmin):
+    list_display = [
+        "__str__",
+        "profile_code",
+        "office",
+        "follow_up_status",
+        "follow_up_ended_on",
+        "erased_at",
+    ]
+    list_filter = ["follow_up_status", "office__county"]
+    # Exact match only: an admin erasing on request knows the number; no browsing by name.
+    search_fields = ["=fodselsnummer", "=profile__code"]
+    fields = NON_IDENTITY_FIELDS
+    readonly_fields = NON_IDENTITY_FIELDS
+    actions = ["erase_on_request"]
+    list_select_related = ["office", "profile"]
+
+    @admin.display(description=_("kode"))
+    def profile_code(self, obj):
+        return obj.profile.code if hasattr(obj, "profile") else ""
+
+    @admin.action(description=_("Slett identiteten (på forespørsel)"))
+    def erase_on_request(self, request, queryset):
+        if not request.user.is_staff:
+            return
+        for candidate in queryset:
+            services.candidate_erase(candidate=candidate, reason=RetentionLog.Reason.REQUEST, by=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Identiteten til %d kandidat er slettet.", "Identiteten til %d kandidater er slettet.", count
+            )
+            % count,
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request):
+        # Erasure is the one write the admin may make here, even though change is off.
+        actions = super().get_actions(request)
+        return actions if request.user.is_staff else {}
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["accessed_at", "user", "candidate_id", "page"]
+    list_filter = ["page"]
+    search_fields = ["=candidate__id", "=candidate__profile__code", "user__username"]
+    list_select_related = ["user"]
+
+
+@admin.register(RetentionLog)
+class RetentionLogAdmin(ReadOnlyAdmin):
+    list_display = ["erased_at", "candidate_id", "reason", "erased_by"]
+    list_filter = ["reason"]

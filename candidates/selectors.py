@@ -1,0 +1,364 @@
+"""Reads for candidates. Two separate paths, so that anonymity is a property of the query:
+
+- identity selectors read `Candidate` through `visible()` (owning office's counsellors only);
+- profile selectors read `CandidateProfile` alone, as `.values()` of a whitelist of anonymous
+  columns (PROFILE_COLUMNS). The identity table may appear in a WHERE clause (status filter),
+  never in the SELECT list, and the rows are plain data objects without a path back to the person.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import visible
+from accounts.access.candidates import statistics_office_ids
+from core import facilitation
+from core.models import County, Municipality, Occupation
+from core.validators import normalise_digits
+
+from .models import (
+    AccessLogEntry,
+    AgeBand,
+    Candidate,
+    CandidateProfile,
+    Consent,
+    EducationLevel,
+    Extent,
+    FacilitationNeed,
+    FollowUpStatus,
+    Innsatsgruppe,
+    LanguageLevel,
+)
+
+# --- Identity (owning office only) ---------------------------------------------------------------
+
+
+def candidate_list(
+    *,
+    user,
+    q: str = "",
+    status: str = "",
+    innsatsgruppe: str = "",
+    mine: bool = False,
+):
+    """Candidates of the user's own office(s): search by name or fødselsnummer, filters."""
+    rows = visible(user, Candidate.objects.all()).select_related("profile", "counsellor", "office")
+    q = (q or "").strip()
+    if q:
+        digits = normalise_digits(q)
+        if digits.isdigit() and len(digits) == 11:
+            rows = rows.filter(fodselsnummer=digits)
+        else:
+            for word in q.split():
+                rows = rows.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if status:
+        rows = rows.filter(follow_up_status=status)
+    if innsatsgruppe:
+        rows = rows.filter(innsatsgruppe=innsatsgruppe)
+    if mine:
+        rows = rows.filter(counsellor=user)
+    return rows.order_by("last_name", "first_name", "pk")
+
+
+def candidate_get(*, user, pk: int) -> Candidate | None:
+    return (
+        visible(user, Candidate.objects.all())
+        .select_related("profile", "profile__county", "profile__municipality", "counsellor", "office")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def facilitation_history(candidate: Candidate):
+    return FacilitationNeed.objects.filter(candidate=candidate).select_related("created_by")
+
+
+def consents_for(candidate: Candidate):
+    return Consent.objects.filter(candidate=candidate).select_related("recorded_by", "revoked_by")
+
+
+def consent_valid(
+    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+) -> Consent | None:
+    """The valid consent for sharing with this employer today, if any."""
+    on = on or timezone.localdate()
+    return (
+        Consent.objects.filter(
+            candidate=candidate,
+            employer_orgnr=normalise_digits(employer_orgnr),
+            revoked_at__isnull=True,
+            given_on__lte=on,
+            expires_on__gte=on,
+        )
+        .order_by("-expires_on")
+        .first()
+    )
+
+
+def candidate_identity_for_employer(
+    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+) -> dict | None:
+    """What an employer may learn about the person: name and contact details, and only with a
+    valid consent for that employer (anchors.md §1.2 whitelist: no fødselsnummer, age not birth date).
+    None without consent. Later apps (needs, job fairs) must go through this function."""
+    if candidate.erased_at is not None:
+        return None
+    if consent_valid(candidate=candidate, employer_orgnr=employer_orgnr, on=on) is None:
+        return None
+    return {"name": candidate.full_name, "phone": candidate.phone, "email": candidate.email}
+
+
+def access_log_for(*, user, candidate: Candidate | None = None, code: str = ""):
+    rows = visible(user, AccessLogEntry.objects.all()).select_related("user", "candidate__profile")
+    if candidate is not None:
+        rows = rows.filter(candidate=candidate)
+    if code:
+        rows = rows.filter(candidate__profile__code=code.strip().upper())
+    return rows.order_by("-accessed_at", "-pk")
+
+
+def my_candidates_summary(*, user) -> dict:
+    counts = (
+        visible(user, Candidate.objects.all())
+        .filter(counsellor=user)
+        .aggregate(
+            active=Count("pk", filter=Q(follow_up_status=FollowUpStatus.ACTIVE)),
+            paused=Count("pk", filter=Q(follow_up_status=FollowUpStatus.PAUSED)),
+            ended=Count("pk", filter=Q(follow_up_status=FollowUpStatus.ENDED)),
+            without_facilitation=Count(
+                "pk", filter=Q(follow_up_status=FollowUpStatus.ACTIVE, profile__facilitation_codes=[])
+            ),
+        )
+    )
+    return counts
+
+
+# --- Anonymised profiles --------------------------------------------------------------------------------
+
+PROFILE_COLUMNS = (
+    "pk",
+    "code",
+    "age_band",
+    "county_id",
+    "municipality_id",
+    "interests",
+    "competence",
+    "experience_summary",
+    "education_level",
+    "languages",
+    "driving_licences",
+    "available_from",
+    "extent",
+    "short_text",
+    "facilitation_codes",
+)
+
+
+@dataclass(frozen=True)
+class AnonymisedProfile:
+    """What any profile role may see of a candidate. Built from PROFILE_COLUMNS only."""
+
+    pk: int
+    code: str
+    age_band: str
+    county: str
+    municipality: str
+    interests: str
+    competence: str
+    experience_summary: str
+    education_level: str
+    languages: list
+    driving_licences: list
+    available_from: datetime.date | None
+    extent: str
+    short_text: str
+    facilitation_codes: list
+    job_wishes: list[str] = field(default_factory=list)
+
+    @property
+    def age_band_label(self) -> str:
+        return AgeBand(self.age_band).label
+
+    @property
+    def education_level_label(self) -> str:
+        return EducationLevel(self.education_level).label
+
+    @property
+    def extent_label(self) -> str:
+        return Extent(self.extent).label if self.extent else ""
+
+    @property
+    def language_rows(self) -> list[tuple[str, str]]:
+        return [(e["language"], LanguageLevel(e["level"]).label) for e in self.languages]
+
+    @property
+    def facilitation_categories(self) -> list[str]:
+        return [
+            str(facilitation.Category(c).label)
+            for c in sorted(facilitation.categories_of(self.facilitation_codes))
+        ]
+
+    @property
+    def facilitation_labels(self) -> list[str]:
+        return [str(facilitation.label(c)) for c in self.facilitation_codes]
+
+    @property
+    def completeness(self) -> int:
+        fields = (
+            self.interests,
+            self.competence,
+            self.experience_summary,
+            self.education_level != "ukjent",
+            self.languages,
+            self.available_from,
+            self.extent,
+            self.short_text,
+        )
+        return round(100 * sum(1 for f in fields if f) / len(fields))
+
+
+def profile_list(
+    *,
+    user,
+    county: str = "",
+    occupation: str = "",
+    category: str = "",
+    available_by: datetime.date | None = None,
+    age_band: str = "",
+):
+    """Anonymised profiles the user may see, as dicts of PROFILE_COLUMNS (no identity columns)."""
+    rows = visible(user, CandidateProfile.objects.all())
+    if county:
+        rows = rows.filter(county__code=county)
+    if age_band:
+        rows = rows.filter(age_band=age_band)
+    if occupation:
+        # A 1–3 digit code matches every occupation below it in STYRK-08.
+        wishes = CandidateProfile.job_wishes.through.objects.filter(
+            candidateprofile_id=OuterRef("pk"), occupation__code__startswith=occupation
+        )
+        rows = rows.filter(Exists(wishes))
+    if category in facilitation.VALUES:
+        codes = [facilitation.code(category, v) for v in facilitation.VALUES[category].values]
+        rows = rows.filter(facilitation_codes__overlap=codes)
+    if available_by:
+        rows = rows.filter(Q(available_from__isnull=True) | Q(available_from__lte=available_by))
+    return rows.order_by("code").values(*PROFILE_COLUMNS)
+
+
+def anonymised_profiles(rows) -> list[AnonymisedProfile]:
+    """Turn a page of profile_list() rows into data objects, with job wishes in one query."""
+    rows = list(rows)
+    # Names of the page's counties and municipalities in two small queries, instead of joins that
+    # would make every COUNT(*) over the whole profile table join them too.
+    counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
+    municipalities = dict(
+        Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
+    )
+    wishes: dict[int, list[str]] = {}
+    through = CandidateProfile.job_wishes.through.objects.filter(
+        candidateprofile_id__in=[r["pk"] for r in rows]
+    ).values_list("candidateprofile_id", "occupation__name")
+    for profile_id, name in through.order_by("occupation__name"):
+        wishes.setdefault(profile_id, []).append(name)
+    return [
+        AnonymisedProfile(
+            pk=r["pk"],
+            code=r["code"],
+            age_band=r["age_band"],
+            county=counties.get(r["county_id"], ""),
+            municipality=municipalities.get(r["municipality_id"], ""),
+            interests=r["interests"],
+            competence=r["competence"],
+            experience_summary=r["experience_summary"],
+            education_level=r["education_level"],
+            languages=r["languages"] or [],
+            driving_licences=r["driving_licences"] or [],
+            available_from=r["available_from"],
+            extent=r["extent"],
+            short_text=r["short_text"],
+            facilitation_codes=r["facilitation_codes"] or [],
+            job_wishes=wishes.get(r["pk"], []),
+        )
+        for r in rows
+    ]
+
+
+def profile_get(*, user, code: str) -> AnonymisedProfile | None:
+    rows = anonymised_profiles(profile_list(user=user).filter(code=code))
+    return rows[0] if rows else None
+
+
+def profile_of(candidate: Candidate) -> AnonymisedProfile:
+    """The owner's view of the candidate's profile (also when follow-up has ended)."""
+    rows = CandidateProfile.objects.filter(candidate=candidate).values(*PROFILE_COLUMNS)
+    return anonymised_profiles(rows)[0]
+
+
+def occupation_choices():
+    """Level-4 STYRK-08 occupations, for job-wish fields and filters."""
+    return Occupation.objects.filter(level=4).order_by("name").only("pk", "code", "name")
+
+
+# --- Aggregates for leaders (cells under 5 suppressed) -------------------------------------------------
+
+SUPPRESSION_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    count: int | None  # None = suppressed
+    secondary: bool = False  # hidden only so that a small neighbour cannot be computed
+
+    @property
+    def display(self) -> str:
+        if self.count is not None:
+            return str(self.count)
+        return str(_("skjult")) if self.secondary else "<5"
+
+
+def _suppress(counts: dict[str, int], labels: list[tuple[str, str]]) -> list[Cell]:
+    """Hide cells under the threshold; if exactly one is hidden, also hide the next smallest
+    so the hidden one cannot be worked out from the total (secondary suppression)."""
+    values = {key: counts.get(key, 0) for key, _label in labels}
+    small = {k for k, v in values.items() if 0 < v < SUPPRESSION_THRESHOLD}
+    secondary = set()
+    if len(small) == 1:
+        others = sorted((v, k) for k, v in values.items() if k not in small and v > 0)
+        if others:
+            secondary.add(others[0][1])
+    return [
+        Cell(str(label), None if key in small | secondary else values[key], secondary=key in secondary)
+        for key, label in labels
+    ]
+
+
+def candidate_statistics(*, user) -> dict | None:
+    """Counts by follow-up status, innsatsgruppe and age band for the offices the user leads."""
+    offices = statistics_office_ids(user)
+    if not offices:
+        return None
+    rows = (
+        Candidate.objects.filter(office_id__in=offices)
+        .values("follow_up_status", "innsatsgruppe", "profile__age_band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_status, by_group, by_age = Counter(), Counter(), Counter()
+    total = 0
+    for r in rows:
+        by_status[r["follow_up_status"]] += r["n"]
+        by_group[r["innsatsgruppe"]] += r["n"]
+        by_age[r["profile__age_band"]] += r["n"]
+        total += r["n"]
+    return {
+        "total": total if total >= SUPPRESSION_THRESHOLD or total == 0 else None,
+        "by_status": _suppress(by_status, FollowUpStatus.choices),
+        "by_innsatsgruppe": _suppress(by_group, Innsatsgruppe.choices),
+        "by_age_band": _suppress(by_age, AgeBand.choices),
+    }

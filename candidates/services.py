@@ -1,0 +1,425 @@
+"""Writes for candidates: identity, profile, facilitation needs, follow-up, consent, access log,
+erasure. Every change goes through a function here; views and forms only call them."""
+
+import datetime
+import logging
+import secrets
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import facilitation
+from core.validators import fodselsnummer_birth_date, normalise_digits, validate_fodselsnummer, validate_orgnr
+
+from .models import (
+    AccessLogEntry,
+    AgeBand,
+    Candidate,
+    CandidateProfile,
+    Consent,
+    FacilitationNeed,
+    FollowUpEvent,
+    FollowUpStatus,
+    RetentionLog,
+)
+
+logger = logging.getLogger(__name__)
+
+# Crockford-like alphabet without 0/O, 1/I/L and U: codes are read aloud and typed by hand.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+# 30^4 = 810,000 codes; random, so the code says nothing about office, age or order of creation.
+CODE_LENGTH = 4
+CODE_ATTEMPTS = 20
+
+
+def profile_code_generate(*, taken: set[str] | None = None, rng=None) -> str:
+    """A fresh pseudonymous code like K-7F3Q. Falls back to a longer code if the space is crowded."""
+    choice = rng.choice if rng is not None else secrets.choice
+    length = CODE_LENGTH
+    for attempt in range(CODE_ATTEMPTS * 2):
+        if attempt == CODE_ATTEMPTS:
+            length += 1
+        code = "K-" + "".join(choice(CODE_ALPHABET) for _ in range(length))
+        if taken is not None:
+            if code not in taken:
+                taken.add(code)
+                return code
+        elif not CandidateProfile.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("Could not find a free candidate code")
+
+
+def age_band_for(birth_date: datetime.date, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    age = relativedelta(today, birth_date).years
+    if age < 20:
+        return AgeBand.UNDER_20
+    if age < 25:
+        return AgeBand.FROM_20_TO_24
+    if age < 30:
+        return AgeBand.FROM_25_TO_29
+    return AgeBand.FROM_30
+
+
+def _clean_fnr(value: str, *, exclude_pk: int | None = None) -> str:
+    digits = normalise_digits(value)
+    validate_fodselsnummer(digits)
+    clash = Candidate.objects.filter(fodselsnummer=digits)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(
+            {"fodselsnummer": _("Det finnes allerede en kandidat med dette fødselsnummeret.")}
+        )
+    return digits
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    by,
+    office,
+    first_name: str,
+    last_name: str,
+    fodselsnummer: str,
+    innsatsgruppe: str,
+    follow_up_started_on: datetime.date,
+    phone: str = "",
+    email: str = "",
+    counsellor=None,
+    benefit: str = "ingen",
+    notes: str = "",
+) -> Candidate:
+    """Register a candidate in a NAV-kontor, with an empty anonymised profile in the office's region."""
+    fnr = _clean_fnr(fodselsnummer)
+    birth_date = fodselsnummer_birth_date(fnr)
+    candidate = Candidate(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        fodselsnummer=fnr,
+        birth_date=birth_date,
+        phone=phone.strip(),
+        email=email.strip(),
+        office=office,
+        counsellor=counsellor or by,
+        innsatsgruppe=innsatsgruppe,
+        benefit=benefit,
+        follow_up_status=FollowUpStatus.ACTIVE,
+        follow_up_started_on=follow_up_started_on,
+        notes=notes,
+    )
+    candidate.full_clean(exclude=["fodselsnummer"])
+    candidate.save()
+    CandidateProfile.objects.create(
+        candidate=candidate,
+        code=profile_code_generate(),
+        age_band=age_band_for(birth_date),
+        county_id=office.county_id,
+        municipality=office.municipalities.order_by("code").first(),
+    )
+    FollowUpEvent.objects.create(
+        candidate=candidate, to_status=FollowUpStatus.ACTIVE, on_date=follow_up_started_on, by=by
+    )
+    return candidate
+
+
+IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "counsellor",
+    "innsatsgruppe",
+    "benefit",
+    "follow_up_started_on",
+    "notes",
+)
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = None, **fields) -> Candidate:
+    """Change identity fields; a new fødselsnummer re-derives the birth date and age band."""
+    unknown = set(fields) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(candidate, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+    if fodselsnummer is not None and normalise_digits(fodselsnummer) != candidate.fodselsnummer:
+        candidate.fodselsnummer = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
+        candidate.birth_date = fodselsnummer_birth_date(candidate.fodselsnummer)
+        CandidateProfile.objects.filter(candidate=candidate).update(
+            age_band=age_band_for(candidate.birth_date)
+        )
+    candidate.full_clean(exclude=["fodselsnummer"])
+    candidate.save()
+    return candidate
+
+
+PROFILE_FIELDS = (
+    "county",
+    "municipality",
+    "interests",
+    "competence",
+    "experience_summary",
+    "education_level",
+    "languages",
+    "driving_licences",
+    "available_from",
+    "extent",
+    "short_text",
+)
+
+
+@transaction.atomic
+def candidate_profile_update(*, profile: CandidateProfile, by, job_wishes=None, **fields) -> CandidateProfile:
+    """Change the anonymised profile. full_clean() runs the personal-data guard on every free text
+    field, so nothing reaches the table that the guard would refuse, form or no form."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"candidate_profile_update got unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if profile.municipality_id and profile.municipality.county_id != profile.county_id:
+        raise ValidationError({"municipality": _("Kommunen ligger ikke i valgt fylke.")})
+    profile.full_clean(exclude=["candidate", "code", "facilitation_codes"])
+    profile.save()
+    if job_wishes is not None:
+        profile.job_wishes.set(job_wishes)
+    return profile
+
+
+# --- Facilitation needs (append-only) ---------------------------------------------------------------
+
+
+def facilitation_current(candidate: Candidate) -> dict[str, FacilitationNeed]:
+    """Newest row per category, removed ones left out (DISTINCT ON, one query)."""
+    newest = (
+        FacilitationNeed.objects.filter(candidate=candidate)
+        .order_by("category", "-created_at", "-pk")
+        .distinct("category")
+    )
+    return {need.category: need for need in newest if not need.removed}
+
+
+@transaction.atomic
+def facilitation_need_set(
+    *, candidate: Candidate, by, category: str, values: list[str]
+) -> FacilitationNeed | None:
+    """Register the candidate's current need in one category; an empty list removes it.
+
+    Writes a new row only when something changed, and keeps the profile's category mirror in step.
+    Returns the new row, or None when nothing changed.
+    """
+    choices = facilitation.VALUES.get(category)
+    if choices is None:
+        raise ValidationError(_("Ukjent tilretteleggingskategori."))
+    invalid = [v for v in values if v not in choices.values]
+    if invalid:
+        raise ValidationError(_("Ugyldig tilretteleggingsbehov: %(values)s") % {"values": ", ".join(invalid)})
+    # Lock the candidate so two simultaneous saves cannot both decide "changed".
+    Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    current = facilitation_current(candidate).get(category)
+    wanted = sorted(set(values), key=list(choices.values).index)
+    if (current.values if current else []) == wanted:
+        return None
+    if current is None and not wanted:
+        return None
+    need = FacilitationNeed.objects.create(
+        candidate=candidate, category=category, values=wanted, removed=not wanted, created_by=by
+    )
+    codes = [code for n in facilitation_current(candidate).values() for code in n.codes]
+    CandidateProfile.objects.filter(candidate=candidate).update(facilitation_codes=sorted(codes))
+    return need
+
+
+# --- Follow-up state machine ------------------------------------------------------------------------
+
+# Statuses in which the anonymised profile is shown to other NAV staff.
+LISTED_STATUSES = frozenset({FollowUpStatus.ACTIVE, FollowUpStatus.PAUSED})
+
+FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
+    FollowUpStatus.ACTIVE: {FollowUpStatus.PAUSED, FollowUpStatus.ENDED},
+    FollowUpStatus.PAUSED: {FollowUpStatus.ACTIVE, FollowUpStatus.ENDED},
+    FollowUpStatus.ENDED: {FollowUpStatus.ACTIVE},
+}
+
+
+def _follow_up_transition(*, candidate: Candidate, by, to: str, on_date: datetime.date | None) -> Candidate:
+    on_date = on_date or timezone.localdate()
+    with transaction.atomic():
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if locked.erased_at is not None or to not in FOLLOW_UP_TRANSITIONS[locked.follow_up_status]:
+            raise ValidationError(_("Oppfølgingsstatusen kan ikke endres slik."))
+        previous = locked.follow_up_status
+        locked.follow_up_status = to
+        if to == FollowUpStatus.ENDED:
+            locked.follow_up_ended_on = on_date
+        elif previous == FollowUpStatus.ENDED:
+            locked.follow_up_ended_on = None
+            locked.follow_up_started_on = on_date
+        locked.save(
+            update_fields=["follow_up_status", "follow_up_ended_on", "follow_up_started_on", "updated_at"]
+        )
+        CandidateProfile.objects.filter(candidate=locked).update(listed=to in LISTED_STATUSES)
+        FollowUpEvent.objects.create(
+            candidate=locked, from_status=previous, to_status=to, on_date=on_date, by=by
+        )
+    return locked
+
+
+def follow_up_pause(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+    return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.PAUSED, on_date=on_date)
+
+
+def follow_up_resume(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+    """Back to active from a pause, or a new follow-up period after it ended."""
+    return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ACTIVE, on_date=on_date)
+
+
+def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+    """End follow-up; the retention clock starts from `on_date`."""
+    return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ENDED, on_date=on_date)
+
+
+# --- Consent -------------------------------------------------------------------------------------------
+
+
+def consent_record(
+    *,
+    candidate: Candidate,
+    by,
+    employer_orgnr: str,
+    employer_name: str,
+    purpose: str,
+    given_on: datetime.date,
+    expires_on: datetime.date,
+) -> Consent:
+    orgnr = normalise_digits(employer_orgnr)
+    validate_orgnr(orgnr)
+    if expires_on < given_on:
+        raise ValidationError({"expires_on": _("Fristen kan ikke være før samtykket ble gitt.")})
+    return Consent.objects.create(
+        candidate=candidate,
+        employer_orgnr=orgnr,
+        employer_name=employer_name.strip(),
+        purpose=purpose.strip(),
+        given_on=given_on,
+        expires_on=expires_on,
+        recorded_by=by,
+    )
+
+
+def consent_revoke(*, consent: Consent, by) -> Consent:
+    """Revoke a consent; revoking twice keeps the first time."""
+    Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=by, updated_at=timezone.now()
+    )
+    consent.refresh_from_db()
+    return consent
+
+
+# --- Access log -----------------------------------------------------------------------------------------
+
+
+def access_log_record(*, user, candidates, page: str) -> int:
+    """One row per candidate whose identity the user was just shown; one INSERT for a whole page."""
+    rows = [
+        AccessLogEntry(user=user, candidate_id=c if isinstance(c, int) else c.pk, page=page)
+        for c in candidates
+    ]
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
+# --- Retention and erasure ---------------------------------------------------------------------------------
+
+
+ERASED_IDENTITY = {
+    "first_name": "",
+    "last_name": "",
+    "fodselsnummer": None,
+    "birth_date": None,
+    "phone": "",
+    "email": "",
+    "notes": "",
+    "counsellor": None,
+}
+ERASED_PROFILE_TEXT = {
+    "interests": "",
+    "competence": "",
+    "experience_summary": "",
+    "short_text": "",
+    "languages": [],
+    "facilitation_codes": [],
+    "listed": False,
+}
+
+
+def candidate_erase(*, candidate: Candidate, reason: str, by=None) -> RetentionLog:
+    """Erase the candidate's identity and health-related data; keep what statistics need
+    (office, innsatsgruppe, benefit, follow-up dates and status, age band, county, municipality,
+    education level, the pseudonymous code). Safe to run twice: the second call returns the log row.
+    """
+    with transaction.atomic():
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        existing = RetentionLog.objects.filter(candidate=locked).first()
+        if existing is not None:
+            return existing
+        for name, value in ERASED_IDENTITY.items():
+            setattr(locked, name, value)
+        locked.erased_at = timezone.now()
+        locked.save()
+        CandidateProfile.objects.filter(candidate=locked).update(
+            **ERASED_PROFILE_TEXT, updated_at=timezone.now()
+        )
+        # Facilitation needs are health-related (GDPR Art. 9): the whole history goes, bypassing
+        # the model's append-only guard, which protects the history only while it may be kept.
+        FacilitationNeed.objects.filter(candidate=locked).delete()  # QuerySet.delete skips Model.delete
+        log = RetentionLog.objects.create(candidate=locked, reason=reason, erased_by=by)
+    logger.info("Candidate %s erased (%s)", locked.pk, reason)
+    return log
+
+
+def retention_cutoff(today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    return today - relativedelta(months=settings.CANDIDATE_RETENTION_MONTHS)
+
+
+def candidates_erase_expired(*, today: datetime.date | None = None) -> int:
+    """Erase every candidate whose follow-up ended before the retention cut-off. Returns how many."""
+    due = Candidate.objects.filter(
+        follow_up_status=FollowUpStatus.ENDED,
+        follow_up_ended_on__lt=retention_cutoff(today),
+        erased_at__isnull=True,
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        candidate = Candidate(pk=pk)
+        candidate_erase(candidate=candidate, reason=RetentionLog.Reason.RETENTION)
+        count += 1
+    logger.info("Retention sweep erased %s candidate(s)", count)
+    return count
+
+
+def profile_age_bands_refresh(*, today: datetime.date | None = None) -> int:
+    """Move profiles to their current age band (people have birthdays): one UPDATE per band."""
+    today = today or timezone.localdate()
+    bounds = [
+        (AgeBand.UNDER_20, today - relativedelta(years=20), None),
+        (AgeBand.FROM_20_TO_24, today - relativedelta(years=25), today - relativedelta(years=20)),
+        (AgeBand.FROM_25_TO_29, today - relativedelta(years=30), today - relativedelta(years=25)),
+        (AgeBand.FROM_30, None, today - relativedelta(years=30)),
+    ]
+    changed = 0
+    for band, born_after, born_on_or_before in bounds:
+        rows = CandidateProfile.objects.filter(candidate__birth_date__isnull=False).exclude(age_band=band)
+        if born_after is not None:
+            rows = rows.filter(candidate__birth_date__gt=born_after)
+        if born_on_or_before is not None:
+            rows = rows.filter(candidate__birth_date__lte=born_on_or_before)
+        changed += rows.update(age_band=band)
+    return changed

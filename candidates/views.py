@@ -1,0 +1,487 @@
+"""Thin views: access through accounts.access, reads through selectors, writes through services.
+
+Every response that shows a candidate's identity writes access-log rows for exactly the
+candidates shown (detail, edit, list/search page, export).
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from accounts.access import can, office_ids, require
+
+from . import selectors, services
+from .forms import (
+    CandidateFilterForm,
+    CandidateForm,
+    ConsentForm,
+    FacilitationForm,
+    ProfileFilterForm,
+    ProfileForm,
+)
+from .models import AccessLogEntry, Consent, FollowUpStatus
+
+PAGE_SIZE = 25
+EXPORT_LIMIT = 5000
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+SEARCH_SESSION_KEY = "candidates_search"
+
+
+def _candidate_filters(request) -> tuple[CandidateFilterForm, dict]:
+    """Filters from the query string; the search term from the session when `sok` is set."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    if data.get("sok"):
+        data["q"] = request.session.get(SEARCH_SESSION_KEY, "")
+    form = CandidateFilterForm(data or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+class RuleRequiredMixin:
+    """Deny (403) unless `accounts.access.can(user, rule)`; object rules are checked in get_object."""
+
+    rule: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        require(request.user, self.rule)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CandidateObjectMixin:
+    """Load the candidate through the scoped selector: another office's candidate is a 404."""
+
+    object_rule = "candidates.view"
+
+    def get_candidate(self):
+        if not hasattr(self, "_candidate"):
+            candidate = selectors.candidate_get(user=self.request.user, pk=self.kwargs["pk"])
+            if candidate is None:
+                raise Http404
+            require(self.request.user, self.object_rule, candidate)
+            self._candidate = candidate
+        return self._candidate
+
+
+# --- Identity pages (owning office's counsellors) ---------------------------------------------------
+
+
+class CandidateListView(RuleRequiredMixin, TemplateView):
+    """«Mine kandidater»: own and own office's candidates, search by name or fødselsnummer."""
+
+    rule = "candidates.list"
+    template_name = "candidates/candidate_list.html"
+
+    def post(self, request):
+        """The search term goes in the session, never in a URL: a fødselsnummer in a query string
+        would end up in browser history and web-server access logs."""
+        form = CandidateFilterForm(request.POST)
+        params = QueryDict(mutable=True)
+        if form.is_valid():
+            filters = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
+            params.update({k: "on" if v is True else v for k, v in filters.items()})
+            if form.cleaned_data["q"]:
+                request.session[SEARCH_SESSION_KEY] = form.cleaned_data["q"]
+                params["sok"] = "1"
+        return redirect(f"{reverse('candidates:list')}?{params.urlencode()}" if params else "candidates:list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, filters = _candidate_filters(self.request)
+        rows = selectors.candidate_list(user=self.request.user, **filters)
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        shown = list(page.object_list)
+        services.access_log_record(
+            user=self.request.user,
+            candidates=shown,
+            page=AccessLogEntry.Page.SEARCH if filters.get("q") else AccessLogEntry.Page.LIST,
+        )
+        context.update(
+            form=form,
+            page_obj=page,
+            candidates=shown,
+            searched=bool(filters.get("q")),
+            query_string=_query_string(self.request),
+            can_view_profiles=can(self.request.user, "candidates.view_profiles"),
+        )
+        return context
+
+
+class CandidateExportView(RuleRequiredMixin, View):
+    """CSV of the own office's candidates (identity): every row exported is logged."""
+
+    rule = "candidates.export"
+
+    def get(self, request):
+        _form, filters = _candidate_filters(request)
+        rows = list(selectors.candidate_list(user=request.user, **filters)[:EXPORT_LIMIT])
+        services.access_log_record(user=request.user, candidates=rows, page=AccessLogEntry.Page.EXPORT)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="kandidater.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Kode"),
+                _("Fornavn"),
+                _("Etternavn"),
+                _("Telefon"),
+                _("E-post"),
+                _("NAV-kontor"),
+                _("Veileder"),
+                _("Innsatsgruppe"),
+                _("Oppfølging"),
+            ]
+        )
+        for c in rows:
+            writer.writerow(
+                [
+                    c.profile.code,
+                    c.first_name,
+                    c.last_name,
+                    c.phone,
+                    c.email,
+                    c.office.name,
+                    c.counsellor.display_name if c.counsellor else "",
+                    c.get_innsatsgruppe_display(),
+                    c.get_follow_up_status_display(),
+                ]
+            )
+        return response
+
+
+class CandidateCreateView(RuleRequiredMixin, FormView):
+    rule = "candidates.create"
+    template_name = "candidates/candidate_form.html"
+    form_class = CandidateForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "office_ids": office_ids(self.request.user),
+        }
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            candidate = services.candidate_create(by=self.request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Kandidaten er registrert. Fyll ut den anonymiserte profilen."))
+        return redirect("candidates:profile_edit", pk=candidate.pk)
+
+
+class CandidateUpdateView(CandidateObjectMixin, FormView):
+    object_rule = "candidates.change"
+    template_name = "candidates/candidate_form.html"
+    form_class = CandidateForm
+
+    def get_initial(self):
+        c = self.get_candidate()
+        return {
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "fodselsnummer": c.fodselsnummer,
+            "phone": c.phone,
+            "email": c.email,
+            "counsellor": c.counsellor_id,
+            "innsatsgruppe": c.innsatsgruppe,
+            "benefit": c.benefit,
+            "follow_up_started_on": c.follow_up_started_on,
+            "notes": c.notes,
+        }
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "office_ids": {self.get_candidate().office_id},
+            "editing": True,
+        }
+
+    def get(self, request, *args, **kwargs):
+        services.access_log_record(
+            user=request.user, candidates=[self.get_candidate()], page=AccessLogEntry.Page.EDIT
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.candidate_update(
+                candidate=self.get_candidate(), by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Opplysningene er lagret."))
+        return redirect("candidates:detail", pk=self.get_candidate().pk)
+
+
+class CandidateDetailView(CandidateObjectMixin, TemplateView):
+    """Identity, profile, facilitation history, consents, follow-up and who has viewed the page."""
+
+    template_name = "candidates/candidate_detail.html"
+
+    def get_context_data(self, **kwargs):
+        candidate = self.get_candidate()
+        services.access_log_record(
+            user=self.request.user, candidates=[candidate], page=AccessLogEntry.Page.DETAIL
+        )
+        profile = selectors.profile_of(candidate)
+        today = timezone.localdate()
+        consents = list(selectors.consents_for(candidate))
+        return super().get_context_data(
+            candidate=candidate,
+            profile=profile,
+            facilitation_current=services.facilitation_current(candidate),
+            facilitation_history=selectors.facilitation_history(candidate),
+            consents=[(c, c.is_valid_on(today)) for c in consents],
+            access_log=selectors.access_log_for(user=self.request.user, candidate=candidate)[:50],
+            follow_up_events=candidate.follow_up_events.select_related("by")[:20],
+            transitions=sorted(services.FOLLOW_UP_TRANSITIONS[candidate.follow_up_status]),
+            **kwargs,
+        )
+
+
+class ProfileUpdateView(CandidateObjectMixin, FormView):
+    object_rule = "candidates.change"
+    template_name = "candidates/profile_form.html"
+    form_class = ProfileForm
+
+    def get_initial(self):
+        return ProfileForm.initial_from(self.get_candidate().profile)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        job_wishes = data.pop("job_wishes")
+        try:
+            services.candidate_profile_update(
+                profile=self.get_candidate().profile, by=self.request.user, job_wishes=job_wishes, **data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Profilen er lagret."))
+        return redirect("candidates:detail", pk=self.get_candidate().pk)
+
+
+class FacilitationUpdateView(CandidateObjectMixin, FormView):
+    object_rule = "candidates.change"
+    template_name = "candidates/facilitation_form.html"
+    form_class = FacilitationForm
+
+    def get_initial(self):
+        return {cat: need.values for cat, need in services.facilitation_current(self.get_candidate()).items()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+
+    def form_valid(self, form):
+        changed = 0
+        for category, values in form.cleaned_data.items():
+            need = services.facilitation_need_set(
+                candidate=self.get_candidate(), by=self.request.user, category=category, values=values
+            )
+            changed += need is not None
+        if changed:
+            messages.success(self.request, _("Tilretteleggingsbehovene er lagret."))
+        else:
+            messages.info(self.request, _("Ingen endringer i tilretteleggingsbehovene."))
+        return redirect("candidates:detail", pk=self.get_candidate().pk)
+
+
+class FollowUpTransitionView(CandidateObjectMixin, View):
+    object_rule = "candidates.change"
+    TRANSITIONS = {
+        FollowUpStatus.PAUSED: (services.follow_up_pause, _("Oppfølgingen er satt på pause.")),
+        FollowUpStatus.ACTIVE: (services.follow_up_resume, _("Oppfølgingen er aktiv.")),
+        FollowUpStatus.ENDED: (services.follow_up_end, _("Oppfølgingen er avsluttet.")),
+    }
+
+    def post(self, request, pk):
+        entry = self.TRANSITIONS.get(request.POST.get("to"))
+        if entry is None:
+            raise Http404
+        func, text = entry
+        try:
+            func(candidate=self.get_candidate(), by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, text)
+        return redirect("candidates:detail", pk=pk)
+
+
+class ConsentCreateView(CandidateObjectMixin, FormView):
+    object_rule = "candidates.change"
+    template_name = "candidates/consent_form.html"
+    form_class = ConsentForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+
+    def form_valid(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+        try:
+            services.consent_record(candidate=self.get_candidate(), by=self.request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Samtykket er registrert."))
+        return redirect("candidates:detail", pk=self.get_candidate().pk)
+
+
+class ConsentRevokeView(CandidateObjectMixin, View):
+    object_rule = "candidates.change"
+
+    def post(self, request, pk, consent_pk):
+        consent = get_object_or_404(Consent, pk=consent_pk, candidate=self.get_candidate())
+        services.consent_revoke(consent=consent, by=request.user)
+        messages.success(request, _("Samtykket er trukket."))
+        return redirect("candidates:detail", pk=pk)
+
+
+# --- Anonymised profiles (everyone with a profile role) ---------------------------------------------
+
+
+class ProfileListView(RuleRequiredMixin, TemplateView):
+    """«Kandidatprofiler»: anonymised profiles, never identity (selectors.profile_list)."""
+
+    rule = "candidates.view_profiles"
+    template_name = "candidates/profile_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ProfileFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.profile_list(user=self.request.user, **filters)
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            form=form,
+            page_obj=page,
+            profiles=selectors.anonymised_profiles(page.object_list),
+            query_string=_query_string(self.request),
+        )
+        return context
+
+
+class ProfileDetailView(RuleRequiredMixin, TemplateView):
+    rule = "candidates.view_profiles"
+    template_name = "candidates/profile_detail.html"
+
+    def get_context_data(self, **kwargs):
+        profile = selectors.profile_get(user=self.request.user, code=self.kwargs["code"])
+        if profile is None:
+            raise Http404
+        return super().get_context_data(profile=profile, **kwargs)
+
+
+class ProfileExportView(RuleRequiredMixin, View):
+    """CSV of anonymised profiles with the list's filters: the same whitelist of columns."""
+
+    rule = "candidates.view_profiles"
+
+    def get(self, request):
+        form = ProfileFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        profiles = selectors.anonymised_profiles(
+            selectors.profile_list(user=request.user, **filters)[:EXPORT_LIMIT]
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="kandidatprofiler.csv"'
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Kode"),
+                _("Alder"),
+                _("Fylke"),
+                _("Kommune"),
+                _("Jobbønsker"),
+                _("Utdanning"),
+                _("Tilgjengelig fra"),
+                _("Omfang"),
+                _("Tilrettelegging"),
+            ]
+        )
+        for p in profiles:
+            writer.writerow(
+                [
+                    p.code,
+                    p.age_band_label,
+                    p.county,
+                    p.municipality,
+                    ", ".join(p.job_wishes),
+                    p.education_level_label,
+                    p.available_from or "",
+                    p.extent_label,
+                    ", ".join(p.facilitation_categories),
+                ]
+            )
+        return response
+
+
+# --- Leaders and admins ----------------------------------------------------------------------------------
+
+
+class StatisticsView(RuleRequiredMixin, TemplateView):
+    rule = "candidates.view_statistics"
+    template_name = "candidates/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stats=selectors.candidate_statistics(user=self.request.user), **kwargs
+        )
+
+
+class AccessLogView(TemplateView):
+    """Who viewed which candidate (by code): leaders for their offices, admins for all."""
+
+    template_name = "candidates/access_log.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can(request.user, "candidates.view_access_log"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        code = self.request.GET.get("kode", "")
+        rows = selectors.access_log_for(user=self.request.user, code=code)
+        page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page,
+            entries=page.object_list,
+            code=code,
+            query_string=_query_string(self.request),
+            **kwargs,
+        )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,230 @@
+"""Reads for the employer register. List selectors take the user and scope through
+accounts.access.visible(), and load what their page shows in a fixed number of queries."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.access import county_ids, visible
+from core.facilitation import VALUES
+
+from .models import ContactLogEntry, ContactPerson, Employer, ImportJob, Need, NeedEvent, Network
+
+# Someone else's contact within this many days makes the contact form say "Koordiner med …".
+DEFAULT_COORDINATION_WINDOW_DAYS = 14
+# Advisers are reminded of their employers without any contact for this long.
+NO_CONTACT_DAYS = 90
+
+
+def coordination_window_days() -> int:
+    return getattr(settings, "COORDINATION_WINDOW_DAYS", DEFAULT_COORDINATION_WINDOW_DAYS)
+
+
+def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:
+    filters = filters or {}
+    qs = visible(user, Employer.objects.all()).select_related("municipality", "primary_contact")
+    if q := filters.get("q"):
+        digits = "".join(q.split())
+        qs = (
+            qs.filter(Q(name__icontains=q) | Q(orgnr__startswith=digits))
+            if digits.isdigit()
+            else qs.filter(name__icontains=q)
+        )
+    if county := filters.get("county"):
+        qs = qs.filter(county=county)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipality=municipality)
+    if sector := filters.get("sector"):
+        qs = qs.filter(sector=sector)
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if recruitment_need := filters.get("recruitment_need"):
+        qs = qs.filter(recruitment_need=recruitment_need)
+    if filters.get("mine"):
+        qs = qs.filter(primary_contact=user)
+    return qs.order_by("name", "pk")
+
+
+def employer_detail(*, user, pk: int) -> Employer:
+    return (
+        visible(user, Employer.objects.all())
+        .select_related("municipality", "county", "primary_contact", "nav_office")
+        .prefetch_related(
+            Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name")),
+            Prefetch("networks", queryset=Network.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+
+
+def employer_timeline(*, user, employer: Employer, limit: int = 50) -> list[ContactLogEntry]:
+    return list(
+        visible(user, ContactLogEntry.objects.filter(employer=employer))
+        .select_related("user", "unit")
+        .order_by("-occurred_at", "-pk")[:limit]
+    )
+
+
+def employer_needs(*, user, employer: Employer) -> list[Need]:
+    return list(
+        visible(user, Need.objects.filter(employer=employer)).select_related("occupation", "municipality")
+    )
+
+
+def coordination_contacts(
+    *, employer: Employer, user, now: datetime.datetime | None = None
+) -> list[ContactLogEntry]:
+    """Contacts by *other* NAV staff within the coordination window, done or planned, newest first."""
+    now = now or timezone.now()
+    window = datetime.timedelta(days=coordination_window_days())
+    return list(
+        ContactLogEntry.objects.filter(
+            employer=employer, occurred_at__gte=now - window, occurred_at__lte=now + window
+        )
+        .exclude(user=user)
+        .select_related("user", "unit")
+        .order_by("-occurred_at")[:5]
+    )
+
+
+def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet[Employer]:
+    """The user's own employers (primary NAV contact) that nobody in NAV contacted for `days`."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    return (
+        visible(user, Employer.objects.filter(primary_contact=user))
+        .exclude(status=Employer.Status.ENDED)
+        .filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True))
+        .select_related("municipality")
+        .order_by("last_contact_at", "name")
+    )
+
+
+def contact_log_list(*, user, filters: dict | None = None) -> QuerySet[ContactLogEntry]:
+    filters = filters or {}
+    qs = visible(user, ContactLogEntry.objects.all()).select_related("employer", "user", "unit")
+    if q := filters.get("q"):
+        qs = qs.filter(employer__name__icontains=q)
+    if channel := filters.get("channel"):
+        qs = qs.filter(channel=channel)
+    if county := filters.get("county"):
+        qs = qs.filter(employer__county=county)
+    if filters.get("mine"):
+        qs = qs.filter(user=user)
+    if date_from := filters.get("date_from"):
+        qs = qs.filter(occurred_at__date__gte=date_from)
+    if date_to := filters.get("date_to"):
+        qs = qs.filter(occurred_at__date__lte=date_to)
+    return qs.order_by("-occurred_at", "-pk")
+
+
+def need_list(*, user, filters: dict | None = None) -> QuerySet[Need]:
+    filters = filters or {}
+    qs = visible(user, Need.objects.all()).select_related("employer", "occupation", "municipality")
+    if q := filters.get("q"):
+        qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q))
+    if status := filters.get("status"):
+        qs = qs.filter(status=status)
+    if occupation := filters.get("occupation"):
+        qs = qs.filter(occupation=occupation)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipality=municipality)
+    if county := filters.get("county"):
+        qs = qs.filter(county=county)
+    if offer_type := filters.get("offer_type"):
+        qs = qs.filter(offer_types__contains=[offer_type])
+    if category := filters.get("facilitation"):
+        # "offers something in this category": any of the category's codes (GIN && overlap)
+        codes = [f"{category}:{v}" for v in VALUES[category].values] if category in VALUES else [category]
+        qs = qs.filter(facilitation__overlap=codes)
+    return qs.order_by("-opened_at", "-created_at", "-pk")
+
+
+def open_needs_in_region(*, user, limit: int = 5) -> list[Need]:
+    regions = county_ids(user)
+    return list(
+        visible(user, Need.objects.filter(status=Need.Status.OPEN, county_id__in=regions))
+        .select_related("employer", "municipality")
+        .order_by("-opened_at")[:limit]
+    )
+
+
+def need_detail(*, user, pk: int) -> Need:
+    return (
+        visible(user, Need.objects.all())
+        .select_related("employer", "occupation", "municipality", "employer__primary_contact", "created_by")
+        .prefetch_related(Prefetch("events", queryset=NeedEvent.objects.select_related("by")))
+        .get(pk=pk)
+    )
+
+
+def network_list(*, user) -> QuerySet[Network]:
+    return visible(user, Network.objects.all()).select_related("county").prefetch_related("members")
+
+
+def network_detail(*, user, pk: int) -> Network:
+    from .models import NetworkMeeting
+
+    return (
+        visible(user, Network.objects.all())
+        .select_related("county")
+        .prefetch_related(
+            Prefetch("members", queryset=Employer.objects.order_by("name")),
+            Prefetch("meetings", queryset=NetworkMeeting.objects.prefetch_related("attendees")),
+        )
+        .get(pk=pk)
+    )
+
+
+def import_job_detail(*, user, pk: int) -> ImportJob:
+    return visible(user, ImportJob.objects.all()).get(pk=pk)
+
+
+def employer_export_rows(*, employers):
+    for e in employers.iterator(chunk_size=2000):
+        yield [
+            e.orgnr,
+            e.name,
+            e.get_sector_display(),
+            e.industry,
+            e.get_size_band_display(),
+            e.municipality.code,
+            e.municipality.name,
+            e.address,
+            e.postal_code,
+            e.postal_place,
+            e.get_status_display(),
+            e.get_recruitment_need_display(),
+            e.has_hr,
+            e.ia_agreement,
+            e.offers_summer_job,
+            e.primary_contact.display_name if e.primary_contact else "",
+            e.primary_contact_phone,
+            e.primary_contact_email,
+            timezone.localtime(e.last_contact_at).date() if e.last_contact_at else "",
+        ]
+
+
+def need_export_rows(*, needs):
+    from core.facilitation import label
+
+    for n in needs.iterator(chunk_size=2000):
+        yield [
+            n.title,
+            n.employer.name,
+            n.employer.orgnr,
+            n.department,
+            n.occupation.code if n.occupation else "",
+            n.occupation.name if n.occupation else "",
+            n.places,
+            ", ".join(n.get_offer_type_labels()),
+            n.job_may_follow,
+            n.municipality.name,
+            n.start_date or "",
+            n.deadline or "",
+            n.get_horizon_display(),
+            n.get_status_display(),
+            "; ".join(label(c) for c in n.facilitation),
+            n.tasks,
+        ]

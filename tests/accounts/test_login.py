@@ -1,0 +1,75 @@
+"""Login, logout, lockout after repeated failures, and login-required pages."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def post_login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.5")
+
+
+def test_login_and_logout(client, veileder):
+    response = post_login(client, veileder.username, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")
+    assert client.get(reverse("core:home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_wrong_password_gives_norwegian_error(client, veileder):
+    response = post_login(client, veileder.username, "feil")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Du må rette disse feilene før du kan lagre" in content
+    assert "brukernavn" in content.lower()
+
+
+def test_lockout_after_five_failures_even_with_right_password(client, veileder, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, veileder.username, "feil")
+    response = post_login(client, veileder.username, PASSWORD)
+    assert response.status_code == 429
+    assert "Innloggingen er midlertidig sperret" in response.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_lockout_is_per_user_and_address(client, veileder, other_veileder, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, veileder.username, "feil")
+    # Another user from the same address is not locked out by someone else's typos.
+    assert post_login(client, other_veileder.username, PASSWORD).status_code == 302
+
+
+def test_success_resets_failure_count(client, veileder, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        post_login(client, veileder.username, "feil")
+    assert post_login(client, veileder.username, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        post_login(client, veileder.username, "feil")
+    assert post_login(client, veileder.username, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("url_name", ["core:home", "core:notifications", "core:accessibility", "admin:index"])
+def test_pages_require_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_sessions_expire(settings):
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout: every request renews the session
+
+
+def test_admin_is_for_staff_only(client_for, veileder, admin_user):
+    assert client_for(veileder).get(reverse("admin:index")).status_code == 302
+    response = client_for(admin_user).get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "NAV Inkludering – administrasjon" in response.content.decode()

@@ -1,0 +1,55 @@
+"""Acceptance: the candidate list pages run a fixed number of queries, whatever the row count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from candidates import services
+from core.models import Occupation
+from tests.candidates.factories import make_candidate
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, memberships, notifications and navigation account for the base; each page adds
+# its own count + page (+ for profiles one query each for job wishes, counties, municipalities),
+# plus the access-log INSERT on identity pages.
+PINNED = {
+    ("veileder", "candidates:list", ""): 10,
+    ("veileder", "candidates:list", "sok=1&status=aktiv"): 10,
+    ("radgiver", "candidates:profiles", ""): 14,
+    ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 14,
+    ("leder", "candidates:statistics", ""): 8,
+    ("leder", "candidates:access_log", ""): 9,
+}
+
+
+def _populate(office, other_office, veileder, other_veileder, n):
+    occupations = list(Occupation.objects.filter(level=4)[:3])
+    for i in range(n):
+        for where, who in ((office, veileder), (other_office, other_veileder)):
+            c = make_candidate(office=where, by=who)
+            services.candidate_profile_update(profile=c.profile, by=who, job_wishes=occupations[: i % 3 + 1])
+            services.facilitation_need_set(candidate=c, by=who, category="fysisk", values=["ergonomi"])
+            services.access_log_record(user=who, candidates=[c], page="detail")
+
+
+def _count(client, url_name, query):
+    url = reverse(url_name) + (f"?{query}" if query else "")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role,url_name,query", list(PINNED))
+def test_list_pages_have_a_fixed_query_count(
+    request, client_for, office, other_office, veileder, other_veileder, role, url_name, query
+):
+    user = request.getfixturevalue(role)
+    client = client_for(user)
+    _populate(office, other_office, veileder, other_veileder, 2)
+    few = _count(client, url_name, query)
+    _populate(office, other_office, veileder, other_veileder, 6)
+    many = _count(client, url_name, query)
+    assert few == many == PINNED[(role, url_name, query)], (few, many)

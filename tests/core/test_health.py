@@ -1,0 +1,76 @@
+"""/healthz against real services: a Redis server this test starts, stops and restarts."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from core.services import heartbeat_record
+from tests.servers import RedisServer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_server(settings):
+    server = RedisServer().start()
+    # Point both the broker and the cache at the server this test controls: while it is down,
+    # everything that depends on Redis in a real outage is down too.
+    settings.CELERY_BROKER_URL = server.url
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": server.url}
+    }
+    yield server
+    server.stop()
+
+
+def test_healthy_when_everything_answers(client, redis_server):
+    heartbeat_record(worker="celery@test")
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"]["ok"]
+    assert body["checks"]["redis"]["ok"]
+    assert body["checks"]["worker"]["ok"]
+    assert body["checks"]["worker"]["age_seconds"] < 5
+
+
+def test_redis_down_turns_503_within_seconds_and_back_to_200(client, redis_server, client_for, veileder):
+    heartbeat_record(worker="celery@test")
+    assert client.get(reverse("healthz")).status_code == 200
+
+    redis_server.stop()
+    started = time.monotonic()
+    response = client.get(reverse("healthz"))
+    elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"] == {"ok": False, "error": "ConnectionError"}
+    assert elapsed < 3
+
+    # The web pages keep working while Redis is down (sessions and login live in PostgreSQL).
+    logged_in = client_for(veileder)
+    assert logged_in.get(reverse("core:home")).status_code == 200
+    assert logged_in.get(reverse("core:notifications")).status_code == 200
+
+    redis_server.start()
+    assert client.get(reverse("healthz")).status_code == 200
+
+
+def test_worker_without_recent_heartbeat_is_down(client, redis_server, settings):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"]["ok"] is False
+
+    heartbeat_record(worker="celery@test")
+    settings.HEALTH_WORKER_MAX_AGE = settings.HEALTH_WORKER_MAX_AGE * 0
+    assert client.get(reverse("healthz")).json()["checks"]["worker"]["ok"] is False
+
+
+def test_health_needs_no_login_and_shows_no_personal_data(client, redis_server, veileder):
+    heartbeat_record(worker="celery@test")
+    response = client.get(reverse("healthz"))
+    assert response["Content-Type"] == "application/json"
+    text = response.content.decode()
+    assert veileder.username not in text
+    assert veileder.email not in text

@@ -1,0 +1,53 @@
+import pytest
+from django.urls import reverse
+
+from core.models import Notification
+from core.services import notification_create, notifications_mark_read
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bell_shows_unread_count_and_page_lists_own_notifications(client_for, veileder, other_veileder):
+    notification_create(user=veileder, title="Nytt behov: lagermedarbeider", url="/")
+    notification_create(user=veileder, title="Påminnelse: oppfølging")
+    notification_create(user=other_veileder, title="Hemmelig for andre")
+    client = client_for(veileder)
+    home = client.get(reverse("core:home")).content.decode()
+    assert "Varsler, 2 uleste" in home
+    page = client.get(reverse("core:notifications")).content.decode()
+    assert "Nytt behov: lagermedarbeider" in page
+    assert "Hemmelig for andre" not in page
+
+
+def test_mark_all_read(client_for, veileder):
+    notification_create(user=veileder, title="A")
+    client = client_for(veileder)
+    response = client.post(reverse("core:notifications_mark_read"), follow=True)
+    assert "Varslene er merket som lest" in response.content.decode()
+    assert not Notification.objects.filter(user=veileder, read_at__isnull=True).exists()
+
+
+def test_mark_read_touches_only_own(veileder, other_veileder):
+    theirs = notification_create(user=other_veileder, title="B")
+    assert notifications_mark_read(user=veileder, ids=[theirs.pk]) == 0
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_dedupe_key_gives_one_notification_per_user(veileder):
+    first = notification_create(user=veileder, title="Behov åpnet", dedupe_key="need-opened:1")
+    second = notification_create(user=veileder, title="Behov åpnet", dedupe_key="need-opened:1")
+    assert first.pk == second.pk
+
+
+def test_notification_list_query_count_is_fixed(client_for, veileder, django_assert_num_queries):
+    client = client_for(veileder)
+    for i in range(3):
+        notification_create(user=veileder, title=f"V{i}")
+    client.get(reverse("core:notifications"))
+    with django_assert_num_queries(9) as few:
+        client.get(reverse("core:notifications"))
+    for i in range(20):
+        notification_create(user=veileder, title=f"W{i}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("core:notifications"))
