@@ -4,6 +4,7 @@ from .models import (
     Anchoring,
     Cohort,
     CohortEmployer,
+    Enrolment,
     FollowUpTemplate,
     Goal,
     MethodPhase,
@@ -55,3 +56,11 @@ class OutcomeRecordAdmin(admin.ModelAdmin):
 
 
 admin.site.register([FollowUpTemplate, Risk, RoleTask, Anchoring, ProjectDocument, ReportedShare])
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    # Only pseudonymous columns: the admin is not a way around the candidates' identity rules.
+    list_display = ["pk", "project", "cohort", "status", "enrolled_on", "exited_on", "exit_reason"]
+    list_filter = ["status", "project"]
+    raw_id_fields = ["candidate", "cohort", "current_phase", "enrolled_by"]

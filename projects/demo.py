@@ -20,6 +20,7 @@ from core.models import County
 from .models import (
     Cohort,
     CohortEmployer,
+    Enrolment,
     FollowUpTemplate,
     Goal,
     Level,
@@ -1156,6 +1157,61 @@ def _local_copies(ctx: DemoContext) -> None:
         OutcomeRecord.objects.bulk_create(records, batch_size=1000)
 
 
+# --- Enrolments (phase 2) --------------------------------------------------------------------------
+# Demo candidates (seeded by candidates, order 30) enrolled by their own counsellors, so every
+# role sees the project's participant list: named for the office, codes for everyone else.
+
+ENROLMENT_PLAN = [
+    # project, county of the candidates' offices, how many (small, large), share exited, first phase
+    ("Ta sjansen", "34", (12, 400), 0.4, "Jobbmesse"),
+    ("JobbLoop", "46", (3, 150), 0.0, "Kick-off"),
+    ("Springbrett", "33", (8, 250), 0.5, "Kurs"),
+]
+DEMO_EXIT_REASONS = ["ordinary_work", "wage_subsidy", "arbeidstrening", "education", "dropped_out", "unknown"]
+
+
+def _enrol_demo_candidates(ctx: DemoContext) -> None:
+    from candidates.models import Candidate
+
+    from .services import enrolment_create, enrolment_exit
+
+    for name, county, sizes, exited_share, phase_name in ENROLMENT_PLAN:
+        project = Project.objects.get(name=name)
+        wanted = sizes[1] if ctx.large else sizes[0]
+        have = project.enrolments.count()
+        if have >= wanted:
+            continue
+        pool = (
+            Candidate.objects.filter(
+                office__county__code=county, follow_up_status="aktiv", erased_at__isnull=True
+            )
+            .exclude(project_enrolments__project=project)
+            .exclude(counsellor__isnull=True)
+            .select_related("counsellor")
+            .order_by("pk")[: wanted - have]
+        )
+        cohort = project.cohorts.order_by("-start_date", "-pk").first()
+        first_phase = project.phases.filter(name=phase_name).first()
+        start = date(2018, 1, 8)
+        for candidate in ctx.progress(list(pool), desc=f"Deltakere i {name}"):
+            enrolled_on = start + timedelta(days=ctx.rng.randint(0, 200))
+            enrolment = enrolment_create(
+                project=project,
+                candidate=candidate,
+                by=candidate.counsellor,
+                enrolled_on=enrolled_on,
+                cohort=cohort,
+                start_phase=first_phase,
+            )
+            if ctx.rng.random() < exited_share:
+                enrolment_exit(
+                    enrolment=enrolment,
+                    by=candidate.counsellor,
+                    on_date=enrolled_on + timedelta(days=ctx.rng.randint(30, 300)),
+                    reason=ctx.rng.choice(DEMO_EXIT_REASONS),
+                )
+
+
 @seeder(name="Prosjektene i Fafo-rapporten", order=40)
 @transaction.atomic
 def seed_projects(ctx: DemoContext) -> None:
@@ -1166,4 +1222,8 @@ def seed_projects(ctx: DemoContext) -> None:
         _cohorts_and_outcomes(project, spec)
     if ctx.large:
         _local_copies(ctx)
-    ctx.say(f"  {Project.objects.count()} prosjekter, {OutcomeRecord.objects.count()} resultattall")
+    _enrol_demo_candidates(ctx)
+    ctx.say(
+        f"  {Project.objects.count()} prosjekter, {OutcomeRecord.objects.count()} resultattall, "
+        f"{Enrolment.objects.count()} deltakelser"
+    )

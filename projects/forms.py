@@ -8,6 +8,7 @@ from core.models import County
 from core.validators import validate_orgnr
 
 from .models import (
+    EXIT_REASONS,
     Anchoring,
     Cohort,
     FollowUpTemplate,
@@ -321,3 +322,43 @@ class BaseCohortEmployerFormSet(forms.BaseFormSet):
 CohortEmployerFormSet = forms.formset_factory(
     CohortEmployerForm, formset=BaseCohortEmployerFormSet, extra=3, max_num=12
 )
+
+
+class CandidateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        code = getattr(getattr(obj, "profile", None), "code", "")
+        return f"{obj.full_name} ({code})" if code else obj.full_name
+
+
+class EnrolmentForm(forms.Form):
+    candidate = CandidateChoiceField(
+        label=_("Kandidat"), queryset=None, help_text=_("Dine kandidater i aktiv oppfølging.")
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Kull eller loop"), queryset=Cohort.objects.none(), required=False
+    )
+    start_phase = forms.ModelChoiceField(
+        label=_("Starter i fase"),
+        queryset=MethodPhase.objects.none(),
+        required=False,
+        help_text=_("Tom: metodens første fase."),
+    )
+    enrolled_on = forms.DateField(label=_("Startdato"))
+
+    def __init__(self, *args, project, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = candidates
+        self.fields["cohort"].queryset = project.cohorts.order_by("start_date", "pk")
+        self.fields["cohort"].label_from_instance = lambda cohort: cohort.name
+        self.fields["start_phase"].queryset = project.phases.order_by("position")
+
+
+class EnrolmentExitForm(forms.Form):
+    on_date = forms.DateField(label=_("Sluttdato"))
+    reason = forms.ChoiceField(
+        label=_("Årsak"), choices=[("", "")] + [(c.value, c.label) for c in EXIT_REASONS]
+    )
+
+
+class EnrolmentAdvanceForm(forms.Form):
+    on_date = forms.DateField(label=_("Dato for ny fase"))

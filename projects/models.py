@@ -425,3 +425,143 @@ class ReportedShare(BaseModel):
 
     def __str__(self):
         return f"{self.project}: {self.get_category_display()} {self.percent} %"
+
+
+# --- Enrolments (phase 2: needs the candidates app) ------------------------------------------------
+
+
+EXIT_REASONS = [
+    OutcomeCategory.ORDINARY_WORK,
+    OutcomeCategory.WAGE_SUBSIDY,
+    OutcomeCategory.APPRENTICESHIP,
+    OutcomeCategory.JOB_AT_HOST,
+    OutcomeCategory.JOB_ELSEWHERE,
+    OutcomeCategory.ARBEIDSTRENING,
+    OutcomeCategory.EDUCATION,
+    OutcomeCategory.MOVED_HEALTH,
+    OutcomeCategory.DECLINED,
+    OutcomeCategory.DROPPED_OUT,
+    OutcomeCategory.UNKNOWN,
+]
+
+
+class Enrolment(BaseModel):
+    """A candidate taking part in a project (and cohort), registered by their counsellor.
+
+    The exit reason uses the outcome vocabulary, so an enrolment counts in goals exactly as an
+    aggregate outcome record would: enrolled = started, exited = one count of its reason.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "aktiv", _("Aktiv")
+        EXITED = "avsluttet", _("Avsluttet")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="enrolments")
+    cohort = models.ForeignKey(
+        Cohort,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+        verbose_name=_("kull"),
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="project_enrolments"
+    )
+    enrolled_on = models.DateField(_("startdato"))
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    current_phase = models.ForeignKey(
+        MethodPhase,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("fase"),
+    )
+    exited_on = models.DateField(_("sluttdato"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("årsak til avslutning"),
+        max_length=30,
+        choices=[(c.value, c.label) for c in EXIT_REASONS],
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["project", "-enrolled_on", "pk"]
+        verbose_name = _("deltakelse")
+        verbose_name_plural = _("deltakelser")
+        indexes = [models.Index(fields=["project", "status"], name="enrolment_project_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "candidate"],
+                condition=Q(status="aktiv"),
+                name="enrolment_one_active_per_project",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="aktiv", exited_on__isnull=True, exit_reason="")
+                | Q(status="avsluttet", exited_on__isnull=False) & ~Q(exit_reason=""),
+                name="enrolment_exit_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("enrolled_on")),
+                name="enrolment_exit_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.candidate}"
+
+
+class EnrolmentPhaseProgress(BaseModel):
+    """When an enrolled candidate started and completed one phase of the method."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="progress")
+    phase = models.ForeignKey(MethodPhase, on_delete=models.CASCADE, related_name="+", verbose_name=_("fase"))
+    started_on = models.DateField(_("startet"))
+    completed_on = models.DateField(_("fullført"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["enrolment", "started_on", "pk"]
+        verbose_name = _("fremdrift i fase")
+        verbose_name_plural = _("fremdrift i faser")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "phase"], name="progress_phase_once"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("started_on")),
+                name="progress_completed_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.phase_id}: {self.started_on}–{self.completed_on or ''}"
+
+
+class EnrolmentEvent(models.Model):
+    """One change of an enrolment (the history of its state machine)."""
+
+    class Kind(models.TextChoices):
+        ENROLLED = "innmeldt", _("Meldt inn")
+        PHASE = "fase", _("Ny fase")
+        EXITED = "avsluttet", _("Avsluttet")
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("hendelse"), max_length=10, choices=Kind.choices)
+    phase = models.ForeignKey(MethodPhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    on_date = models.DateField(_("dato"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrolment", "created_at", "pk"]
+        verbose_name = _("deltakelseshendelse")
+        verbose_name_plural = _("deltakelseshendelser")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on_date}"

@@ -10,10 +10,14 @@ from . import selectors
 
 def _coordinator_home(request):
     projects = selectors.projects_for_coordinator(request.user)
+    facts = selectors.enrolment_facts([p.pk for p in projects])
     rows = []
     for project in projects:
         records = list(project.outcomes.all())
-        values = [selectors.goal_value(goal, records) for goal in project.goals.all()]
+        values = [
+            selectors.goal_value(goal, records, selectors.enrolment_counts(goal, facts[project.pk]))
+            for goal in project.goals.all()
+        ]
         rows.append(
             {
                 "project": project,

@@ -3,18 +3,19 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.access import county_ids, visible
+from accounts.access import county_ids, office_ids, visible
 from accounts.models import Role
+from candidates.models import AgeBand, Candidate
 
-from .models import Cohort, Goal, OutcomeRecord, Project
-from .vocab import METRICS, Innsatsgruppe
+from .models import Cohort, Enrolment, Goal, OutcomeRecord, Project
+from .vocab import METRICS, Innsatsgruppe, OutcomeCategory
 
 # JobbLoop stalled when its coordinator left (L1597–1599); a month without a login is the
 # signal the coordinator may be gone, early enough to act.
@@ -122,9 +123,11 @@ def goal_value(
 
 
 def goal_values(project: Project) -> list[GoalValue]:
-    """Every goal of the project with its current value: two queries whatever the number of goals."""
+    """Every goal of the project with its current value from outcome records and enrolments:
+    three queries whatever the number of goals."""
     records = list(project.outcomes.all())
-    return [goal_value(goal, records) for goal in project.goals.all()]
+    facts = enrolment_facts([project.pk])[project.pk]
+    return [goal_value(goal, records, enrolment_counts(goal, facts)) for goal in project.goals.all()]
 
 
 # --- Project pages -------------------------------------------------------------------------
@@ -185,3 +188,113 @@ def innsatsgruppe_text(project: Project) -> str:
 
 def comparison_choices(user) -> QuerySet[Project]:
     return visible(user, Project.objects.all()).only("pk", "name").order_by("name")
+
+
+# --- Enrolments (phase 2) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrolmentRow:
+    """One enrolment as the viewer may see it: always the pseudonymous profile code and age band;
+    the name and a link to the candidate only for counsellors of the candidate's own office."""
+
+    pk: int
+    code: str
+    age_band: str
+    cohort: str
+    phase: str
+    status: str
+    enrolled_on: date
+    exited_on: date | None
+    exit_reason: str
+    candidate_pk: int | None = None
+    name: str = ""
+
+    @property
+    def is_named(self) -> bool:
+        return self.candidate_pk is not None
+
+    @property
+    def status_label(self) -> str:
+        return Enrolment.Status(self.status).label
+
+    @property
+    def exit_reason_label(self) -> str:
+        return OutcomeCategory(self.exit_reason).label if self.exit_reason else ""
+
+    @property
+    def age_band_label(self) -> str:
+        return AgeBand(self.age_band).label if self.age_band else ""
+
+
+ENROLMENT_COLUMNS = (
+    "pk",
+    "status",
+    "enrolled_on",
+    "exited_on",
+    "exit_reason",
+    "cohort__name",
+    "current_phase__name",
+    "candidate_id",
+    "candidate__office_id",
+    "candidate__profile__code",
+    "candidate__profile__age_band",
+)
+
+
+def project_enrolments(user, project: Project) -> list[EnrolmentRow]:
+    """The project's enrolments at query level: anonymous columns for everyone (no identity column
+    is selected here); names come from the candidates' own scope, for the user's office only.
+    The view writes every name it shows to the candidates' access log."""
+    rows = list(
+        visible(user, Enrolment.objects.filter(project=project))
+        .order_by("status", "-enrolled_on", "pk")
+        .values(*ENROLMENT_COLUMNS)
+    )
+    own_offices = office_ids(user)
+    own_ids = [r["candidate_id"] for r in rows if r["candidate__office_id"] in own_offices]
+    names = {}
+    if own_ids:
+        identities = visible(user, Candidate.objects.filter(pk__in=own_ids)).values_list(
+            "pk", "first_name", "last_name"
+        )
+        names = {pk: f"{first} {last}".strip() for pk, first, last in identities}
+    return [
+        EnrolmentRow(
+            pk=r["pk"],
+            code=r["candidate__profile__code"] or "",
+            age_band=r["candidate__profile__age_band"] or "",
+            cohort=r["cohort__name"] or "",
+            phase=r["current_phase__name"] or "",
+            status=r["status"],
+            enrolled_on=r["enrolled_on"],
+            exited_on=r["exited_on"],
+            exit_reason=r["exit_reason"],
+            candidate_pk=r["candidate_id"] if r["candidate_id"] in names else None,
+            name=names.get(r["candidate_id"], ""),
+        )
+        for r in rows
+    ]
+
+
+def enrolment_facts(project_ids) -> dict[int, list[tuple]]:
+    """(enrolled_on, exited_on, exit_reason) per enrolment, per project: what goals count.
+    Read without user scoping: these are counts, never shown row by row."""
+    facts: dict[int, list[tuple]] = defaultdict(list)
+    for project_id, enrolled_on, exited_on, reason in Enrolment.objects.filter(
+        project_id__in=project_ids
+    ).values_list("project_id", "enrolled_on", "exited_on", "exit_reason"):
+        facts[project_id].append((enrolled_on, exited_on, reason))
+    return facts
+
+
+def enrolment_counts(goal: Goal, facts: list[tuple]) -> dict[str, int]:
+    """Enrolments as outcome counts for a goal: each enrolment in the period is one STARTED;
+    each exit in the period counts once in its reason's category."""
+    counts: dict[str, int] = defaultdict(int)
+    for enrolled_on, exited_on, reason in facts:
+        if _in_period(goal, enrolled_on):
+            counts[OutcomeCategory.STARTED] += 1
+        if reason and _in_period(goal, exited_on):
+            counts[reason] += 1
+    return counts

@@ -13,9 +13,13 @@ from accounts.models import NavUnit, User
 from core.models import County
 
 from .models import (
+    EXIT_REASONS,
     Anchoring,
     Cohort,
     CohortEmployer,
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentPhaseProgress,
     FollowUpTemplate,
     Goal,
     MethodPhase,
@@ -392,3 +396,130 @@ def outcome_record_add(
             counts_in_totals=contradicts is None,
         )
     )
+
+
+# --- Enrolments: a small state machine -------------------------------------------------------------
+#
+#   (none) --enrol--> aktiv --advance--> aktiv (next phase) --exit--> avsluttet
+#
+# Each step writes an EnrolmentEvent; phase steps also open/close EnrolmentPhaseProgress rows.
+
+ENROLMENT_TRANSITIONS = {
+    Enrolment.Status.ACTIVE: {"advance": Enrolment.Status.ACTIVE, "exit": Enrolment.Status.EXITED},
+    Enrolment.Status.EXITED: {},
+}
+# Enrolment is possible while the project runs (also in ordinary operation), not after it ended.
+ENROLLABLE_STATUSES = (Project.Status.PLANNED, Project.Status.ACTIVE, Project.Status.ORDINARY_OPERATION)
+
+
+def _check_transition(enrolment: Enrolment, step: str) -> str:
+    target = ENROLMENT_TRANSITIONS[enrolment.status].get(step)
+    if target is None:
+        raise ValidationError(_("Deltakelsen er avsluttet og kan ikke endres."), code="invalid_transition")
+    return target
+
+
+def _start_phase(enrolment: Enrolment, phase: MethodPhase, on_date: date, by: User) -> None:
+    EnrolmentPhaseProgress.objects.create(enrolment=enrolment, phase=phase, started_on=on_date)
+    enrolment.current_phase = phase
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.PHASE, phase=phase, on_date=on_date, by=by
+    )
+
+
+def _complete_current_phase(enrolment: Enrolment, on_date: date) -> None:
+    progress = enrolment.progress.filter(phase=enrolment.current_phase, completed_on__isnull=True).first()
+    if progress is None:
+        return
+    if on_date < progress.started_on:
+        raise ValidationError(
+            {
+                "on_date": _("Datoen kan ikke være før fasen startet (%(date)s).")
+                % {"date": progress.started_on}
+            }
+        )
+    progress.completed_on = on_date
+    progress.save(update_fields=["completed_on", "updated_at"])
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    project: Project,
+    candidate,
+    by: User,
+    enrolled_on: date,
+    cohort: Cohort | None = None,
+    start_phase: MethodPhase | None = None,
+) -> Enrolment:
+    """The counsellor enrols their candidate, who starts in `start_phase` or the method's first
+    phase (JobbLoop's candidates join at the kick-off, after the firms are recruited)."""
+    if project.status not in ENROLLABLE_STATUSES:
+        raise ValidationError(
+            _("Prosjektet er avsluttet og tar ikke inn nye deltakere."), code="project_ended"
+        )
+    if cohort is not None and cohort.project_id != project.pk:
+        raise ValidationError({"cohort": _("Kullet hører til et annet prosjekt.")})
+    if start_phase is not None and start_phase.project_id != project.pk:
+        raise ValidationError({"start_phase": _("Fasen hører til et annet prosjekt.")})
+    if candidate.follow_up_status == "avsluttet" or candidate.erased_at is not None:
+        raise ValidationError({"candidate": _("Kandidaten er ikke lenger i oppfølging.")})
+    # Lock the candidate so two counsellors cannot enrol the same person twice at once.
+    type(candidate).objects.select_for_update().filter(pk=candidate.pk).first()
+    if Enrolment.objects.filter(
+        project=project, candidate=candidate, status=Enrolment.Status.ACTIVE
+    ).exists():
+        raise ValidationError(
+            {"candidate": _("Kandidaten er allerede med i prosjektet.")}, code="already_enrolled"
+        )
+    enrolment = Enrolment.objects.create(
+        project=project, cohort=cohort, candidate=candidate, enrolled_on=enrolled_on, enrolled_by=by
+    )
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, on_date=enrolled_on, by=by
+    )
+    first = start_phase or project.phases.order_by("position").first()
+    if first is not None:
+        _start_phase(enrolment, first, enrolled_on, by)
+        enrolment.save(update_fields=["current_phase", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_advance(*, enrolment: Enrolment, by: User, on_date: date) -> Enrolment:
+    """Complete the current phase and start the next one on the same date."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("current_phase").get(pk=enrolment.pk)
+    )
+    _check_transition(enrolment, "advance")
+    phases = MethodPhase.objects.filter(project_id=enrolment.project_id).order_by("position")
+    if enrolment.current_phase is not None:
+        phases = phases.filter(position__gt=enrolment.current_phase.position)
+    following = phases.first()
+    if following is None:
+        raise ValidationError(
+            _("Kandidaten er i metodens siste fase. Avslutt deltakelsen i stedet."), code="last_phase"
+        )
+    _complete_current_phase(enrolment, on_date)
+    _start_phase(enrolment, following, on_date, by)
+    enrolment.save(update_fields=["current_phase", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_exit(*, enrolment: Enrolment, by: User, on_date: date, reason: str) -> Enrolment:
+    """End the enrolment with a reason from the outcome vocabulary (it then counts in goals)."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment.status = _check_transition(enrolment, "exit")
+    if on_date < enrolment.enrolled_on:
+        raise ValidationError({"on_date": _("Sluttdatoen kan ikke være før startdatoen.")})
+    if reason not in {c.value for c in EXIT_REASONS}:
+        raise ValidationError({"reason": _("Velg en gyldig årsak.")})
+    _complete_current_phase(enrolment, on_date)
+    enrolment.exited_on = on_date
+    enrolment.exit_reason = reason
+    enrolment.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.EXITED, on_date=on_date, by=by
+    )
+    return enrolment

@@ -16,6 +16,18 @@ urlpatterns = [
     path("<int:pk>/risiko/", views.ProjectSectionView.as_view(section="risks"), name="risks"),
     path("<int:pk>/roller/", views.ProjectSectionView.as_view(section="roles"), name="roles"),
     path("<int:pk>/kull/", views.ProjectSectionView.as_view(section="cohorts"), name="cohorts"),
+    path("<int:pk>/deltakere/", views.ProjectSectionView.as_view(section="enrolments"), name="enrolments"),
+    path("<int:pk>/deltakere/ny/", views.EnrolmentCreateView.as_view(), name="enrolment_create"),
+    path(
+        "<int:pk>/deltakere/<int:row>/neste-fase/",
+        views.EnrolmentStepView.as_view(step="advance"),
+        name="enrolment_advance",
+    ),
+    path(
+        "<int:pk>/deltakere/<int:row>/avslutt/",
+        views.EnrolmentStepView.as_view(step="exit"),
+        name="enrolment_exit",
+    ),
     path("<int:pk>/resultater/", views.ProjectSectionView.as_view(section="outcomes"), name="outcomes"),
     path("<int:pk>/endre/", views.ProjectUpdateView.as_view(), name="update"),
     path("<int:pk>/kopier/", views.ProjectCopyView.as_view(), name="copy"),

@@ -4,16 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.access import can, require
+from candidates import selectors as candidate_selectors
+from candidates import services as candidate_services
+from candidates.models import AccessLogEntry
 from core.models import County
 
 from . import forms, selectors, services
-from .models import Goal, Project, Risk
+from .models import Enrolment, Goal, Project, Risk
 
 SECTIONS = [
     ("overview", "projects:detail", gettext_lazy("Oversikt")),
@@ -22,6 +26,7 @@ SECTIONS = [
     ("risks", "projects:risks", gettext_lazy("Risiko")),
     ("roles", "projects:roles", gettext_lazy("Roller")),
     ("cohorts", "projects:cohorts", gettext_lazy("Kull og looper")),
+    ("enrolments", "projects:enrolments", gettext_lazy("Deltakere")),
     ("outcomes", "projects:outcomes", gettext_lazy("Resultater")),
 ]
 
@@ -117,6 +122,15 @@ class ProjectSectionView(ProjectMixin, TemplateView):
             context["role_tasks"] = project.role_tasks.all()
         elif self.section == "cohorts":
             context["cohorts"] = selectors.project_cohorts(project)
+        elif self.section == "enrolments":
+            context["can_enrol"] = can(self.request.user, "projects.enrol", project)
+            context["can_view_enrolments"] = can(self.request.user, "projects.view_enrolments", project)
+            context["enrolments"] = selectors.project_enrolments(self.request.user, project)
+            named = [row.candidate_pk for row in context["enrolments"] if row.is_named]
+            # Names of the own office's candidates were shown: the identity read is logged.
+            candidate_services.access_log_record(
+                user=self.request.user, candidates=named, page=AccessLogEntry.Page.LIST
+            )
         elif self.section == "outcomes":
             context["outcomes"] = selectors.project_outcomes(project)
             context["shares"] = project.reported_shares.all()
@@ -393,3 +407,110 @@ class ComparisonView(TemplateView):
             selected=set(selected),
         )
         return context
+
+
+# --- Enrolments (phase 2) --------------------------------------------------------------------------
+
+
+class EnrolmentCreateView(ProjectMixin, FormView):
+    """The counsellor enrols one of their own candidates (listed by name: logged as a list view)."""
+
+    template_name = "projects/form.html"
+    required = "projects.enrol"
+
+    def candidates(self):
+        return candidate_selectors.candidate_list(
+            user=self.request.user, status="aktiv", mine=True
+        ).select_related("profile")
+
+    def get_form(self, form_class=None):
+        return forms.EnrolmentForm(
+            project=self.project, candidates=self.candidates(), **self.get_form_kwargs()
+        )
+
+    def get_initial(self):
+        return {"enrolled_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Meld inn kandidat")
+        context["cancel_url"] = reverse("projects:enrolments", args=[self.project.pk])
+        candidate_services.access_log_record(
+            user=self.request.user, candidates=list(self.candidates()), page=AccessLogEntry.Page.LIST
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        require(self.request.user, "candidates.change", data["candidate"])
+        try:
+            services.enrolment_create(
+                project=self.project,
+                candidate=data["candidate"],
+                by=self.request.user,
+                enrolled_on=data["enrolled_on"],
+                cohort=data["cohort"],
+                start_phase=data["start_phase"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Kandidaten er meldt inn i prosjektet."))
+        return redirect("projects:enrolments", pk=self.project.pk)
+
+
+class EnrolmentStepView(ProjectMixin, FormView):
+    """A step of an enrolment's state machine, for the candidate's own counsellor."""
+
+    template_name = "projects/form.html"
+    step = ""
+
+    @cached_property
+    def enrolment(self):
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("candidate", "current_phase"),
+            project=self.project,
+            pk=self.kwargs["row"],
+        )
+        require(self.request.user, "projects.change_enrolment", enrolment)
+        return enrolment
+
+    def get_form_class(self):
+        return forms.EnrolmentExitForm if self.step == "exit" else forms.EnrolmentAdvanceForm
+
+    def get_initial(self):
+        return {"on_date": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = self.enrolment.candidate.profile.code
+        if self.step == "exit":
+            context["title"] = _("Avslutt deltakelsen for %(code)s") % {"code": code}
+        else:
+            context["title"] = _("Neste fase for %(code)s") % {"code": code}
+        context["cancel_url"] = reverse("projects:enrolments", args=[self.project.pk])
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if self.step == "exit":
+                services.enrolment_exit(
+                    enrolment=self.enrolment,
+                    by=self.request.user,
+                    on_date=data["on_date"],
+                    reason=data["reason"],
+                )
+                messages.success(self.request, _("Deltakelsen er avsluttet."))
+            else:
+                enrolment = services.enrolment_advance(
+                    enrolment=self.enrolment, by=self.request.user, on_date=data["on_date"]
+                )
+                messages.success(
+                    self.request,
+                    _("Kandidaten er i fasen «%(phase)s».") % {"phase": enrolment.current_phase.name},
+                )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+            return self.form_invalid(form)
+        return redirect("projects:enrolments", pk=self.project.pk)

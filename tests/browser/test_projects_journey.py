@@ -1,12 +1,15 @@
 """A coordinator spreads JobbLoop to a new local project: copies the method, adds a measurable
-goal and a risk, and opens a loop with three employers (issue #5)."""
+goal and a risk, and opens a loop with three employers; the candidate's counsellor enrols a
+candidate, and an adviser sees only the candidate's code (issue #5)."""
 
 import io
+from datetime import date
 
 import pytest
 
 from core.demo import DemoContext
 from projects.models import Project
+from tests.candidates.factories import make_candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +18,16 @@ EMPLOYERS = [
     ("923609016", "Hedmark Hotell AS"),
     ("985399077", "Byggvare Hamar AS"),
 ]
+
+
+def _enrol(page, candidate, loop: str, start_phase: str) -> None:
+    """As the candidate's counsellor, on the project's page: enrol the candidate in the loop."""
+    page.get_by_role("link", name="Deltakere").click()
+    page.get_by_role("button", name="Meld inn kandidat").click()
+    page.get_by_label("Kandidat").select_option(label=f"{candidate.full_name} ({candidate.profile.code})")
+    page.get_by_label("Kull eller loop").select_option(label=loop)
+    page.get_by_label("Starter i fase").select_option(label=start_phase)
+    page.get_by_label("Startdato").fill(date.today().isoformat())
 
 
 @pytest.fixture
@@ -27,8 +40,8 @@ def report_projects():
     seed_projects(ctx)
 
 
-def test_coordinator_copies_jobbloop_adds_goal_risk_and_loop(
-    page, login, screenshot, assert_accessible, report_projects, koordinator, office
+def test_coordinator_copies_jobbloop_adds_goal_risk_and_loop_and_a_counsellor_enrols(
+    page, login, logout, screenshot, assert_accessible, report_projects, koordinator, veileder, office
 ):
     login(page, koordinator)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role(
@@ -113,6 +126,24 @@ def test_coordinator_copies_jobbloop_adds_goal_risk_and_loop(
     assert "JobbLoop Hamar" in section.inner_text()
     screenshot(page, "projects-home-coordinator")
     assert_accessible(page)
+    logout(page)
+
+    # The candidate's counsellor enrols them in the new loop, from the kick-off.
+    candidate = make_candidate(office=office, by=veileder)
+    login(page, veileder)
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Prosjekter", exact=True
+    ).click()
+    page.get_by_role("link", name="JobbLoop Hamar").click()
+    _enrol(page, candidate, "Loop 1 Hamar", "2. Kick-off")
+    page.get_by_role("button", name="Lagre").click()
+    main = page.locator("main").inner_text()
+    assert "Kandidaten er meldt inn i prosjektet." in main
+    assert candidate.full_name in main and "Kick-off" in main and "Loop 1 Hamar" in main
+    enrolment = copy.enrolments.get()
+    assert enrolment.candidate == candidate and enrolment.cohort.name == "Loop 1 Hamar"
+    screenshot(page, "projects-journey-enrolled")
+    assert_accessible(page)
 
 
 def test_invalid_orgnr_keeps_input_and_explains(page, login, assert_accessible, screenshot, koordinator):
@@ -126,4 +157,45 @@ def test_invalid_orgnr_keeps_input_and_explains(page, login, assert_accessible, 
     assert page.locator("[data-error-summary]").first.is_visible()
     assert page.input_value("#id_employers-0-name") == "Feil AS"
     screenshot(page, "projects-loop-error")
+    assert_accessible(page)
+
+
+def test_counsellor_enrols_a_candidate_and_others_see_a_code(
+    page, login, logout, screenshot, assert_accessible, koordinator, veileder, radgiver, office
+):
+    from projects import services
+
+    project = Project.objects.create(
+        name="JobbLoop Hamar",
+        region_id=office.county_id,
+        status=Project.Status.ACTIVE,
+        coordinator=koordinator,
+    )
+    for name in ["Kick-off", "Oppstartsmøte", "Første periode"]:
+        services.method_phase_add(project=project, by=koordinator, name=name)
+    services.cohort_create(project=project, by=koordinator, name="Loop 1 Hamar", kind="loop", places=9)
+    candidate = make_candidate(office=office, by=veileder)
+
+    login(page, veileder)
+    page.goto(f"{page.base_url}/prosjekter/{project.pk}/")
+    _enrol(page, candidate, "Loop 1 Hamar", "1. Kick-off")
+    screenshot(page, "projects-enrol-form")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lagre").click()
+    main = page.locator("main").inner_text()
+    assert "Kandidaten er meldt inn i prosjektet." in main
+    assert candidate.full_name in main and "Kick-off" in main
+    page.get_by_role("link", name=f"Neste fase {candidate.profile.code}").click()
+    page.get_by_role("button", name="Lagre").click()
+    assert "Kandidaten er i fasen «Oppstartsmøte»." in page.locator("main").inner_text()
+    screenshot(page, "projects-enrolments-counsellor")
+    assert_accessible(page)
+    logout(page)
+
+    login(page, radgiver)
+    page.goto(f"{page.base_url}/prosjekter/{project.pk}/deltakere/")
+    main = page.locator("main").inner_text()
+    assert candidate.profile.code in main
+    assert candidate.full_name not in main and candidate.last_name not in main
+    screenshot(page, "projects-enrolments-adviser")
     assert_accessible(page)
