@@ -24,7 +24,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from projects.models import Project  # noqa: E402
+from projects.models import Enrolment, Project  # noqa: E402
 
 
 def measure(client, url, runs):
@@ -46,7 +46,10 @@ def main():
     setup_test_environment()
     jobbloop = Project.objects.get(name="JobbLoop")
     springbrett = Project.objects.get(name="Springbrett")
-    print(f"{Project.objects.count()} prosjekter, {runs} kjøringer per side")
+    ta_sjansen = Project.objects.get(name="Ta sjansen")
+    print(
+        f"{Project.objects.count()} prosjekter, {Enrolment.objects.count()} deltakelser, {runs} kjøringer per side"
+    )
     pages = [
         ("koordinator", "/"),
         ("koordinator", "/prosjekter/"),
@@ -61,6 +64,9 @@ def main():
         ("radgiver", f"/prosjekter/{springbrett.pk}/kull/"),
         ("radgiver", f"/prosjekter/{springbrett.pk}/resultater/"),
         ("radgiver", f"/prosjekter/{springbrett.pk}/mal/"),
+        ("veileder", f"/prosjekter/{ta_sjansen.pk}/deltakere/"),
+        ("radgiver", f"/prosjekter/{ta_sjansen.pk}/deltakere/"),
+        ("veileder", f"/prosjekter/{ta_sjansen.pk}/deltakere/ny/"),
     ]
     print(f"{'bruker':<12} {'side':<60} {'median ms':>10} {'p95 ms':>8} {'spørringer':>10}")
     for username, url in pages:

@@ -209,6 +209,8 @@ class EnrolmentRow:
     exit_reason: str
     candidate_pk: int | None = None
     name: str = ""
+    # The anonymised profile page exists while the candidate is in follow-up (candidates' rule).
+    profile_listed: bool = False
 
     @property
     def is_named(self) -> bool:
@@ -239,6 +241,7 @@ ENROLMENT_COLUMNS = (
     "candidate__office_id",
     "candidate__profile__code",
     "candidate__profile__age_band",
+    "candidate__profile__listed",
 )
 
 
@@ -272,6 +275,7 @@ def project_enrolments(user, project: Project) -> list[EnrolmentRow]:
             exit_reason=r["exit_reason"],
             candidate_pk=r["candidate_id"] if r["candidate_id"] in names else None,
             name=names.get(r["candidate_id"], ""),
+            profile_listed=bool(r["candidate__profile__listed"]),
         )
         for r in rows
     ]

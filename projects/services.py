@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import NavUnit, User
+from candidates.models import FollowUpStatus
 from core.models import County
 
 from .models import (
@@ -462,7 +463,7 @@ def enrolment_create(
         raise ValidationError({"cohort": _("Kullet hører til et annet prosjekt.")})
     if start_phase is not None and start_phase.project_id != project.pk:
         raise ValidationError({"start_phase": _("Fasen hører til et annet prosjekt.")})
-    if candidate.follow_up_status == "avsluttet" or candidate.erased_at is not None:
+    if candidate.follow_up_status == FollowUpStatus.ENDED or candidate.erased_at is not None:
         raise ValidationError({"candidate": _("Kandidaten er ikke lenger i oppfølging.")})
     # Lock the candidate so two counsellors cannot enrol the same person twice at once.
     type(candidate).objects.select_for_update().filter(pk=candidate.pk).first()

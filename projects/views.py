@@ -125,6 +125,7 @@ class ProjectSectionView(ProjectMixin, TemplateView):
         elif self.section == "enrolments":
             context["can_enrol"] = can(self.request.user, "projects.enrol", project)
             context["can_view_enrolments"] = can(self.request.user, "projects.view_enrolments", project)
+            context["can_view_profiles"] = can(self.request.user, "candidates.view_profiles")
             context["enrolments"] = selectors.project_enrolments(self.request.user, project)
             named = [row.candidate_pk for row in context["enrolments"] if row.is_named]
             # Names of the own office's candidates were shown: the identity read is logged.

@@ -129,6 +129,7 @@ def test_own_office_sees_names_others_see_codes(
         for text in identity_strings(candidate):
             assert text not in content, (user.username, text)
         assert not AccessLogEntry.objects.filter(user=user).exists()
+        assert reverse("candidates:profile_detail", args=[candidate.profile.code]) in content
 
 
 def test_leaders_see_no_enrolment_rows(client_for, project, candidate, enrolment, leder):
@@ -206,3 +207,18 @@ def test_enrolment_list_query_count_is_independent_of_rows(client_for, project, 
             enrolled_on=date(2026, 1, 1),
         )
     assert (count(veileder), count(radgiver)) == before
+
+
+def test_counsellor_ends_the_enrolment_with_a_reason(client_for, project, enrolment, veileder):
+    client = client_for(veileder)
+    url = reverse("projects:enrolment_exit", args=[project.pk, enrolment.pk])
+    response = client.post(url, {"on_date": "2025-12-31", "reason": "ordinary_work"})
+    assert response.status_code == 200
+    assert "Sluttdatoen kan ikke være før startdatoen." in response.content.decode()
+    response = client.post(url, {"on_date": "2026-06-30", "reason": "ordinary_work"})
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.exit_reason) == (Enrolment.Status.EXITED, "ordinary_work")
+    content = client.get(reverse("projects:enrolments", args=[project.pk])).content.decode()
+    assert "Ordinært arbeid" in content
+    assert client.post(url, {"on_date": "2026-07-01", "reason": "unknown"}).status_code == 200
