@@ -1112,8 +1112,11 @@ def _local_copies(ctx: DemoContext) -> None:
     comparison and home pages are measured with realistic numbers (bench/bench_projects.py)."""
     sources = list(Project.objects.filter(copied_from__isnull=True, phases__isnull=False).distinct())
     coordinators = list(User.objects.filter(memberships__isnull=False).distinct().order_by("pk")[:200])
-    counties = list(County.objects.all())
-    plan = [(i, ctx.rng.choice(sources), ctx.rng.choice(counties)) for i in range(LOCAL_COPIES_LARGE)]
+    counties = list(County.objects.order_by("code"))
+    # Source and county by index, not by the shared random stream, so the names (the natural key)
+    # are the same whatever other seeders ran before.
+    sources.sort(key=lambda p: p.name)
+    plan = [(i, sources[i % len(sources)], counties[i % len(counties)]) for i in range(LOCAL_COPIES_LARGE)]
     copies = [
         Project(
             name=f"{source.name} lokal {i:03d}",

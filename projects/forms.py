@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, User
+from candidates.models import Candidate
 from core.models import County
 from core.validators import validate_orgnr
 
@@ -331,9 +332,7 @@ class CandidateChoiceField(forms.ModelChoiceField):
 
 
 class EnrolmentForm(forms.Form):
-    candidate = CandidateChoiceField(
-        label=_("Kandidat"), queryset=None, help_text=_("Dine kandidater i aktiv oppfølging.")
-    )
+    candidate = CandidateChoiceField(label=_("Kandidat"), queryset=None)
     cohort = forms.ModelChoiceField(
         label=_("Kull eller loop"), queryset=Cohort.objects.none(), required=False
     )
@@ -347,6 +346,9 @@ class EnrolmentForm(forms.Form):
 
     def __init__(self, *args, project, candidates, **kwargs):
         super().__init__(*args, **kwargs)
+        if isinstance(candidates, list):
+            # A page of candidates for display; ModelChoiceField wants a queryset.
+            candidates = Candidate.objects.filter(pk__in=[c.pk for c in candidates]).select_related("profile")
         self.fields["candidate"].queryset = candidates
         self.fields["cohort"].queryset = project.cohorts.order_by("start_date", "pk")
         self.fields["cohort"].label_from_instance = lambda cohort: cohort.name

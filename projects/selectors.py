@@ -245,15 +245,21 @@ ENROLMENT_COLUMNS = (
 )
 
 
-def project_enrolments(user, project: Project) -> list[EnrolmentRow]:
-    """The project's enrolments at query level: anonymous columns for everyone (no identity column
-    is selected here); names come from the candidates' own scope, for the user's office only.
-    The view writes every name it shows to the candidates' access log."""
-    rows = list(
+def project_enrolments(user, project: Project):
+    """The project's enrolments the user may see, as anonymous columns only (no identity column is
+    selected): a lazy queryset for the view to paginate, then `enrolment_rows` for one page."""
+    return (
         visible(user, Enrolment.objects.filter(project=project))
         .order_by("status", "-enrolled_on", "pk")
         .values(*ENROLMENT_COLUMNS)
     )
+
+
+def enrolment_rows(user, rows) -> list[EnrolmentRow]:
+    """One page of enrolments as the user may see them. Names come from the candidates' own
+    identity scope, so only the user's own office's candidates are named; the view writes every
+    name it shows to the candidates' access log."""
+    rows = list(rows)
     own_offices = office_ids(user)
     own_ids = [r["candidate_id"] for r in rows if r["candidate__office_id"] in own_offices]
     names = {}

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,8 @@ from core.models import County
 
 from . import forms, selectors, services
 from .models import Enrolment, Goal, Project, Risk
+
+ENROLMENTS_PER_PAGE = 25
 
 SECTIONS = [
     ("overview", "projects:detail", gettext_lazy("Oversikt")),
@@ -126,7 +129,11 @@ class ProjectSectionView(ProjectMixin, TemplateView):
             context["can_enrol"] = can(self.request.user, "projects.enrol", project)
             context["can_view_enrolments"] = can(self.request.user, "projects.view_enrolments", project)
             context["can_view_profiles"] = can(self.request.user, "candidates.view_profiles")
-            context["enrolments"] = selectors.project_enrolments(self.request.user, project)
+            page = Paginator(selectors.project_enrolments(self.request.user, project), ENROLMENTS_PER_PAGE)
+            context["page_obj"] = page.get_page(self.request.GET.get("page"))
+            context["enrolments"] = selectors.enrolment_rows(
+                self.request.user, context["page_obj"].object_list
+            )
             named = [row.candidate_pk for row in context["enrolments"] if row.is_named]
             # Names of the own office's candidates were shown: the identity read is logged.
             candidate_services.access_log_record(
@@ -413,21 +420,49 @@ class ComparisonView(TemplateView):
 # --- Enrolments (phase 2) --------------------------------------------------------------------------
 
 
-class EnrolmentCreateView(ProjectMixin, FormView):
-    """The counsellor enrols one of their own candidates (listed by name: logged as a list view)."""
+# A counsellor may follow thousands of candidates; the form lists a page of them, found by search.
+ENROL_CHOICES = 25
 
-    template_name = "projects/form.html"
+
+class EnrolmentCreateView(ProjectMixin, FormView):
+    """The counsellor enrols a candidate of their own office in follow-up. The form lists at most
+    ENROL_CHOICES candidates by name (their own, or those matching a search), and every name
+    listed is written to the candidates' access log."""
+
+    template_name = "projects/enrol_form.html"
     required = "projects.enrol"
+
+    @cached_property
+    def query(self) -> str:
+        # The search term comes by POST, never in a URL: it may be a fødselsnummer (domain.md §5).
+        return self.request.POST.get("q", "").strip() if self.request.method == "POST" else ""
+
+    @property
+    def searching(self) -> bool:
+        return self.request.method == "POST" and self.request.POST.get("action") == "search"
+
+    def post(self, request, *args, **kwargs):
+        if self.searching:
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
 
     def candidates(self):
         return candidate_selectors.candidate_list(
-            user=self.request.user, status="aktiv", mine=True
+            user=self.request.user, q=self.query, status="aktiv", mine=not self.query
         ).select_related("profile")
 
+    @cached_property
+    def shown(self) -> list:
+        return list(self.candidates()[:ENROL_CHOICES])
+
     def get_form(self, form_class=None):
-        return forms.EnrolmentForm(
-            project=self.project, candidates=self.candidates(), **self.get_form_kwargs()
-        )
+        # Saving: every candidate the user may enrol is valid. Showing: only a page is listed.
+        if self.request.method == "POST" and not self.searching:
+            return forms.EnrolmentForm(
+                project=self.project, candidates=self.candidates(), **self.get_form_kwargs()
+            )
+        kwargs = {"initial": self.get_initial(), "prefix": self.get_prefix()}
+        return forms.EnrolmentForm(project=self.project, candidates=self.shown, **kwargs)
 
     def get_initial(self):
         return {"enrolled_on": timezone.localdate()}
@@ -436,8 +471,11 @@ class EnrolmentCreateView(ProjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Meld inn kandidat")
         context["cancel_url"] = reverse("projects:enrolments", args=[self.project.pk])
+        context["query"] = self.query
+        context["shown"] = len(self.shown)
+        context["limit"] = ENROL_CHOICES
         candidate_services.access_log_record(
-            user=self.request.user, candidates=list(self.candidates()), page=AccessLogEntry.Page.LIST
+            user=self.request.user, candidates=self.shown, page=AccessLogEntry.Page.LIST
         )
         return context
 

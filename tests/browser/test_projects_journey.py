@@ -24,7 +24,12 @@ def _enrol(page, candidate, loop: str, start_phase: str) -> None:
     """As the candidate's counsellor, on the project's page: enrol the candidate in the loop."""
     page.get_by_role("link", name="Deltakere").click()
     page.get_by_role("button", name="Meld inn kandidat").click()
-    page.get_by_label("Kandidat").select_option(label=f"{candidate.full_name} ({candidate.profile.code})")
+    page.get_by_role("textbox", name="Finn kandidat").fill(candidate.last_name)
+    page.get_by_role("button", name="Søk").click()
+    assert "1 treff." in page.locator("main").inner_text()
+    page.get_by_label("Kandidat", exact=True).select_option(
+        label=f"{candidate.full_name} ({candidate.profile.code})"
+    )
     page.get_by_label("Kull eller loop").select_option(label=loop)
     page.get_by_label("Starter i fase").select_option(label=start_phase)
     page.get_by_label("Startdato").fill(date.today().isoformat())

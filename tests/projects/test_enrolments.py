@@ -139,7 +139,7 @@ def test_leaders_see_no_enrolment_rows(client_for, project, candidate, enrolment
 
 def test_selector_never_selects_identity_for_other_offices(project, enrolment, other_veileder, radgiver):
     for user in (other_veileder, radgiver):
-        (row,) = selectors.project_enrolments(user, project)
+        (row,) = selectors.enrolment_rows(user, selectors.project_enrolments(user, project))
         assert row.name == "" and row.candidate_pk is None and row.code
 
 
@@ -199,7 +199,7 @@ def test_enrolment_list_query_count_is_independent_of_rows(client_for, project, 
         enrolled_on=date(2026, 1, 1),
     )
     before = (count(veileder), count(radgiver))
-    for _ in range(4):
+    for _ in range(30):  # more than a page
         services.enrolment_create(
             project=project,
             candidate=make_candidate(office=office, by=veileder),
@@ -222,3 +222,22 @@ def test_counsellor_ends_the_enrolment_with_a_reason(client_for, project, enrolm
     content = client.get(reverse("projects:enrolments", args=[project.pk])).content.decode()
     assert "Ordinært arbeid" in content
     assert client.post(url, {"on_date": "2026-07-01", "reason": "unknown"}).status_code == 200
+
+
+def test_enrol_form_lists_a_page_of_candidates_and_searches_by_post(client_for, project, office, veileder):
+    from projects.views import ENROL_CHOICES
+
+    for _ in range(ENROL_CHOICES + 2):
+        make_candidate(office=office, by=veileder)
+    wanted = make_candidate(office=office, by=veileder, last_name="Zzzsøkbar")
+    client = client_for(veileder)
+    url = reverse("projects:enrolment_create", args=[project.pk])
+    page = client.get(url).content.decode()
+    select = page.split('id="id_candidate"')[1].split("</select>")[0]
+    assert select.count('<option value="') == ENROL_CHOICES + 1  # and the empty choice
+    assert AccessLogEntry.objects.filter(user=veileder).count() == ENROL_CHOICES
+    page = client.post(url, {"action": "search", "q": wanted.fodselsnummer}).content.decode()
+    assert wanted.full_name in page and "1 treff." in page
+    response = client.post(url, {"action": "save", "candidate": wanted.pk, "enrolled_on": "2026-03-01"})
+    assert response.status_code == 302
+    assert Enrolment.objects.get().candidate == wanted
