@@ -204,3 +204,24 @@ def test_counsellor_enrols_a_candidate_and_others_see_a_code(
     assert candidate.full_name not in main and candidate.last_name not in main
     screenshot(page, "projects-enrolments-adviser")
     assert_accessible(page)
+
+
+def test_report_outcomes_show_both_sides_of_a_contradiction(
+    page, login, screenshot, assert_accessible, report_projects, radgiver
+):
+    springbrett = Project.objects.get(name="Springbrett")
+    login(page, radgiver)
+    page.goto(f"{page.base_url}/prosjekter/{springbrett.pk}/resultater/")
+    main = page.locator("main").inner_text()
+    assert "Motstridende tall i rapporten" in main and "L3586–3587" in main and "L3637" in main
+    screenshot(page, "projects-springbrett-outcomes")
+    assert_accessible(page)
+    page.get_by_role("link", name="Mål", exact=True).click()
+    assert "30 av 73" in page.locator("main").inner_text()
+    screenshot(page, "projects-springbrett-goals")
+    assert_accessible(page)
+    ta_sjansen = Project.objects.get(name="Ta sjansen")
+    page.goto(f"{page.base_url}/prosjekter/{ta_sjansen.pk}/resultater/")
+    assert "L3957–3958" in page.locator("main").inner_text()
+    screenshot(page, "projects-ta-sjansen-outcomes")
+    assert_accessible(page)
