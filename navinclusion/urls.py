@@ -24,5 +24,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("employers.urls")),
     path("kandidater/", include("candidates.urls")),
+    path("prosjekter/", include("projects.urls")),
     path("", include("core.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "employers",
     "candidates",
+    "projects",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,526 @@
+"""Writes of the projects app. Every change to a project or its description goes through here."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.models import NavUnit, User
+from candidates.models import FollowUpStatus
+from core.models import County
+
+from .models import (
+    EXIT_REASONS,
+    Anchoring,
+    Cohort,
+    CohortEmployer,
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentPhaseProgress,
+    FollowUpTemplate,
+    Goal,
+    MethodPhase,
+    OutcomeRecord,
+    Project,
+    ProjectDocument,
+    Risk,
+    RoleTask,
+)
+
+# The descriptive fields a form may set on a project besides name, region, status and coordinator.
+DESCRIPTION_FIELDS = (
+    "area",
+    "start_year",
+    "focus",
+    "purpose",
+    "target_group",
+    "target_age_min",
+    "target_age_max",
+    "innsatsgrupper",
+    "innsatsgruppe_note",
+    "target_other_criteria",
+    "actors",
+    "measures",
+    "method_summary",
+    "typical_duration",
+    "positions",
+    "budget_nok",
+    "resources_note",
+    "source_lines",
+)
+# What a copy ("spredning", L67) takes over is the method; these are the original's local facts.
+LOCAL_FIELDS = frozenset({"area", "start_year", "positions", "budget_nok", "resources_note", "source_lines"})
+METHOD_FIELDS = tuple(f for f in DESCRIPTION_FIELDS if f not in LOCAL_FIELDS)
+
+
+def _check_coordinator(*, status: str, coordinator: User | None) -> None:
+    if status == Project.Status.ACTIVE and coordinator is None:
+        raise ValidationError(
+            {"coordinator": _("Et aktivt prosjekt må ha en koordinator.")}, code="coordinator_required"
+        )
+
+
+def _check_fields(details: dict[str, Any]) -> None:
+    unknown = set(details) - set(DESCRIPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    name: str,
+    region: County,
+    status: str = Project.Status.PLANNED,
+    coordinator: User | None = None,
+    nav_units: list[NavUnit] | tuple = (),
+    **details: Any,
+) -> Project:
+    _check_fields(details)
+    _check_coordinator(status=status, coordinator=coordinator)
+    project = Project(name=name, region=region, status=status, coordinator=coordinator, **details)
+    project.full_clean(exclude=["nav_units"])
+    project.save()
+    project.nav_units.set(nav_units)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    by: User,
+    nav_units: list[NavUnit] | None = None,
+    **changes: Any,
+) -> Project:
+    allowed = set(DESCRIPTION_FIELDS) | {"name", "region", "status", "coordinator"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    for field, value in changes.items():
+        setattr(project, field, value)
+    _check_coordinator(status=project.status, coordinator=project.coordinator)
+    project.full_clean(exclude=["nav_units"])
+    project.save()
+    if nav_units is not None:
+        project.nav_units.set(nav_units)
+    return project
+
+
+@transaction.atomic
+def project_copy(
+    *,
+    source: Project,
+    by: User,
+    name: str,
+    region: County,
+    coordinator: User | None,
+    status: str = Project.Status.PLANNED,
+    start_year: int | None = None,
+    nav_units: list[NavUnit] | tuple = (),
+) -> Project:
+    """Spread a method to a new local project: the same phases, follow-up templates and
+    description skeleton (goal metrics without targets, risks without review dates, the role
+    matrix). Cohorts, outcomes, documents and anchoring are the original's own and stay behind."""
+    copy = project_create(
+        by=by,
+        name=name,
+        region=region,
+        status=status,
+        coordinator=coordinator,
+        nav_units=nav_units,
+        start_year=start_year,
+        **{field: getattr(source, field) for field in METHOD_FIELDS},
+    )
+    copy.copied_from = source
+    copy.save(update_fields=["copied_from", "updated_at"])
+    MethodPhase.objects.bulk_create(
+        MethodPhase(
+            project=copy,
+            position=p.position,
+            name=p.name,
+            description=p.description,
+            typical_duration_days=p.typical_duration_days,
+        )
+        for p in source.phases.all()
+    )
+    FollowUpTemplate.objects.bulk_create(
+        FollowUpTemplate(project=copy, name=t.name, offset_days=t.offset_days, description=t.description)
+        for t in source.follow_up_templates.all()
+    )
+    Goal.objects.bulk_create(
+        Goal(project=copy, metric=g.metric, description=g.description) for g in source.goals.all()
+    )
+    Risk.objects.bulk_create(
+        Risk(
+            project=copy,
+            risk=r.risk,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            mitigation=r.mitigation,
+            owner=r.owner,
+        )
+        for r in source.risks.all()
+    )
+    RoleTask.objects.bulk_create(
+        RoleTask(project=copy, **{f: getattr(t, f) for f in ("position", "task", *RoleTask.PARTIES)})
+        for t in source.role_tasks.all()
+    )
+    return copy
+
+
+def _save_new(instance):
+    """Validate a new row as the model and its constraints define it, then save it."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _next_position(model, project: Project) -> int:
+    # The project row is locked by the caller so two appends cannot take the same position.
+    current = model.objects.filter(project=project).aggregate(m=Max("position"))["m"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def method_phase_add(
+    *, project: Project, by: User, name: str, description: str = "", typical_duration_days: int | None = None
+) -> MethodPhase:
+    Project.objects.select_for_update().get(pk=project.pk)
+    return MethodPhase.objects.create(
+        project=project,
+        position=_next_position(MethodPhase, project),
+        name=name,
+        description=description,
+        typical_duration_days=typical_duration_days,
+    )
+
+
+def follow_up_template_add(
+    *, project: Project, by: User, name: str, offset_days: int, description: str = ""
+) -> FollowUpTemplate:
+    return _save_new(
+        FollowUpTemplate(project=project, name=name, offset_days=offset_days, description=description)
+    )
+
+
+def goal_add(
+    *,
+    project: Project,
+    by: User,
+    metric: str,
+    description: str,
+    target: Decimal | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    source_lines: str = "",
+) -> Goal:
+    return _save_new(
+        Goal(
+            project=project,
+            metric=metric,
+            description=description,
+            target=target,
+            period_start=period_start,
+            period_end=period_end,
+            source_lines=source_lines,
+        )
+    )
+
+
+GOAL_FIELDS = frozenset({"metric", "description", "target", "period_start", "period_end", "source_lines"})
+RISK_FIELDS = frozenset({"risk", "likelihood", "impact", "mitigation", "owner", "review_date"})
+
+
+def _update_row(instance, allowed: frozenset[str], changes: dict[str, Any]):
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# `row`, not `risk`: Risk has a field named risk, which is among the changes.
+def goal_update(*, row: Goal, by: User, **changes: Any) -> Goal:
+    """Set a copied skeleton's target and period, or revise a goal."""
+    return _update_row(row, GOAL_FIELDS, changes)
+
+
+def risk_update(*, row: Risk, by: User, **changes: Any) -> Risk:
+    """Revise a risk at its review: new assessment, mitigation or next review date."""
+    return _update_row(row, RISK_FIELDS, changes)
+
+
+def risk_add(
+    *,
+    project: Project,
+    by: User,
+    risk: str,
+    likelihood: int,
+    impact: int,
+    mitigation: str = "",
+    owner: str = "",
+    review_date: date | None = None,
+) -> Risk:
+    return _save_new(
+        Risk(
+            project=project,
+            risk=risk,
+            likelihood=likelihood,
+            impact=impact,
+            mitigation=mitigation,
+            owner=owner,
+            review_date=review_date,
+        )
+    )
+
+
+@transaction.atomic
+def role_task_add(
+    *,
+    project: Project,
+    by: User,
+    task: str,
+    nav_office: str = "",
+    worklife_centre: str = "",
+    employer: str = "",
+    coordinator: str = "",
+) -> RoleTask:
+    Project.objects.select_for_update().get(pk=project.pk)
+    return _save_new(
+        RoleTask(
+            project=project,
+            position=_next_position(RoleTask, project),
+            task=task,
+            nav_office=nav_office,
+            worklife_centre=worklife_centre,
+            employer=employer,
+            coordinator=coordinator,
+        )
+    )
+
+
+def anchoring_add(
+    *,
+    project: Project,
+    by: User,
+    leader: str,
+    unit: NavUnit | None = None,
+    anchored_on: date | None = None,
+    note: str = "",
+) -> Anchoring:
+    return Anchoring.objects.create(
+        project=project, leader=leader, unit=unit, anchored_on=anchored_on, note=note
+    )
+
+
+def document_add(*, project: Project, by: User, title: str, url: str = "", file=None) -> ProjectDocument:
+    if not url and not file:
+        raise ValidationError(_("Oppgi en lenke eller last opp en fil."), code="link_or_file")
+    document = ProjectDocument(project=project, title=title, url=url)
+    if file:
+        document.file = file
+    return _save_new(document)
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    project: Project,
+    by: User,
+    name: str,
+    kind: str = Cohort.Kind.COHORT,
+    location: str = "",
+    period_label: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    places: int | None = None,
+    employers: list[dict] | tuple = (),
+) -> Cohort:
+    """Open a cohort or loop with its participating employers, all or nothing."""
+    cohort = _save_new(
+        Cohort(
+            project=project,
+            name=name,
+            kind=kind,
+            location=location,
+            period_label=period_label,
+            start_date=start_date,
+            end_date=end_date,
+            places=places,
+        )
+    )
+    for employer in employers:
+        cohort_employer_add(cohort=cohort, by=by, **employer)
+    return cohort
+
+
+def cohort_employer_add(
+    *, cohort: Cohort, by: User, orgnr: str, name: str, places: int | None = None
+) -> CohortEmployer:
+    return _save_new(CohortEmployer(cohort=cohort, orgnr=orgnr.replace(" ", ""), name=name, places=places))
+
+
+def outcome_record_add(
+    *,
+    project: Project,
+    by: User | None,
+    category: str,
+    count: int,
+    source_lines: str = "",
+    cohort: Cohort | None = None,
+    period_label: str = "",
+    as_of: date | None = None,
+    note: str = "",
+    contradicts: OutcomeRecord | None = None,
+) -> OutcomeRecord:
+    return _save_new(
+        OutcomeRecord(
+            project=project,
+            cohort=cohort,
+            category=category,
+            count=count,
+            source_lines=source_lines,
+            period_label=period_label,
+            as_of=as_of,
+            note=note,
+            contradicts=contradicts,
+            counts_in_totals=contradicts is None,
+        )
+    )
+
+
+# --- Enrolments: a small state machine -------------------------------------------------------------
+#
+#   (none) --enrol--> aktiv --advance--> aktiv (next phase) --exit--> avsluttet
+#
+# Each step writes an EnrolmentEvent; phase steps also open/close EnrolmentPhaseProgress rows.
+
+ENROLMENT_TRANSITIONS = {
+    Enrolment.Status.ACTIVE: {"advance": Enrolment.Status.ACTIVE, "exit": Enrolment.Status.EXITED},
+    Enrolment.Status.EXITED: {},
+}
+# Enrolment is possible while the project runs (also in ordinary operation), not after it ended.
+ENROLLABLE_STATUSES = (Project.Status.PLANNED, Project.Status.ACTIVE, Project.Status.ORDINARY_OPERATION)
+
+
+def _check_transition(enrolment: Enrolment, step: str) -> str:
+    target = ENROLMENT_TRANSITIONS[enrolment.status].get(step)
+    if target is None:
+        raise ValidationError(_("Deltakelsen er avsluttet og kan ikke endres."), code="invalid_transition")
+    return target
+
+
+def _start_phase(enrolment: Enrolment, phase: MethodPhase, on_date: date, by: User) -> None:
+    EnrolmentPhaseProgress.objects.create(enrolment=enrolment, phase=phase, started_on=on_date)
+    enrolment.current_phase = phase
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.PHASE, phase=phase, on_date=on_date, by=by
+    )
+
+
+def _complete_current_phase(enrolment: Enrolment, on_date: date) -> None:
+    progress = enrolment.progress.filter(phase=enrolment.current_phase, completed_on__isnull=True).first()
+    if progress is None:
+        return
+    if on_date < progress.started_on:
+        raise ValidationError(
+            {
+                "on_date": _("Datoen kan ikke være før fasen startet (%(date)s).")
+                % {"date": progress.started_on}
+            }
+        )
+    progress.completed_on = on_date
+    progress.save(update_fields=["completed_on", "updated_at"])
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    project: Project,
+    candidate,
+    by: User,
+    enrolled_on: date,
+    cohort: Cohort | None = None,
+    start_phase: MethodPhase | None = None,
+) -> Enrolment:
+    """The counsellor enrols their candidate, who starts in `start_phase` or the method's first
+    phase (JobbLoop's candidates join at the kick-off, after the firms are recruited)."""
+    if project.status not in ENROLLABLE_STATUSES:
+        raise ValidationError(
+            _("Prosjektet er avsluttet og tar ikke inn nye deltakere."), code="project_ended"
+        )
+    if cohort is not None and cohort.project_id != project.pk:
+        raise ValidationError({"cohort": _("Kullet hører til et annet prosjekt.")})
+    if start_phase is not None and start_phase.project_id != project.pk:
+        raise ValidationError({"start_phase": _("Fasen hører til et annet prosjekt.")})
+    if candidate.follow_up_status == FollowUpStatus.ENDED or candidate.erased_at is not None:
+        raise ValidationError({"candidate": _("Kandidaten er ikke lenger i oppfølging.")})
+    # Lock the candidate so two counsellors cannot enrol the same person twice at once.
+    type(candidate).objects.select_for_update().filter(pk=candidate.pk).first()
+    if Enrolment.objects.filter(
+        project=project, candidate=candidate, status=Enrolment.Status.ACTIVE
+    ).exists():
+        raise ValidationError(
+            {"candidate": _("Kandidaten er allerede med i prosjektet.")}, code="already_enrolled"
+        )
+    enrolment = Enrolment.objects.create(
+        project=project, cohort=cohort, candidate=candidate, enrolled_on=enrolled_on, enrolled_by=by
+    )
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, on_date=enrolled_on, by=by
+    )
+    first = start_phase or project.phases.order_by("position").first()
+    if first is not None:
+        _start_phase(enrolment, first, enrolled_on, by)
+        enrolment.save(update_fields=["current_phase", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_advance(*, enrolment: Enrolment, by: User, on_date: date) -> Enrolment:
+    """Complete the current phase and start the next one on the same date."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("current_phase").get(pk=enrolment.pk)
+    )
+    _check_transition(enrolment, "advance")
+    phases = MethodPhase.objects.filter(project_id=enrolment.project_id).order_by("position")
+    if enrolment.current_phase is not None:
+        phases = phases.filter(position__gt=enrolment.current_phase.position)
+    following = phases.first()
+    if following is None:
+        raise ValidationError(
+            _("Kandidaten er i metodens siste fase. Avslutt deltakelsen i stedet."), code="last_phase"
+        )
+    _complete_current_phase(enrolment, on_date)
+    _start_phase(enrolment, following, on_date, by)
+    enrolment.save(update_fields=["current_phase", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_exit(*, enrolment: Enrolment, by: User, on_date: date, reason: str) -> Enrolment:
+    """End the enrolment with a reason from the outcome vocabulary (it then counts in goals)."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment.status = _check_transition(enrolment, "exit")
+    if on_date < enrolment.enrolled_on:
+        raise ValidationError({"on_date": _("Sluttdatoen kan ikke være før startdatoen.")})
+    if reason not in {c.value for c in EXIT_REASONS}:
+        raise ValidationError({"reason": _("Velg en gyldig årsak.")})
+    _complete_current_phase(enrolment, on_date)
+    enrolment.exited_on = on_date
+    enrolment.exit_reason = reason
+    enrolment.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, kind=EnrolmentEvent.Kind.EXITED, on_date=on_date, by=by
+    )
+    return enrolment
