@@ -9,12 +9,21 @@ def navigation(request):
         return {}
     from accounts.access import primary_membership
 
+    items = nav_items_for(user)
+    active = _active_url([item.url for item in items], request.path)
     return {
-        "nav_items": [(item, _is_active(item.url, request.path)) for item in nav_items_for(user)],
+        "nav_items": [(item, item.url == active) for item in items],
         "unread_notifications": notification_unread_count(user=user),
         "primary_membership": primary_membership(user),
     }
 
 
-def _is_active(url: str, path: str) -> bool:
-    return path == url or (url != "/" and path.startswith(url))
+def _active_url(urls: list[str], path: str) -> str | None:
+    """The one menu URL the page belongs to: an exact match, else the longest prefix.
+
+    Longest wins so /prosjekter/sammenlign/ marks «Sammenlign prosjekter», not also «Prosjekter».
+    """
+    if path in urls:
+        return path
+    prefixes = [url for url in urls if url != "/" and path.startswith(url)]
+    return max(prefixes, key=len, default=None)

@@ -46,3 +46,13 @@ def test_english_can_be_chosen(client, veileder, client_for):
     assert 'lang="en"' in content
     assert "Your units and roles" in content
     assert "Dine enheter og roller" not in content
+
+
+def test_menu_marks_only_the_most_specific_item():
+    from core.context_processors import _active_url
+
+    urls = ["/", "/prosjekter/", "/prosjekter/sammenlign/", "/behov/"]
+    assert _active_url(urls, "/prosjekter/sammenlign/") == "/prosjekter/sammenlign/"
+    assert _active_url(urls, "/prosjekter/3/mal/") == "/prosjekter/"
+    assert _active_url(urls, "/") == "/"
+    assert _active_url(urls, "/varsler/") is None
