@@ -15,15 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core import facilitation
 from core.models import BaseModel, County, Municipality, Occupation
 from core.personal_data import validate_no_personal_data
-
-
-class Innsatsgruppe(models.TextChoices):
-    """Needs category from the §14a decision (domain.md §5)."""
-
-    STANDARD = "standard", _("Standard innsats")
-    SITUASJONSBESTEMT = "situasjonsbestemt", _("Situasjonsbestemt innsats")
-    SPESIELT_TILPASSET = "spesielt_tilpasset", _("Spesielt tilpasset innsats")
-    VARIG_TILPASSET = "varig_tilpasset", _("Varig tilpasset innsats")
+from core.vocabulary import Innsatsgruppe
 
 
 class Benefit(models.TextChoices):

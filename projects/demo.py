@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import NavUnit, User
 from core.demo import DemoContext, seeder
 from core.models import County
+from core.vocabulary import Innsatsgruppe as IG
 
 from .models import (
     Cohort,
@@ -32,7 +33,6 @@ from .models import (
     RoleTask,
 )
 from .services import DESCRIPTION_FIELDS, METHOD_FIELDS
-from .vocab import Innsatsgruppe as IG
 from .vocab import MetricKind as M
 from .vocab import OutcomeCategory as C
 

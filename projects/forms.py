@@ -7,6 +7,7 @@ from accounts.models import NavUnit, User
 from candidates.models import Candidate
 from core.models import County
 from core.validators import validate_orgnr
+from core.vocabulary import Innsatsgruppe
 
 from .models import (
     EXIT_REASONS,
@@ -21,7 +22,6 @@ from .models import (
     RoleTask,
 )
 from .services import DESCRIPTION_FIELDS
-from .vocab import Innsatsgruppe
 
 
 class CoordinatorChoiceField(forms.ModelChoiceField):

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, County
 from core.validators import validate_orgnr
+from core.vocabulary import Innsatsgruppe
 
-from .vocab import Innsatsgruppe, MetricKind, OutcomeCategory
+from .vocab import MetricKind, OutcomeCategory
 
 
 class Project(BaseModel):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from accounts.access import county_ids, office_ids, visible
 from accounts.models import Role
 from candidates.models import AgeBand, Candidate
+from core.vocabulary import Innsatsgruppe
 
 from .models import Cohort, Enrolment, Goal, OutcomeRecord, Project
-from .vocab import METRICS, Innsatsgruppe, OutcomeCategory
+from .vocab import METRICS, OutcomeCategory
 
 # JobbLoop stalled when its coordinator left (L1597–1599); a month without a login is the
 # signal the coordinator may be gone, early enough to act.

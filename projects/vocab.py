@@ -11,15 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Innsatsgruppe(models.TextChoices):
-    """NAV's needs category from the §14a decision (report L891–910)."""
-
-    STANDARD = "standard", _("Standardinnsats")
-    SITUASJONSBESTEMT = "situasjonsbestemt", _("Situasjonsbestemt innsats")
-    SPESIELT_TILPASSET = "spesielt_tilpasset", _("Spesielt tilpasset innsats")
-    VARIG_TILPASSET = "varig_tilpasset", _("Varig tilpasset innsats")
-
-
 class OutcomeCategory(models.TextChoices):
     """What a counted person (or, for EVENTS, a counted event) is or did.
 
