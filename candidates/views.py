@@ -4,12 +4,10 @@ Every response that shows a candidate's identity writes access-log rows for exac
 candidates shown (detail, edit, list/search page, export).
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.access import can, office_ids, require
+from core.exports import export_response
 
 from . import selectors, services
 from .forms import (
@@ -131,25 +130,22 @@ class CandidateExportView(RuleRequiredMixin, View):
         _form, filters = _candidate_filters(request)
         rows = list(selectors.candidate_list(user=request.user, **filters)[:EXPORT_LIMIT])
         services.access_log_record(user=request.user, candidates=rows, page=AccessLogEntry.Page.EXPORT)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="kandidater.csv"'
-        response["Cache-Control"] = "no-store"
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                _("Kode"),
-                _("Fornavn"),
-                _("Etternavn"),
-                _("Telefon"),
-                _("E-post"),
-                _("NAV-kontor"),
-                _("Veileder"),
-                _("Innsatsgruppe"),
-                _("Oppfølging"),
-            ]
-        )
-        for c in rows:
-            writer.writerow(
+        header = [
+            _("Kode"),
+            _("Fornavn"),
+            _("Etternavn"),
+            _("Telefon"),
+            _("E-post"),
+            _("NAV-kontor"),
+            _("Veileder"),
+            _("Innsatsgruppe"),
+            _("Oppfølging"),
+        ]
+        response = export_response(
+            fmt="csv",
+            filename="kandidater",
+            header=header,
+            rows=(
                 [
                     c.profile.code,
                     c.first_name,
@@ -161,7 +157,11 @@ class CandidateExportView(RuleRequiredMixin, View):
                     c.get_innsatsgruppe_display(),
                     c.get_follow_up_status_display(),
                 ]
-            )
+                for c in rows
+            ),
+        )
+        # Identity must not linger in shared caches or the browser's cache.
+        response["Cache-Control"] = "no-store"
         return response
 
 
@@ -410,24 +410,22 @@ class ProfileExportView(RuleRequiredMixin, View):
         profiles = selectors.anonymised_profiles(
             selectors.profile_list(user=request.user, **filters)[:EXPORT_LIMIT]
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="kandidatprofiler.csv"'
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                _("Kode"),
-                _("Alder"),
-                _("Fylke"),
-                _("Kommune"),
-                _("Jobbønsker"),
-                _("Utdanning"),
-                _("Tilgjengelig fra"),
-                _("Omfang"),
-                _("Tilrettelegging"),
-            ]
-        )
-        for p in profiles:
-            writer.writerow(
+        header = [
+            _("Kode"),
+            _("Alder"),
+            _("Fylke"),
+            _("Kommune"),
+            _("Jobbønsker"),
+            _("Utdanning"),
+            _("Tilgjengelig fra"),
+            _("Omfang"),
+            _("Tilrettelegging"),
+        ]
+        return export_response(
+            fmt="csv",
+            filename="kandidatprofiler",
+            header=header,
+            rows=(
                 [
                     p.code,
                     p.age_band_label,
@@ -439,8 +437,9 @@ class ProfileExportView(RuleRequiredMixin, View):
                     p.extent_label,
                     ", ".join(p.facilitation_categories),
                 ]
-            )
-        return response
+                for p in profiles
+            ),
+        )
 
 
 # --- Leaders and admins ----------------------------------------------------------------------------------
