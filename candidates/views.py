@@ -33,12 +33,6 @@ PAGE_SIZE = 25
 EXPORT_LIMIT = 5000
 
 
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 SEARCH_SESSION_KEY = "candidates_search"
 
 
@@ -115,7 +109,6 @@ class CandidateListView(RuleRequiredMixin, TemplateView):
             page_obj=page,
             candidates=shown,
             searched=bool(filters.get("q")),
-            query_string=_query_string(self.request),
             can_view_profiles=can(self.request.user, "candidates.view_profiles"),
         )
         return context
@@ -383,7 +376,6 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
             form=form,
             page_obj=page,
             profiles=selectors.anonymised_profiles(page.object_list),
-            query_string=_query_string(self.request),
         )
         return context
 
@@ -473,7 +465,6 @@ class AccessLogView(TemplateView):
             page_obj=page,
             entries=page.object_list,
             code=code,
-            query_string=_query_string(self.request),
             **kwargs,
         )
 

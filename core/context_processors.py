@@ -27,3 +27,11 @@ def _active_url(urls: list[str], path: str) -> str | None:
         return path
     prefixes = [url for url in urls if url != "/" and path.startswith(url)]
     return max(prefixes, key=len, default=None)
+
+
+def list_query(request):
+    """The current filters as a query string without the page number, for pagination and
+    export links on list pages: `?{{ query_string }}&page=2`, `export/?{{ query_string }}`."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"query_string": query.urlencode()}

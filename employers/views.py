@@ -92,10 +92,7 @@ class FilteredListView(RuleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context["filter_form"] = self.filter_form
-        context["query_string"] = query.urlencode()
         return context
 
 

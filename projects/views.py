@@ -67,9 +67,6 @@ class ProjectListView(ListView):
             region=self.request.GET.get("region", ""),
             can_create=can(self.request.user, "projects.create"),
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
         return context
 
 
