@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.access import can, office_ids, require
+from accounts.mixins import RuleRequiredMixin
 from core.exports import export_response
 
 from . import selectors, services
@@ -44,16 +45,6 @@ def _candidate_filters(request) -> tuple[CandidateFilterForm, dict]:
         data["q"] = request.session.get(SEARCH_SESSION_KEY, "")
     form = CandidateFilterForm(data or None)
     return form, (form.cleaned_data if form.is_valid() else {})
-
-
-class RuleRequiredMixin:
-    """Deny (403) unless `accounts.access.can(user, rule)`; object rules are checked in get_object."""
-
-    rule: str = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, self.rule)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CandidateObjectMixin:

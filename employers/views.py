@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.access import can, county_ids, require
+from accounts.mixins import RuleRequiredMixin
 from core.exports import export_response
 
 from . import selectors, services
@@ -31,17 +32,6 @@ from .importing import TEMPLATE_HEADER
 from .models import ContactPerson, Employer, ImportJob, Need, Network
 
 LIST_PAGE_SIZE = 50
-
-
-class RuleRequiredMixin:
-    """Deny unless `accounts.access.can(user, rule)`; object rules check in get_object()."""
-
-    rule: str | None = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.rule:
-            require(request.user, self.rule)
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _service_errors_to_form(form, exc: ValidationError) -> None:

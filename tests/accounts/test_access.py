@@ -109,3 +109,30 @@ def test_navunit_tree_requires_parent_except_for_counties():
 def test_user_with_role_helper(office):
     user = user_with_role(Role.LEDER, office)
     assert access.has_role(user, Role.LEDER)
+
+
+def test_rule_required_mixin_denies_and_refuses_views_without_a_rule(rf, veileder, admin_user):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.http import HttpResponse
+    from django.views import View
+
+    from accounts.mixins import RuleRequiredMixin
+
+    class AdminOnly(RuleRequiredMixin, View):
+        rule = "core.view_admin"
+
+        def get(self, request):
+            return HttpResponse("ok")
+
+    class Forgotten(RuleRequiredMixin, View):
+        def get(self, request):
+            return HttpResponse("ok")
+
+    request = rf.get("/")
+    request.user = admin_user
+    assert AdminOnly.as_view()(request).status_code == 200
+    request.user = veileder
+    with pytest.raises(PermissionDenied):
+        AdminOnly.as_view()(request)
+    with pytest.raises(ImproperlyConfigured):
+        Forgotten.as_view()(request)
