@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.access import can, office_ids, require
 from accounts.mixins import RuleRequiredMixin
 from core.exports import export_response
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -166,7 +167,7 @@ class CandidateCreateView(RuleRequiredMixin, FormView):
         try:
             candidate = services.candidate_create(by=self.request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Kandidaten er registrert. Fyll ut den anonymiserte profilen."))
         return redirect("candidates:profile_edit", pk=candidate.pk)
@@ -215,7 +216,7 @@ class CandidateUpdateView(CandidateObjectMixin, FormView):
                 candidate=self.get_candidate(), by=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Opplysningene er lagret."))
         return redirect("candidates:detail", pk=self.get_candidate().pk)
@@ -266,7 +267,7 @@ class ProfileUpdateView(CandidateObjectMixin, FormView):
                 profile=self.get_candidate().profile, by=self.request.user, job_wishes=job_wishes, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Profilen er lagret."))
         return redirect("candidates:detail", pk=self.get_candidate().pk)
@@ -332,7 +333,7 @@ class ConsentCreateView(CandidateObjectMixin, FormView):
         try:
             services.consent_record(candidate=self.get_candidate(), by=self.request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Samtykket er registrert."))
         return redirect("candidates:detail", pk=self.get_candidate().pk)
@@ -458,11 +459,3 @@ class AccessLogView(TemplateView):
             code=code,
             **kwargs,
         )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.access import can, county_ids, require
 from accounts.mixins import RuleRequiredMixin
 from core.exports import export_response
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -34,14 +35,6 @@ from .models import ContactPerson, Employer, ImportJob, Need, Network
 LIST_PAGE_SIZE = 50
 
 
-def _service_errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _names(contacts) -> str:
     """'Kari Nordmann og Ola Hansen': the people to coordinate with, each once."""
     names = list(dict.fromkeys(c.user.display_name for c in contacts))
@@ -59,7 +52,7 @@ def _run(form, service, **kwargs):
     try:
         return service(**kwargs)
     except ValidationError as exc:
-        _service_errors_to_form(form, exc)
+        add_service_errors(form, exc)
         return None
 
 
@@ -425,7 +418,7 @@ class NeedUpdateView(NeedObjectMixin, FormView):
             services.need_update(need=self.need, by=self.request.user, **form.cleaned_data)
         except (ValidationError, services.TransitionError) as exc:
             if isinstance(exc, ValidationError):
-                _service_errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 form.add_error(None, str(exc))
             return self.form_invalid(form)

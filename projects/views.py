@@ -15,6 +15,7 @@ from accounts.access import can, require
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
 from candidates.models import AccessLogEntry
+from core.forms import add_service_errors
 from core.models import County
 
 from . import forms, selectors, services
@@ -32,14 +33,6 @@ SECTIONS = [
     ("enrolments", "projects:enrolments", gettext_lazy("Deltakere")),
     ("outcomes", "projects:outcomes", gettext_lazy("Resultater")),
 ]
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ProjectListView(ListView):
@@ -163,7 +156,7 @@ class ProjectCreateView(FormView):
                 by=self.request.user, nav_units=list(data.pop("nav_units")), **data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Prosjektet «%(name)s» er opprettet.") % {"name": project.name})
         return redirect("projects:detail", pk=project.pk)
@@ -192,7 +185,7 @@ class ProjectUpdateView(ProjectMixin, FormView):
                 project=self.project, by=self.request.user, nav_units=list(data.pop("nav_units")), **data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Prosjektet er lagret."))
         return redirect("projects:description", pk=self.project.pk)
@@ -220,7 +213,7 @@ class ProjectCopyView(ProjectMixin, FormView):
                 nav_units=list(data["nav_units"]),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -253,7 +246,7 @@ class ProjectChildCreateView(ProjectMixin, FormView):
         try:
             type(self).service(project=self.project, by=self.request.user, **self.service_kwargs(form))
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.success_url_name, pk=self.project.pk)
@@ -275,7 +268,7 @@ class ProjectChildUpdateView(ProjectChildCreateView):
         try:
             type(self).service(row=self.row, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.success_url_name, pk=self.project.pk)
@@ -387,7 +380,7 @@ class CohortCreateView(ProjectMixin, TemplateView):
                     project=self.project, by=request.user, employers=formset.employers(), **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("«%(name)s» er opprettet.") % {"name": cohort.name})
                 return redirect("projects:cohorts", pk=self.project.pk)
@@ -489,7 +482,7 @@ class EnrolmentCreateView(ProjectMixin, FormView):
                 start_phase=data["start_phase"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Kandidaten er meldt inn i prosjektet."))
         return redirect("projects:enrolments", pk=self.project.pk)
@@ -547,6 +540,6 @@ class EnrolmentStepView(ProjectMixin, FormView):
                     _("Kandidaten er i fasen «%(phase)s».") % {"phase": enrolment.current_phase.name},
                 )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         return redirect("projects:enrolments", pk=self.project.pk)
