@@ -420,6 +420,8 @@ class AccessLogEntry(models.Model):
         SEARCH = "search", _("Søk")
         EDIT = "edit", _("Redigering")
         EXPORT = "export", _("Eksport")
+        ADMIN = "admin", _("Administrasjon")
+        ATTEMPT = "attempt", _("Forsøkt registrert")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
