@@ -118,7 +118,9 @@ class IdentityGuardMixin:
 def guarded(admin_class):
     if issubclass(admin_class, IdentityGuardMixin):
         return admin_class
-    return type(admin_class.__name__, (IdentityGuardMixin, admin_class), {"__module__": admin_class.__module__})
+    return type(
+        admin_class.__name__, (IdentityGuardMixin, admin_class), {"__module__": admin_class.__module__}
+    )
 
 
 class GuardedAdminSite(admin.AdminSite):

@@ -6,8 +6,8 @@ These tests try every lookup form, ordering column and search on every registere
 
 import pytest
 from django.contrib import admin
-from django.test import RequestFactory
 from django.db.models.constants import LOOKUP_SEP
+from django.test import RequestFactory
 from django.urls import reverse
 
 from candidates.models import AccessLogEntry
