@@ -414,6 +414,9 @@ class AccessLogEntry(models.Model):
     trigger (migration 0002) refuses UPDATE and DELETE for anyone going around the ORM.
     """
 
+    # The application's database role gets INSERT and SELECT only (core.db_roles).
+    APPEND_ONLY = True
+
     class Page(models.TextChoices):
         DETAIL = "detail", _("Kandidatside")
         LIST = "list", _("Kandidatliste")
@@ -455,6 +458,8 @@ class RetentionLog(models.Model):
 
     The unique candidate makes erasure idempotent: the second run finds the row and does nothing.
     """
+
+    APPEND_ONLY = True  # see AccessLogEntry
 
     class Reason(models.TextChoices):
         RETENTION = "retention", _("Oppbevaringstid utløpt")

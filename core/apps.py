@@ -11,6 +11,11 @@ class CoreConfig(AppConfig):
         # Each app contributes menu items and home sections in its own navigation.py, so the
         # lower layer (core) never imports a higher app.
         autodiscover_modules("navigation")
+        from django.db.models.signals import post_migrate
+
+        from .db_roles import grant_app_role
+
+        post_migrate.connect(grant_app_role, sender=self, dispatch_uid="core.grant_app_role")
 
 
 class GuardedAdminConfig(admin_apps.AdminConfig):

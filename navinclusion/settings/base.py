@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,12 +43,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Permissions-Policy everywhere; Cache-Control: no-store, private on every signed-in response.
+    "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -55,6 +59,31 @@ MIDDLEWARE = [
     # Last, so that it sees the outcome of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Security headers (issue 10, item 7) ----------------------------------------------------------
+# No 'unsafe-inline' for scripts or styles: templates carry no inline <script>, <style> or style=""
+# (JavaScript in static/js, configured by data- attributes). A page that truly needs inline code
+# uses {{ request.csp_nonce }}; htmx's own indicator <style> is switched off by a meta tag.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), "
+    "xr-spatial-tracking=(), interest-cohort=()"
+)
 
 ROOT_URLCONF = "navinclusion.urls"
 WSGI_APPLICATION = "navinclusion.wsgi.application"
@@ -78,9 +107,19 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL only ---------------------------------------------------------------
+# Two roles (core/db_roles.py): the application connects as DATABASE_URL (navinclusion_app: no
+# superuser, owns nothing, cannot change the append-only logs); `migrate` and test-database creation
+# use DATABASE_OWNER_URL (navinclusion_owner). Given only DATABASE_URL, that role does both.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/navinclusion"),
+    "default": env.db("DATABASE_URL", default="postgres://navinclusion_app@127.0.0.1:5432/navinclusion"),
 }
+DATABASE_OWNER = env.db(
+    "DATABASE_OWNER_URL",
+    default=env("DATABASE_URL", default="postgres://navinclusion_owner@127.0.0.1:5432/navinclusion"),
+)
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="navinclusion_app")
+# Superuser used only by `ensure_database` to create the roles and the database on a fresh machine.
+DATABASE_ADMIN = env.db("DATABASE_ADMIN_URL", default="postgres://postgres@127.0.0.1:5432/postgres")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
