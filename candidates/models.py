@@ -277,6 +277,18 @@ class CandidateProfile(BaseModel):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        from core.personal_data import NAME_MESSAGE, personal_data_findings
+
+        # The field validators cannot know whose profile this is; the candidate's own name is
+        # refused here (issue 10, item 3).
+        names = [self.candidate.first_name, self.candidate.last_name] if self.candidate_id else []
+        named = [
+            f
+            for f in ("interests", "competence", "experience_summary", "short_text")
+            if "name" in personal_data_findings(getattr(self, f), names=names)
+        ]
+        if named:
+            raise ValidationError(dict.fromkeys(named, NAME_MESSAGE))
         levels = set(LanguageLevel.values)
         for entry in self.languages or []:
             if not isinstance(entry, dict) or entry.get("level") not in levels or not entry.get("language"):
