@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
         autodiscover_modules("navigation")
         from django.db.models.signals import post_migrate
 
+        from .logging import install_masking
+
+        install_masking()
+
         from .db_roles import grant_app_role
 
         post_migrate.connect(grant_app_role, sender=self, dispatch_uid="core.grant_app_role")

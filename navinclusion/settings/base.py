@@ -217,6 +217,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_connect_timeout": 2}
 # Publishing from a web request must not hang when Redis is down: fail fast, the sweep picks it up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Celery keeps Django's LOGGING (navinclusion/celery.py answers setup_logging), so its lines are masked.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
@@ -238,14 +240,35 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
 
+# Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
+# development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_fnr": {"()": "core.logging.MaskFodselsnummerFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "core.logging.MaskingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "server": {
+            "()": "core.logging.MaskingServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_fnr"], "formatter": "plain"},
+        "server": {"class": "logging.StreamHandler", "filters": ["mask_fnr"], "formatter": "server"},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Replace Django's defaults (whose handlers have no mask): requests and errors go to ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }
