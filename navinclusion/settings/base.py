@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # NUL bytes and over-long values in GET/POST answer 400, not a database error (500).
+    "core.middleware.OddInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Permissions-Policy everywhere; Cache-Control: no-store, private on every signed-in response.
     "core.middleware.SecurityHeadersMiddleware",
