@@ -437,6 +437,7 @@ class AccessLogEntry(models.Model):
         EXPORT = "export", _("Eksport")
         ADMIN = "admin", _("Administrasjon")
         ATTEMPT = "attempt", _("Forsøkt registrert")
+        TRANSFER = "transfer", _("Overføring")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
@@ -445,6 +446,15 @@ class AccessLogEntry(models.Model):
         Candidate, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("kandidat")
     )
     page = models.CharField(_("side"), max_length=10, choices=Page.choices)
+    # The office the user acted for; set on attempts and transfers, where it is the point.
+    office = models.ForeignKey(
+        "accounts.NavUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontor"),
+    )
     accessed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -491,3 +501,38 @@ class RetentionLog(models.Model):
 
     def __str__(self):
         return f"{self.candidate_id} {self.get_reason_display()}"
+
+
+class TransferRequest(BaseModel):
+    """A counsellor asks to take over a candidate registered at another office (the candidate
+    moved). Until the owning office accepts, the asking office learns nothing about the person."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter på svar")
+        ACCEPTED = "accepted", _("Godtatt")
+        DECLINED = "declined", _("Avslått")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="transfer_requests")
+    from_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    to_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("overføringsforespørsel")
+        verbose_name_plural = _("overføringsforespørsler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "to_office"],
+                condition=Q(status="pending"),
+                name="transfer_one_pending_per_office",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_id}: {self.from_office_id} → {self.to_office_id} ({self.status})"
