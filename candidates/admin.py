@@ -1,7 +1,9 @@
 """Admin: no identity in lists or forms, the logs read-only, erasure on request as an action.
 
 Admins are not counsellors, so the candidate admin shows no name, fødselsnummer or contact data;
-it exists to find a candidate (by exact fødselsnummer or code) and erase the identity on request.
+it exists to find a candidate by code and erase the identity on request. An admin who needs a
+person by fødselsnummer uses the product's own POST search (a number in a URL ends up in logs and
+history). Every change page writes an access-log row: it shows the innsatsgruppe.
 """
 
 from django.contrib import admin, messages
@@ -44,8 +46,8 @@ class CandidateAdmin(ReadOnlyAdmin):
         "erased_at",
     ]
     list_filter = ["follow_up_status", "office__county"]
-    # Exact match only: an admin erasing on request knows the number; no browsing by name.
-    search_fields = ["=fodselsnummer", "=profile__code"]
+    # Exact code only: never by fødselsnummer or name (core.admin_guard refuses those anyway).
+    search_fields = ["=profile__code"]
     fields = NON_IDENTITY_FIELDS
     readonly_fields = NON_IDENTITY_FIELDS
     actions = ["erase_on_request"]
@@ -70,6 +72,14 @@ class CandidateAdmin(ReadOnlyAdmin):
             % count,
             messages.SUCCESS,
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        candidate = self.get_object(request, object_id)
+        if candidate is not None:
+            services.access_log_record(
+                user=request.user, candidates=[candidate], page=AccessLogEntry.Page.ADMIN
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_actions(self, request):
         # Erasure is the one write the admin may make here, even though change is off.

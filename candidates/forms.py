@@ -292,7 +292,8 @@ class ConsentForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
-    q = forms.CharField(label=_("Søk på navn eller fødselsnummer"), required=False)
+    # Bounded: the term is kept in the session (issue 10, item 6).
+    q = forms.CharField(label=_("Søk på navn eller fødselsnummer"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Oppfølging"), choices=[("", _("Alle")), *FollowUpStatus.choices], required=False
     )

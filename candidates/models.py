@@ -306,6 +306,18 @@ class CandidateProfile(BaseModel):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        from core.personal_data import NAME_MESSAGE, personal_data_findings
+
+        # The field validators cannot know whose profile this is; the candidate's own name is
+        # refused here (issue 10, item 3).
+        names = [self.candidate.first_name, self.candidate.last_name] if self.candidate_id else []
+        named = [
+            f
+            for f in ("interests", "competence", "experience_summary", "short_text")
+            if "name" in personal_data_findings(getattr(self, f), names=names)
+        ]
+        if named:
+            raise ValidationError(dict.fromkeys(named, NAME_MESSAGE))
         levels = set(LanguageLevel.values)
         for entry in self.languages or []:
             if not isinstance(entry, dict) or entry.get("level") not in levels or not entry.get("language"):
@@ -483,6 +495,9 @@ class AccessLogEntry(models.Model):
     trigger (migration 0002) refuses UPDATE and DELETE for anyone going around the ORM.
     """
 
+    # The application's database role gets INSERT and SELECT only (core.db_roles).
+    APPEND_ONLY = True
+
     class Page(models.TextChoices):
         DETAIL = "detail", _("Kandidatside")
         LIST = "list", _("Kandidatliste")
@@ -490,6 +505,9 @@ class AccessLogEntry(models.Model):
         EDIT = "edit", _("Redigering")
         EXPORT = "export", _("Eksport")
         EMPLOYER = "employer", _("Delt med arbeidsgiver")
+        ADMIN = "admin", _("Administrasjon")
+        ATTEMPT = "attempt", _("Forsøkt registrert")
+        TRANSFER = "transfer", _("Overføring")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
@@ -506,6 +524,15 @@ class AccessLogEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("samtykke"),
+    )
+    # The office the user acted for; set on attempts and transfers, where it is the point.
+    office = models.ForeignKey(
+        "accounts.NavUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontor"),
     )
     accessed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
 
@@ -533,6 +560,8 @@ class RetentionLog(models.Model):
     The unique candidate makes erasure idempotent: the second run finds the row and does nothing.
     """
 
+    APPEND_ONLY = True  # see AccessLogEntry
+
     class Reason(models.TextChoices):
         RETENTION = "retention", _("Oppbevaringstid utløpt")
         REQUEST = "request", _("Sletting på forespørsel")
@@ -551,3 +580,38 @@ class RetentionLog(models.Model):
 
     def __str__(self):
         return f"{self.candidate_id} {self.get_reason_display()}"
+
+
+class TransferRequest(BaseModel):
+    """A counsellor asks to take over a candidate registered at another office (the candidate
+    moved). Until the owning office accepts, the asking office learns nothing about the person."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter på svar")
+        ACCEPTED = "accepted", _("Godtatt")
+        DECLINED = "declined", _("Avslått")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="transfer_requests")
+    from_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    to_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("overføringsforespørsel")
+        verbose_name_plural = _("overføringsforespørsler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "to_office"],
+                condition=Q(status="pending"),
+                name="transfer_one_pending_per_office",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_id}: {self.from_office_id} → {self.to_office_id} ({self.status})"

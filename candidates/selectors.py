@@ -291,9 +291,29 @@ def profile_list(
     return rows.order_by("code").values(*PROFILE_COLUMNS)
 
 
-def anonymised_profiles(rows) -> list[AnonymisedProfile]:
-    """Turn a page of profile_list() rows into data objects, with job wishes in one query."""
+# A municipality is shown only where at least this many listed profiles share it with the same age
+# band; otherwise the county alone (issue 10, item 8: 15 of 254 profiles were unique on the pair).
+MUNICIPALITY_MIN_GROUP = 5
+
+
+def _small_groups(rows) -> set[tuple[int, str]]:
+    pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
+    # Always one query (also for an empty page), so list pages keep a fixed query count.
+    counts = (
+        CandidateProfile.objects.filter(listed=True, municipality_id__in=[m for m, _a in pairs] or [0])
+        .values_list("municipality_id", "age_band")
+        .annotate(n=Count("pk"))
+    )
+    large = {(m, a) for m, a, n in counts if n >= MUNICIPALITY_MIN_GROUP}
+    return pairs - large
+
+
+def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:
+    """Turn a page of profile_list() rows into data objects, with job wishes in one query.
+    With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
+    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out."""
     rows = list(rows)
+    hidden = _small_groups(rows) if k_anonymous else set()
     # Names of the page's counties and municipalities in two small queries, instead of joins that
     # would make every COUNT(*) over the whole profile table join them too.
     counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
@@ -312,7 +332,9 @@ def anonymised_profiles(rows) -> list[AnonymisedProfile]:
             code=r["code"],
             age_band=r["age_band"],
             county=counties.get(r["county_id"], ""),
-            municipality=municipalities.get(r["municipality_id"], ""),
+            municipality=""
+            if (r["municipality_id"], r["age_band"]) in hidden
+            else municipalities.get(r["municipality_id"], ""),
             interests=r["interests"],
             competence=r["competence"],
             experience_summary=r["experience_summary"],
@@ -338,7 +360,7 @@ def profile_get(*, user, code: str) -> AnonymisedProfile | None:
 def profile_of(candidate: Candidate) -> AnonymisedProfile:
     """The owner's view of the candidate's profile (also when follow-up has ended)."""
     rows = CandidateProfile.objects.filter(candidate=candidate).values(*PROFILE_COLUMNS)
-    return anonymised_profiles(rows)[0]
+    return anonymised_profiles(rows, k_anonymous=False)[0]
 
 
 def occupation_choices():

@@ -10,6 +10,7 @@ from core.facilitation import Category, grouped_choices
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits, validate_orgnr
 
+from .importing import check_file
 from .models import (
     ContactLogEntry,
     ContactPerson,
@@ -294,16 +295,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("Filen er for stor (høyst 10 MB)."))
-        raw = upload.read()
-        # Spreadsheets saved by Norwegian Excel are often Windows-1252, not UTF-8.
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                self.cleaned_data["text"] = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValidationError(_("Filen kunne ikke leses. Lagre den som CSV (UTF-8)."))
+        self.cleaned_data["text"] = check_file(upload.read())
         return upload
 
 
