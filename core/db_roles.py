@@ -85,6 +85,7 @@ def ensure_roles_and_database(stdout=None) -> None:
             for role in sorted(app_roles):
                 if _create_role(cursor, role, createdb=False):
                     say(f"Opprettet applikasjonsrollen {role}.")
+            _drop_stale_test_database(cursor, db["NAME"], owner, say)
             cursor.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [db["NAME"]])
             row = cursor.fetchone()
             if row is None:
@@ -99,6 +100,19 @@ def ensure_roles_and_database(stdout=None) -> None:
         admin.close()
     if not owner_is_superuser:
         _adopt(owner, db["NAME"], say)
+
+
+def _drop_stale_test_database(cursor, dbname: str, owner: str, say) -> None:
+    """A test database left by a run from before the owner role existed belongs to another role,
+    so pytest-django (connecting as the owner) could neither reuse nor recreate it. It holds
+    nothing worth keeping: drop it and let the next test run create it as the owner."""
+    test_name = f"test_{dbname}"
+    cursor.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_name])
+    row = cursor.fetchone()
+    if row is None or row[0] == owner:
+        return
+    cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(test_name)))
+    say(f"Slettet den gamle testdatabasen {test_name} (eid av {row[0]}).")
 
 
 def _adopt(owner: str, dbname: str, say) -> None:
