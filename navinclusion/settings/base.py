@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "employers",
     "candidates",
     "projects",
+    "matching",
 ]
 
 MIDDLEWARE = [
