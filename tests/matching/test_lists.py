@@ -101,7 +101,8 @@ def test_share_marks_presented_and_link_page_shows_identity_only_with_consent(cl
     link, token = shared
     a, b, ea, eb = listed
     ea.refresh_from_db()
-    assert ea.outcome == "presentert"
+    eb.refresh_from_db()
+    assert ea.outcome == eb.outcome == "presentert"
     html = client.get(reverse("matching:shared_list", args=[token])).content.decode()
     assert a.full_name in html  # consent for this employer
     for s in identity_strings(b):

@@ -238,7 +238,7 @@ def test_needs_for_a_candidate_agree_with_python(need, make, employer):
     )
     c = make(wishes=["5223", "4321"], competence="Kundeservice", extent="heltid_deltid")
     result = both_needs(c)
-    assert list(result)[0] == need.pk
+    assert next(iter(result)) == need.pk
     assert len(result) == 2  # not the draft, not the one needing a licence
     assert len(both_needs(c, strict=False)) == 3
 
