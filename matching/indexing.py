@@ -128,6 +128,7 @@ def _profile_terms(f: ProfileFacts) -> ProfileTerms:
         interests=terms_of(f.interests_text),
         licences=implied_licences(f.driving_licences),
         travel_county_ids=f.travel_county_ids,
+        county_id=f.county_id,
     )
 
 
@@ -156,6 +157,7 @@ def profile_terms_refresh(*, profile_ids) -> int:
                     "interests",
                     "licences",
                     "travel_county_ids",
+                    "county_id",
                 ],
             )
         done += len(facts)

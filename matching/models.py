@@ -55,11 +55,21 @@ class ProfileTerms(models.Model):
     interests = _texts()
     licences = _texts()
     travel_county_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    # A copy of the profile's county, so the ranking can find a county's profiles with any
+    # shared feature through the GIN indexes below without reading the profile table.
+    county_id = models.IntegerField(null=True)
 
     class Meta:
         verbose_name = _("søkeord for profil")
         verbose_name_plural = _("søkeord for profiler")
-        indexes = [GinIndex(fields=["travel_county_ids"], name="profileterms_travel_gin")]
+        indexes = [
+            GinIndex(fields=["travel_county_ids"], name="profileterms_travel_gin"),
+            models.Index(fields=["county_id"], name="profileterms_county_idx"),
+            GinIndex(fields=["wish2"], name="profileterms_wish2_gin"),
+            GinIndex(fields=["competence"], name="profileterms_competence_gin"),
+            GinIndex(fields=["experience"], name="profileterms_experience_gin"),
+            GinIndex(fields=["interests"], name="profileterms_interests_gin"),
+        ]
 
     def __str__(self):
         return str(self.profile_id)

@@ -76,6 +76,9 @@ def _run(sql: str, params: list, key_is_code: bool) -> list[Ranked]:
     return out
 
 
+# The most a profile sharing nothing but the occupation's major group can score.
+OUTSIDE_POOL_MAX = OCCUPATION_POINTS[1] + REGION_MUNICIPALITY + EXTENT_POINTS
+
 # Profiles in the need's county or willing to travel there: two indexed lookups.
 REGION_IDS = (
     "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
@@ -84,7 +87,59 @@ REGION_IDS = (
 
 
 def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset: int = 0) -> list[Ranked]:
-    """Listed anonymised profiles for one need, best first (ties by profile code)."""
+    """Listed anonymised profiles for one need, best first (ties by profile code).
+
+    Strict rankings first score only a pool: the county's profiles that share at least one
+    feature with the need (an occupation group of two digits or more, a facilitation code, a
+    word) plus everyone willing to travel there, found through GIN indexes. A profile outside
+    the pool scores at most OUTSIDE_POOL_MAX (major group, place, extent), so when the last row
+    wanted from the pool scores more than that, the pool's order is the whole ranking's order;
+    otherwise the whole county is scored.
+    """
+    if strict:
+        pooled = _rank_profiles(need, top=top, strict=True, offset=offset, pool=True)
+        if len(pooled) == top and pooled[-1].score > OUTSIDE_POOL_MAX:
+            return pooled
+    return _rank_profiles(need, top=top, strict=strict, offset=offset, pool=False)
+
+
+def _pool(need: NeedFacts, params: list) -> str:
+    """SQL for the ids of the pool (see rank_profiles), appending its parameters."""
+    parts = []
+    if need.offers:
+        parts.append(
+            "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
+            " AND facilitation_codes && %s::varchar[]"
+        )
+        params += [need.county_id, sorted(need.offers)]
+    shared = []
+    if need.occupation_code:
+        shared.append("wish2 && %s::varchar[]")
+        params_shared = [[need.occupation_code[:2]]]
+    else:
+        params_shared = []
+    for column, values in (
+        ("experience", need.occupation_terms),
+        ("competence", need.terms),
+        ("interests", need.terms),
+    ):
+        if values:
+            shared.append(f"{column} && %s::varchar[]")
+            params_shared.append(sorted(values))
+    if shared:
+        any_shared = " OR ".join(shared)
+        parts.append(
+            f"SELECT profile_id FROM matching_profileterms WHERE county_id = %s AND ({any_shared})"  # noqa: S608
+        )
+        params += [need.county_id, *params_shared]
+    parts.append(
+        "SELECT profile_id FROM matching_profileterms WHERE travel_county_ids @> ARRAY[%s]::integer[]"
+    )
+    params.append(need.county_id)
+    return " UNION ".join(parts)
+
+
+def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool: bool) -> list[Ranked]:
     p: list = []
     occ = "0"
     if need.occupation_code:
