@@ -133,7 +133,13 @@ def _profile_terms(f: ProfileFacts) -> ProfileTerms:
 
 
 def _need_terms(f: NeedFacts) -> NeedTerms:
-    return NeedTerms(need_id=f.pk, terms=sorted(f.terms), occupation_terms=sorted(f.occupation_terms))
+    return NeedTerms(
+        need_id=f.pk,
+        terms=sorted(f.terms),
+        occupation_terms=sorted(f.occupation_terms),
+        occupation_code=f.occupation_code,
+        offers=f.offers,
+    )
 
 
 def profile_terms_refresh(*, profile_ids) -> int:
@@ -174,7 +180,7 @@ def need_terms_refresh(*, need_ids) -> int:
             [_need_terms(f) for f in facts],
             update_conflicts=True,
             unique_fields=["need"],
-            update_fields=["terms", "occupation_terms"],
+            update_fields=["terms", "occupation_terms", "occupation_code", "offers"],
         )
         done += len(facts)
     return done

@@ -83,6 +83,10 @@ class NeedTerms(models.Model):
     )
     terms = _texts()
     occupation_terms = _texts()
+    # Copies, so the ranking for a candidate reads one narrow row per need: the occupation's
+    # code and what the need and its employer can facilitate (refreshed when either is saved).
+    occupation_code = models.CharField(max_length=4, blank=True)
+    offers = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 
     class Meta:
         verbose_name = _("søkeord for behov")

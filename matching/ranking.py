@@ -210,8 +210,10 @@ def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, off
         whens = []
         for n in (4, 3, 2, 1):
             p.append(prefixes[n])
-            whens.append(f"WHEN left(o.code, {n}) = ANY(%s::varchar[]) THEN {OCCUPATION_POINTS[n]}")
-        occ = "CASE WHEN o.code IS NULL THEN 0 " + " ".join(whens) + " ELSE 0 END"
+            whens.append(
+                f"WHEN left(nt.occupation_code, {n}) = ANY(%s::varchar[]) THEN {OCCUPATION_POINTS[n]}"
+            )
+        occ = "CASE WHEN nt.occupation_code = '' THEN 0 " + " ".join(whens) + " ELSE 0 END"
     exp = "0"
     if profile.experience_terms:
         p.append(sorted(profile.experience_terms))
@@ -220,7 +222,7 @@ def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, off
         _count_contained("nt.terms", profile.competence_terms, p), COMPETENCE_PER_TERM, COMPETENCE_MAX
     )
     fac = _capped(
-        _count_contained("(n.facilitation || e.facilitation)", profile.facilitation_codes, p),
+        _count_contained("nt.offers", profile.facilitation_codes, p),
         FACILITATION_PER_NEED,
         FACILITATION_MAX,
     )
@@ -258,9 +260,7 @@ def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, off
                    {fac} AS facilitation, {region} AS region, {extent} AS extent, {interests} AS interests,
                    ({meets}) AS meets
             FROM employers_need n
-            JOIN employers_employer e ON e.id = n.employer_id
             JOIN matching_needterms nt ON nt.need_id = n.id
-            LEFT JOIN core_occupation o ON o.id = n.occupation_id
             WHERE {where}
         ) s
         ORDER BY s.meets DESC,

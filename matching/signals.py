@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from candidates.models import CandidateProfile
-from employers.models import Need
+from employers.models import Employer, Need
 
 from .indexing import need_terms_refresh, profile_terms_refresh
 from .models import TravelPreference
@@ -37,3 +37,10 @@ def _travel_changed(sender, instance, action, **kwargs):
 def _need_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         need_terms_refresh(need_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Employer)
+def _employer_saved(sender, instance, raw=False, **kwargs):
+    # The needs' rows carry the employer's facilitation offers.
+    if not raw:
+        need_terms_refresh(need_ids=list(Need.objects.filter(employer=instance).values_list("pk", flat=True)))

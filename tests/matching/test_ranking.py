@@ -250,3 +250,11 @@ def test_terms_follow_profile_edits(need, make, veileder):
     assert both(need)[c.profile.pk].components["competence"] == 0
     candidate_services.candidate_profile_update(profile=c.profile, by=veileder, competence="Kassesystem")
     assert both(need)[c.profile.pk].components["competence"] == 5
+
+
+def test_employer_facilitation_counts_for_needs_ranking(need, make, employer):
+    c = make(facilitation={"fysisk": ["ergonomi"]})
+    assert both_needs(c)[need.pk].components["facilitation"] == 0
+    employer.facilitation = ["fysisk:ergonomi"]
+    employer.save()
+    assert both_needs(c)[need.pk].components["facilitation"] == 5
