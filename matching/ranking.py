@@ -180,7 +180,10 @@ def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool
     meets = " AND ".join(filters)
     where = "p.listed"
     wp: list = []
-    if strict:
+    if strict and pool:
+        where += " AND p.id IN (" + _pool(need, wp) + ") AND " + meets
+        wp += fp
+    elif strict:
         # The region filter as a union of two indexed lookups, then the rest per row.
         where += " AND p.id IN (" + REGION_IDS + ") AND " + meets
         wp = [need.county_id, need.county_id, *fp]

@@ -258,3 +258,20 @@ def test_employer_facilitation_counts_for_needs_ranking(need, make, employer):
     employer.facilitation = ["fysisk:ergonomi"]
     employer.save()
     assert both_needs(c)[need.pk].components["facilitation"] == 5
+
+
+def test_pool_path_gives_the_same_top_as_scoring_everyone(need, make):
+    for _ in range(3):
+        make(wishes=["5223"], extent="deltid")
+    make(wishes=["5411"], extent="deltid")  # major group only: outside the pool
+    make()
+    facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
+    pooled = ranking._rank_profiles(facts, top=2, strict=True, offset=0, pool=True)
+    assert len(pooled) == 2 and pooled[-1].score > ranking.OUTSIDE_POOL_MAX
+    profiles = indexing.profile_facts(
+        CandidateProfile.objects.filter(listed=True).values(*indexing.PROFILE_FIELDS)
+    )
+    python = scoring.rank_python(profiles, [facts], top=2)
+    assert [(r.pk, r.score) for r in ranking.rank_profiles(facts, top=2)] == [
+        (p.pk, m.score) for p, _n, m in python
+    ]
