@@ -20,6 +20,8 @@ from .models import (
     FollowUpStatus,
     Innsatsgruppe,
     LanguageLevel,
+    NorwegianLevel,
+    norwegian_level_from_languages,
 )
 from .selectors import occupation_choices
 
@@ -123,6 +125,14 @@ class ProfileForm(forms.Form):
         validators=[validate_no_personal_data],
     )
     education_level = forms.ChoiceField(label=_("Utdanningsnivå"), choices=EducationLevel.choices)
+    norwegian_level = forms.ChoiceField(
+        label=_("Norsknivå"),
+        choices=[("", _("Ikke oppgitt")), *NorwegianLevel.candidate_choices()],
+        required=False,
+        help_text=_(
+            "Samme skala som behovenes krav til norsk. Står det norsk i språklisten, brukes nivået derfra."
+        ),
+    )
     languages = forms.CharField(
         label=_("Språk"),
         required=False,
@@ -139,7 +149,13 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     available_from = forms.DateField(label=_("Tilgjengelig fra"), required=False, widget=DATE)
-    extent = forms.ChoiceField(label=_("Omfang"), choices=[("", "—"), *Extent.choices], required=False)
+    extents = forms.MultipleChoiceField(
+        label=_("Omfang"),
+        choices=Extent.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kryss av for begge hvis kandidaten kan jobbe både heltid og deltid."),
+    )
     short_text = forms.CharField(
         label=_("Kort tekst til arbeidsgivere"),
         required=False,
@@ -177,6 +193,8 @@ class ProfileForm(forms.Form):
         municipality, county = cleaned.get("municipality"), cleaned.get("county")
         if municipality and county and municipality.county_id != county.pk:
             self.add_error("municipality", _("Kommunen ligger ikke i valgt fylke."))
+        if not cleaned.get("norwegian_level"):
+            cleaned["norwegian_level"] = norwegian_level_from_languages(cleaned.get("languages"))
         return cleaned
 
     @staticmethod
@@ -190,13 +208,14 @@ class ProfileForm(forms.Form):
             "competence": profile.competence,
             "experience_summary": profile.experience_summary,
             "education_level": profile.education_level,
+            "norwegian_level": profile.norwegian_level,
             "languages": "\n".join(
                 f"{e['language']}: {str(levels.get(e['level'], e['level'])).lower()}"
                 for e in profile.languages
             ),
             "driving_licences": profile.driving_licences,
             "available_from": profile.available_from,
-            "extent": profile.extent,
+            "extents": profile.extents,
             "short_text": profile.short_text,
         }
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core import facilitation
 from core.models import BaseModel, County, Municipality, Occupation
 from core.personal_data import validate_no_personal_data
-from core.vocabulary import Innsatsgruppe
+from core.vocabulary import DrivingLicence, Extent, Innsatsgruppe, NorwegianLevel
 
 
 class Benefit(models.TextChoices):
@@ -49,28 +49,34 @@ class EducationLevel(models.TextChoices):
     UNKNOWN = "ukjent", _("Ukjent")
 
 
-class Extent(models.TextChoices):
-    FULL_TIME = "heltid", _("Heltid")
-    PART_TIME = "deltid", _("Deltid")
-    EITHER = "heltid_deltid", _("Heltid eller deltid")
-
-
-class DrivingLicence(models.TextChoices):
-    AM = "AM", _("AM (moped)")
-    A = "A", _("A (motorsykkel)")
-    B = "B", _("B (personbil)")
-    BE = "BE", _("BE (personbil med tilhenger)")
-    C1 = "C1", _("C1 (lett lastebil)")
-    C = "C", _("C (lastebil)")
-    D = "D", _("D (buss)")
-    T = "T", _("T (traktor)")
-
-
 class LanguageLevel(models.TextChoices):
+    """Level of a language in the free-text language list. Norwegian itself is also a structured
+    field on the profile (`norwegian_level`, core.vocabulary.NorwegianLevel, the need's scale)."""
+
     BASIC = "grunnleggende", _("Grunnleggende")
     GOOD = "godt", _("Godt")
     VERY_GOOD = "svart_godt", _("Svært godt")
     NATIVE = "morsmal", _("Morsmål")
+
+
+# A "Norsk: …" line in the language list, read onto the Norwegian scale (forms and migration 0004).
+NORWEGIAN_NAMES = frozenset({"norsk", "bokmål", "bokmal", "nynorsk", "norwegian"})
+NORWEGIAN_LEVEL_OF = {
+    LanguageLevel.BASIC: NorwegianLevel.BASIC,
+    LanguageLevel.GOOD: NorwegianLevel.GOOD,
+    LanguageLevel.VERY_GOOD: NorwegianLevel.FLUENT,
+    LanguageLevel.NATIVE: NorwegianLevel.NATIVE,
+}
+
+
+def norwegian_level_from_languages(languages) -> str:
+    """The Norwegian level a language list states ("" when it names no Norwegian)."""
+    for entry in languages or []:
+        if isinstance(entry, dict) and str(entry.get("language", "")).strip().lower() in NORWEGIAN_NAMES:
+            level = NORWEGIAN_LEVEL_OF.get(entry.get("level"))
+            if level:
+                return level
+    return ""
 
 
 class Candidate(BaseModel):
@@ -223,16 +229,33 @@ class CandidateProfile(BaseModel):
     education_level = models.CharField(
         _("utdanningsnivå"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.UNKNOWN
     )
+    # The birth month (always the 1st), copied from the identity by the candidate services so that
+    # matching can test a need's age limits without reading the identity table. Never shown: pages
+    # and exports show the age band (core.vocabulary, "Age limits").
+    birth_month = models.DateField(_("fødselsmåned"), null=True, blank=True, editable=False)
+    norwegian_level = models.CharField(
+        _("norsknivå"),
+        max_length=20,
+        choices=NorwegianLevel.candidate_choices(),
+        blank=True,
+        help_text=_("Samme skala som behovenes krav til norsk."),
+    )
     # [{"language": "Norsk", "level": "morsmal"}, …]; the language name is free text, so it is checked too.
     languages = models.JSONField(_("språk"), default=list, blank=True)
     driving_licences = ArrayField(
-        models.CharField(max_length=2, choices=DrivingLicence.choices),
+        models.CharField(max_length=3, choices=DrivingLicence.choices),
         default=list,
         blank=True,
         verbose_name=_("førerkort"),
     )
     available_from = models.DateField(_("tilgjengelig fra"), null=True, blank=True)
-    extent = models.CharField(_("omfang"), max_length=15, choices=Extent.choices, blank=True)
+    # Heltid, deltid or both: a need's extent matches when it is in this list.
+    extents = ArrayField(
+        models.CharField(max_length=10, choices=Extent.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("omfang"),
+    )
     short_text = models.TextField(
         _("kort tekst til arbeidsgivere"),
         max_length=1000,
@@ -258,6 +281,12 @@ class CandidateProfile(BaseModel):
             models.Index(fields=["code"], condition=Q(listed=True), name="profile_listed_code_idx"),
             models.Index(fields=["county", "age_band"], name="profile_county_age_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True) | Q(birth_month__day=1),
+                name="profile_birth_month_first",
+            ),
+        ]
 
     def __str__(self):
         return self.code
@@ -270,7 +299,7 @@ class CandidateProfile(BaseModel):
         "education_level",
         "languages",
         "available_from",
-        "extent",
+        "extents",
         "short_text",
     )
 

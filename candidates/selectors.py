@@ -32,6 +32,7 @@ from .models import (
     FollowUpStatus,
     Innsatsgruppe,
     LanguageLevel,
+    NorwegianLevel,
 )
 
 # --- Identity (owning office only) ---------------------------------------------------------------
@@ -149,10 +150,11 @@ PROFILE_COLUMNS = (
     "competence",
     "experience_summary",
     "education_level",
+    "norwegian_level",
     "languages",
     "driving_licences",
     "available_from",
-    "extent",
+    "extents",
     "short_text",
     "facilitation_codes",
 )
@@ -171,10 +173,11 @@ class AnonymisedProfile:
     competence: str
     experience_summary: str
     education_level: str
+    norwegian_level: str
     languages: list
     driving_licences: list
     available_from: datetime.date | None
-    extent: str
+    extents: list
     short_text: str
     facilitation_codes: list
     job_wishes: list[str] = field(default_factory=list)
@@ -189,7 +192,11 @@ class AnonymisedProfile:
 
     @property
     def extent_label(self) -> str:
-        return Extent(self.extent).label if self.extent else ""
+        return " / ".join(str(Extent(v).label) for v in self.extents if v in Extent.values)
+
+    @property
+    def norwegian_level_label(self) -> str:
+        return NorwegianLevel(self.norwegian_level).label if self.norwegian_level else ""
 
     @property
     def language_rows(self) -> list[tuple[str, str]]:
@@ -215,7 +222,7 @@ class AnonymisedProfile:
             self.education_level != "ukjent",
             self.languages,
             self.available_from,
-            self.extent,
+            self.extents,
             self.short_text,
         )
         return round(100 * sum(1 for f in fields if f) / len(fields))
@@ -276,10 +283,11 @@ def anonymised_profiles(rows) -> list[AnonymisedProfile]:
             competence=r["competence"],
             experience_summary=r["experience_summary"],
             education_level=r["education_level"],
+            norwegian_level=r["norwegian_level"],
             languages=r["languages"] or [],
             driving_licences=r["driving_licences"] or [],
             available_from=r["available_from"],
-            extent=r["extent"],
+            extents=r["extents"] or [],
             short_text=r["short_text"],
             facilitation_codes=r["facilitation_codes"] or [],
             job_wishes=wishes.get(r["pk"], []),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import facilitation
 from core.validators import fodselsnummer_birth_date, normalise_digits, validate_fodselsnummer, validate_orgnr
+from core.vocabulary import Extent, birth_month_of
 
 from .models import (
     AccessLogEntry,
@@ -118,6 +119,7 @@ def candidate_create(
         candidate=candidate,
         code=profile_code_generate(),
         age_band=age_band_for(birth_date),
+        birth_month=birth_month_of(birth_date),
         county_id=office.county_id,
         municipality=office.municipalities.order_by("code").first(),
     )
@@ -142,7 +144,8 @@ IDENTITY_FIELDS = (
 
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = None, **fields) -> Candidate:
-    """Change identity fields; a new fødselsnummer re-derives the birth date and age band."""
+    """Change identity fields; a new fødselsnummer re-derives the birth date, and with it the
+    profile's age band and birth month (what matching tests age limits against)."""
     unknown = set(fields) - set(IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
@@ -152,7 +155,7 @@ def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = No
         candidate.fodselsnummer = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
         candidate.birth_date = fodselsnummer_birth_date(candidate.fodselsnummer)
         CandidateProfile.objects.filter(candidate=candidate).update(
-            age_band=age_band_for(candidate.birth_date)
+            age_band=age_band_for(candidate.birth_date), birth_month=birth_month_of(candidate.birth_date)
         )
     candidate.full_clean(exclude=["fodselsnummer"])
     candidate.save()
@@ -166,10 +169,11 @@ PROFILE_FIELDS = (
     "competence",
     "experience_summary",
     "education_level",
+    "norwegian_level",
     "languages",
     "driving_licences",
     "available_from",
-    "extent",
+    "extents",
     "short_text",
 )
 
@@ -183,6 +187,7 @@ def candidate_profile_update(*, profile: CandidateProfile, by, job_wishes=None, 
         raise TypeError(f"candidate_profile_update got unknown fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(profile, name, value)
+    profile.extents = [v for v in Extent.values if v in (profile.extents or [])]
     if profile.municipality_id and profile.municipality.county_id != profile.county_id:
         raise ValidationError({"municipality": _("Kommunen ligger ikke i valgt fylke.")})
     profile.full_clean(exclude=["candidate", "code", "facilitation_codes"])
@@ -354,6 +359,7 @@ ERASED_PROFILE_TEXT = {
     "experience_summary": "",
     "short_text": "",
     "languages": [],
+    "birth_month": None,
     "facilitation_codes": [],
     "listed": False,
 }

@@ -187,8 +187,8 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [
             "title", "department", "tasks", "occupation", "places", "offer_types", "job_may_follow",
-            "norwegian_level", "driving_licences", "minimum_age", "other_requirements", "facilitation",
-            "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
+            "norwegian_level", "driving_licences", "minimum_age", "maximum_age", "other_requirements",
+            "facilitation", "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
             "horizon",
         ]  # fmt: skip
         widgets = {
@@ -200,7 +200,13 @@ class NeedForm(forms.ModelForm):
             "prerequisites": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "minimum_age": _("For eksempel 20 når arbeidsgiveren ikke tar imot kandidater under 20 år."),
+            "minimum_age": _(
+                "For eksempel 20 når arbeidsgiveren ikke tar imot kandidater under 20 år. "
+                "Alderen regnes på oppstartsdatoen."
+            ),
+            "maximum_age": _(
+                "For eksempel 29 for en sommerjobb for unge under 30. Alderen regnes på oppstartsdatoen."
+            ),
             "hours": _("For eksempel «08–16, mandag–fredag»."),
         }
 
@@ -209,6 +215,9 @@ class NeedForm(forms.ModelForm):
         start, deadline = cleaned.get("start_date"), cleaned.get("deadline")
         if start and deadline and deadline > start:
             self.add_error("deadline", _("Fristen må være før oppstart."))
+        low, high = cleaned.get("minimum_age"), cleaned.get("maximum_age")
+        if low is not None and high is not None and high < low:
+            self.add_error("maximum_age", _("Maksimumsalderen kan ikke være lavere enn minstealderen."))
         places = cleaned.get("places")
         if places is not None and places < 1:
             self.add_error("places", _("Antall plasser må være minst 1."))

@@ -157,7 +157,7 @@ EDITABLE_STATUSES = {S.DRAFT, S.OPEN}
 
 NEED_FIELDS = {
     "title", "department", "tasks", "occupation", "places", "offer_types", "job_may_follow",
-    "norwegian_level", "driving_licences", "minimum_age", "other_requirements", "facilitation",
+    "norwegian_level", "driving_licences", "minimum_age", "maximum_age", "other_requirements", "facilitation",
     "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
     "horizon",
 }  # fmt: skip
