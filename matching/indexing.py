@@ -3,12 +3,13 @@ the scorer reads. One function per direction builds the derived row from the sam
 Python scorer uses, so the SQL ranking and the reference scorer cannot drift apart."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from candidates.models import CandidateProfile
 from employers.models import Need
 
 from .models import NeedTerms, ProfileTerms, TravelPreference
-from .scoring import NeedFacts, ProfileFacts, implied_licences, styrk_prefixes, terms_of
+from .scoring import NO_REQUIREMENT, NeedFacts, ProfileFacts, implied_licences, styrk_prefixes, terms_of
 
 BATCH = 2000
 
@@ -46,7 +47,9 @@ PROFILE_FIELDS = (
     "facilitation_codes",
     "driving_licences",
     "available_from",
-    "extent",
+    "extents",
+    "norwegian_level",
+    "birth_month",
 )
 
 
@@ -68,7 +71,9 @@ def profile_facts(rows) -> list[ProfileFacts]:
             facilitation_codes=list(r["facilitation_codes"] or []),
             driving_licences=list(r["driving_licences"] or []),
             available_from=r["available_from"],
-            extent=r["extent"],
+            extents=list(r["extents"] or []),
+            norwegian_level=r["norwegian_level"],
+            birth_month=r["birth_month"],
             travel_county_ids=sorted(travel.get(r["pk"], [])),
         )
         for r in rows
@@ -89,6 +94,9 @@ NEED_FIELDS = (
     "municipality_id",
     "start_date",
     "extent",
+    "norwegian_level",
+    "minimum_age",
+    "maximum_age",
 )
 
 
@@ -97,6 +105,7 @@ def need_text(title: str, tasks: str, other_requirements: str) -> str:
 
 
 def need_facts(rows) -> list[NeedFacts]:
+    today = timezone.localdate()
     return [
         NeedFacts(
             pk=r["pk"],
@@ -110,6 +119,10 @@ def need_facts(rows) -> list[NeedFacts]:
             municipality_id=r["municipality_id"],
             start_date=r["start_date"],
             extent=r["extent"],
+            norwegian_level=r["norwegian_level"] or NO_REQUIREMENT,
+            minimum_age=r["minimum_age"],
+            maximum_age=r["maximum_age"],
+            today=today,
         )
         for r in rows
     ]

@@ -11,21 +11,24 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from core.vocabulary import NorwegianLevel
+
 from .scoring import (
     COMPETENCE_MAX,
     COMPETENCE_PER_TERM,
     COMPONENTS,
     EXPERIENCE_POINTS,
-    EXTENT_EITHER,
     EXTENT_POINTS,
     FACILITATION_MAX,
     FACILITATION_PER_NEED,
     INTEREST_POINTS,
+    NO_REQUIREMENT,
     OCCUPATION_POINTS,
     REGION_COUNTY,
     REGION_MUNICIPALITY,
     NeedFacts,
     ProfileFacts,
+    age_bounds,
     implied_licences,
     styrk_prefixes,
 )
@@ -161,8 +164,8 @@ def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool
         f"CASE WHEN p.municipality_id = %s THEN {REGION_MUNICIPALITY} "
         f"WHEN p.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
     )
-    p.append(need.extent)
-    extent = f"CASE WHEN p.extent = '{EXTENT_EITHER}' OR (p.extent <> '' AND p.extent = %s) THEN {EXTENT_POINTS} ELSE 0 END"
+    p.append([need.extent])
+    extent = f"CASE WHEN p.extents @> %s::varchar[] THEN {EXTENT_POINTS} ELSE 0 END"
     interests = "0"
     if need.terms:
         p.append(sorted(need.terms))
@@ -177,6 +180,16 @@ def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool
     if need.start_date:
         filters.append("(p.available_from IS NULL OR p.available_from <= %s)")
         fp.append(need.start_date)
+    if need.norwegian_level and need.norwegian_level != NO_REQUIREMENT:
+        filters.append("p.norwegian_level = ANY(%s::varchar[])")
+        fp.append(NorwegianLevel.at_least(need.norwegian_level))
+    latest, after = age_bounds(need.minimum_age, need.maximum_age, need.age_on)
+    if latest is not None:
+        filters.append("p.birth_month <= %s")
+        fp.append(latest)
+    if after is not None:
+        filters.append("p.birth_month > %s")
+        fp.append(after)
     meets = " AND ".join(filters)
     where = "p.listed"
     wp: list = []
@@ -204,8 +217,13 @@ def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool
     return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=True)
 
 
-def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, offset: int = 0) -> list[Ranked]:
+def rank_needs(
+    profile: ProfileFacts, *, top: int = 20, strict: bool = True, offset: int = 0, today=None
+) -> list[Ranked]:
     """Open needs for one candidate's profile, best first (ties by need id)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     p: list = []
     prefixes = styrk_prefixes(profile.wish_codes)
     occ = "0"
@@ -234,13 +252,11 @@ def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, off
         f"CASE WHEN n.municipality_id = %s THEN {REGION_MUNICIPALITY} "
         f"WHEN n.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
     )
-    if not profile.extent:
+    if not profile.extents:
         extent = "0"
-    elif profile.extent == EXTENT_EITHER:
-        extent = str(EXTENT_POINTS)
     else:
-        p.append(profile.extent)
-        extent = f"CASE WHEN n.extent = %s THEN {EXTENT_POINTS} ELSE 0 END"
+        p.append(sorted(profile.extents))
+        extent = f"CASE WHEN n.extent = ANY(%s::varchar[]) THEN {EXTENT_POINTS} ELSE 0 END"
     interests = "0"
     if profile.interest_terms:
         p.append(sorted(profile.interest_terms))
@@ -251,6 +267,20 @@ def rank_needs(profile: ProfileFacts, *, top: int = 20, strict: bool = True, off
     if profile.available_from:
         filters.append("(n.start_date IS NULL OR n.start_date >= %s)")
         fp.append(profile.available_from)
+    # Norwegian: the levels this candidate meets, "no requirement" always included.
+    rank = NorwegianLevel.rank(profile.norwegian_level)
+    filters.append("n.norwegian_level = ANY(%s::varchar[])")
+    fp.append([NO_REQUIREMENT, *NorwegianLevel.values[1 : rank + 1]] if rank > 0 else [NO_REQUIREMENT])
+    # Age limits on the need's start date (today without one), as core.vocabulary.age_limits_q.
+    on = "COALESCE(n.start_date, %s::date)"
+    if profile.birth_month is None:
+        filters.append("(n.minimum_age IS NULL AND n.maximum_age IS NULL)")
+    else:
+        filters.append(
+            f"(n.minimum_age IS NULL OR %s::date <= {on} - make_interval(years => n.minimum_age, months => 1))"
+            f" AND (n.maximum_age IS NULL OR %s::date > {on} - make_interval(years => n.maximum_age + 1, months => 1))"
+        )
+        fp += [profile.birth_month, today, profile.birth_month, today]
     meets = " AND ".join(filters)
     where = "n.status = 'apen'"
     wp: list = []

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from core import facilitation
+from core.vocabulary import NorwegianLevel
 
 OCCUPATION_POINTS = {4: 30, 3: 22, 2: 14, 1: 6}
 EXPERIENCE_POINTS = 10
@@ -45,7 +47,7 @@ assert MAX_SCORE == 100
 
 COMPONENTS = ("occupation", "experience", "competence", "facilitation", "region", "extent", "interests")
 
-EXTENT_EITHER = "heltid_deltid"
+NO_REQUIREMENT = NorwegianLevel.NONE.value
 
 # --- Search terms -------------------------------------------------------------------------------------
 
@@ -103,13 +105,19 @@ def term_words(text: str) -> dict[str, str]:
 # --- Driving licences: a class implies the classes it builds on ------------------------------------------
 
 LICENCE_IMPLIES = {
+    "A": {"A2"},
+    "A2": {"A1"},
+    "A1": {"AM"},
+    "B": {"AM"},
     "BE": {"B"},
     "C1": {"B"},
-    "C": {"C1", "B"},
-    "CE": {"C", "C1", "BE", "B"},
-    "D": {"B"},
-    "A": {"AM"},
-    "B": {"AM"},
+    "C1E": {"C1", "BE"},
+    "C": {"C1"},
+    "CE": {"C", "C1E"},
+    "D1": {"B"},
+    "D1E": {"D1", "BE"},
+    "D": {"D1"},
+    "DE": {"D", "D1E"},
 }
 
 
@@ -145,7 +153,9 @@ class ProfileFacts:
     facilitation_codes: list[str]
     driving_licences: list[str]
     available_from: datetime.date | None
-    extent: str
+    extents: list[str]
+    norwegian_level: str = ""
+    birth_month: datetime.date | None = None
     travel_county_ids: list[int] = field(default_factory=list)
 
     @cached_property
@@ -174,6 +184,14 @@ class NeedFacts:
     municipality_id: int
     start_date: datetime.date | None
     extent: str
+    norwegian_level: str = NO_REQUIREMENT
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    today: datetime.date | None = None  # the day age limits are checked on when there is no start
+
+    @property
+    def age_on(self) -> datetime.date:
+        return self.start_date or self.today
 
     @cached_property
     def terms(self):
@@ -228,7 +246,7 @@ def components(p: ProfileFacts, n: NeedFacts) -> dict[str, int]:
         else REGION_COUNTY
         if p.county_id == n.county_id
         else 0,
-        "extent": EXTENT_POINTS if p.extent and (p.extent == EXTENT_EITHER or p.extent == n.extent) else 0,
+        "extent": EXTENT_POINTS if n.extent in (p.extents or []) else 0,
         "interests": INTEREST_POINTS if p.interest_terms & need_terms else 0,
     }
 
@@ -242,7 +260,36 @@ def missing_requirements(p: ProfileFacts, n: NeedFacts) -> list[str]:
         out.append("region")
     if n.start_date and p.available_from and p.available_from > n.start_date:
         out.append("available")
+    if not norwegian_ok(p.norwegian_level, n.norwegian_level):
+        out.append("norwegian")
+    if not age_ok(p.birth_month, n.minimum_age, n.maximum_age, n.age_on):
+        out.append("age")
     return out
+
+
+def norwegian_ok(candidate_level: str, required: str) -> bool:
+    """A candidate meets a need when their level ranks at least as high; a candidate without a
+    stated level meets only needs that require nothing (core.vocabulary.NorwegianLevel)."""
+    if not required or required == NO_REQUIREMENT:
+        return True
+    return NorwegianLevel.rank(candidate_level) >= NorwegianLevel.rank(required)
+
+
+def age_bounds(minimum_age, maximum_age, on: datetime.date):
+    """(latest birth month allowed, birth month must be after) for the limits on `on`; the same
+    arithmetic as core.vocabulary.age_limits_q, so Python and SQL agree."""
+    latest = on - relativedelta(years=minimum_age, months=1) if minimum_age is not None else None
+    after = on - relativedelta(years=maximum_age + 1, months=1) if maximum_age is not None else None
+    return latest, after
+
+
+def age_ok(birth_month, minimum_age, maximum_age, on) -> bool:
+    if minimum_age is None and maximum_age is None:
+        return True
+    if birth_month is None:
+        return False
+    latest, after = age_bounds(minimum_age, maximum_age, on)
+    return (latest is None or birth_month <= latest) and (after is None or birth_month > after)
 
 
 def match(p: ProfileFacts, n: NeedFacts) -> Match:
@@ -344,7 +391,7 @@ def explain(m: Match, p: ProfileFacts, n: NeedFacts, *, audience: str = "nav") -
         lines.append(Line(0, _("Vil reise til arbeidsstedets fylke"), "info"))
     if c["extent"]:
         lines.append(Line(c["extent"], _("Ønsket omfang passer")))
-    elif p.extent:
+    elif p.extents:
         lines.append(Line(0, _("Mangler: ønsker et annet omfang"), "mangler"))
     if c["interests"]:
         words = term_words(p.interests_text)
@@ -363,6 +410,11 @@ def explain(m: Match, p: ProfileFacts, n: NeedFacts, *, audience: str = "nav") -
             lines.append(Line(0, _("Mangler: bor i et annet fylke"), "mangler"))
         elif code == "available":
             lines.append(Line(0, _("Mangler: ikke tilgjengelig før oppstart"), "mangler"))
+        elif code == "norwegian":
+            level = NorwegianLevel(n.norwegian_level).label.lower()
+            lines.append(Line(0, _("Mangler: norsk på nivå %(level)s") % {"level": level}, "mangler"))
+        elif code == "age":
+            lines.append(Line(0, _("Mangler: oppfyller ikke alderskravet"), "mangler"))
     assert sum(line.points for line in lines) == m.score, "the explanation must account for every point"
     return lines
 

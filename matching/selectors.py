@@ -71,7 +71,11 @@ def need_suggestions(
     facts = need_facts_for(need)
     ranked = ranking.rank_profiles(facts, top=top, strict=strict, offset=offset)
     pks = [r.pk for r in ranked]
-    rows = {r["pk"]: r for r in CandidateProfile.objects.filter(pk__in=pks).values(*PROFILE_COLUMNS)}
+    # The anonymised columns plus the birth month, which only the age check reads (never shown).
+    rows = {
+        r["pk"]: r
+        for r in CandidateProfile.objects.filter(pk__in=pks).values(*PROFILE_COLUMNS, "birth_month")
+    }
     profiles = {p.pk: p for p in anonymised_profiles([rows[pk] for pk in pks if pk in rows])}
     pfacts = {f.pk: f for f in indexing.profile_facts(rows.values())} if rows else {}
     own = _own_candidates(user, pks)
@@ -246,7 +250,7 @@ def shared_rows(*, link, candidate_list: CandidateList) -> list[SharedRow]:
         .order_by("created_at", "pk")
     )
     profile_pks = [e.candidate.profile.pk for e in entries]
-    rows = list(CandidateProfile.objects.filter(pk__in=profile_pks).values(*PROFILE_COLUMNS))
+    rows = list(CandidateProfile.objects.filter(pk__in=profile_pks).values(*PROFILE_COLUMNS, "birth_month"))
     profiles = {p.pk: p for p in anonymised_profiles(rows)}
     pfacts = {f.pk: f for f in indexing.profile_facts(rows)}
     nf = need_facts_for(need)

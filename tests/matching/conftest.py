@@ -16,7 +16,7 @@ def occupation(code: str) -> Occupation:
 def set_profile(candidate, by, *, wishes=(), facilitation=None, **fields):
     profile = candidate.profile
     defaults = {
-        "extent": "",
+        "extents": [],
         "competence": "",
         "experience_summary": "",
         "interests": "",

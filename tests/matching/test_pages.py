@@ -24,7 +24,7 @@ def populated(need, make, veileder):
     def grow(n):
         out = []
         for i in range(n):
-            c = make(wishes=["5223" if i % 2 else "5221"], competence="Kassesystem", extent="deltid")
+            c = make(wishes=["5223" if i % 2 else "5221"], competence="Kassesystem", extents=["deltid"])
             services.entry_propose(need=need, candidate=c, by=veileder)
             out.append(c)
         return out

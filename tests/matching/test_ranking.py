@@ -108,10 +108,10 @@ def test_region_municipality_beats_county(need, make):
 
 
 @pytest.mark.parametrize(
-    ("extent", "points"), [("deltid", 10), ("heltid_deltid", 10), ("heltid", 0), ("", 0)]
+    ("extents", "points"), [(["deltid"], 10), (["heltid", "deltid"], 10), (["heltid"], 0), ([], 0)]
 )
-def test_extent(need, make, extent, points):
-    c = make(extent=extent)
+def test_extent(need, make, extents, points):
+    c = make(extents=extents)
     assert both(need)[c.profile.pk].components["extent"] == points
 
 
@@ -185,7 +185,7 @@ def test_breakdown_sums_to_score_and_names_every_point(need, make, employer):
         competence="Kasse, kundeservice, varepåfylling",
         experience_summary="Butikkmedarbeider i sommer",
         interests="Kundeservice",
-        extent="deltid",
+        extents=["deltid"],
         municipality=need.municipality,
         driving_licences=["B"],
         facilitation={
@@ -236,7 +236,7 @@ def test_needs_for_a_candidate_agree_with_python(need, make, employer):
         opened_at=timezone.now(),
         driving_licences=["B"],
     )
-    c = make(wishes=["5223", "4321"], competence="Kundeservice", extent="heltid_deltid")
+    c = make(wishes=["5223", "4321"], competence="Kundeservice", extents=["heltid", "deltid"])
     result = both_needs(c)
     assert next(iter(result)) == need.pk
     assert len(result) == 2  # not the draft, not the one needing a licence
@@ -262,8 +262,8 @@ def test_employer_facilitation_counts_for_needs_ranking(need, make, employer):
 
 def test_pool_path_gives_the_same_top_as_scoring_everyone(need, make):
     for _ in range(3):
-        make(wishes=["5223"], extent="deltid")
-    make(wishes=["5411"], extent="deltid")  # major group only: outside the pool
+        make(wishes=["5223"], extents=["deltid"])
+    make(wishes=["5411"], extents=["deltid"])  # major group only: outside the pool
     make()
     facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
     pooled = ranking._rank_profiles(facts, top=2, strict=True, offset=0, pool=True)
@@ -275,3 +275,32 @@ def test_pool_path_gives_the_same_top_as_scoring_everyone(need, make):
     assert [(r.pk, r.score) for r in ranking.rank_profiles(facts, top=2)] == [
         (p.pk, m.score) for p, _n, m in python
     ]
+
+
+def test_norwegian_level_filter(need, make):
+    need.norwegian_level = "god"
+    need.save()
+    fluent = make(norwegian_level="flytende")
+    basic = make(norwegian_level="grunnleggende")
+    unknown = make(norwegian_level="")
+    result = both(need)
+    assert fluent.profile.pk in result
+    assert basic.profile.pk not in result and unknown.profile.pk not in result
+    relaxed = both(need, strict=False)
+    assert relaxed[basic.profile.pk].meets is False
+
+
+def test_age_limits_on_the_start_date(need, make, office, veileder):
+    from tests.candidates.factories import make_candidate
+
+    need.minimum_age, need.maximum_age = 20, 25
+    need.start_date = timezone.localdate() + datetime.timedelta(days=30)
+    need.save()
+    young = make_candidate(office=office, by=veileder, age_years=17)
+    right = make_candidate(office=office, by=veileder, age_years=22)
+    old = make_candidate(office=office, by=veileder, age_years=29)
+    result = both(need)
+    assert right.profile.pk in result
+    assert young.profile.pk not in result and old.profile.pk not in result
+    # The other direction uses the same limits.
+    assert need.pk in both_needs(right) and need.pk not in both_needs(young)
