@@ -275,25 +275,39 @@ def seed_candidates(ctx: DemoContext) -> None:
 
 
 def _consents(ctx: DemoContext) -> None:
-    """A few consents for the demo counsellor's candidates: valid, expired and revoked."""
+    """A few consents for the demo counsellor's candidates: valid and expired, bound to
+    open needs of demo employers in the candidate's county (and one for a job fair)."""
     if Consent.objects.exists():
         return
+    from employers.models import Need
+
     mine = list(
         Candidate.objects.filter(counsellor__username="veileder", follow_up_status=FollowUpStatus.ACTIVE)
         .filter(~Q(fodselsnummer=None))
+        .select_related("profile")
         .order_by("pk")[:6]
     )
-    employers = [("889640782", "Eksempel Sykehus HF"), ("988077917", "Eksempel Butikkdrift AS")]
     rows = []
     for n, candidate in enumerate(mine):
-        orgnr, name = employers[n % 2]
+        needs = list(
+            Need.objects.filter(status=Need.Status.OPEN, county_id=candidate.profile.county_id)
+            .select_related("employer")
+            .order_by("pk")[:6]
+        )
+        if not needs:
+            continue
+        need = needs[n % len(needs)]
         given = timezone.localdate() - datetime.timedelta(days=10 * n)
+        for_fair = n % 2 == 1
         rows.append(
             Consent(
                 candidate=candidate,
-                employer_orgnr=orgnr,
-                employer_name=name,
-                purpose="Jobbmesse Hamar" if n % 2 else "Lagermedarbeider, arbeidstrening",
+                employer=need.employer,
+                need=None if for_fair else need,
+                employer_orgnr=need.employer.orgnr,
+                employer_name=need.employer.name,
+                purpose=Consent.Purpose.JOB_FAIR if for_fair else Consent.Purpose.NEED,
+                subject="Jobbmesse Hamar" if for_fair else need.title,
                 given_on=given,
                 expires_on=given + datetime.timedelta(days=60 if n % 3 else 5),
                 recorded_by=candidate.counsellor,

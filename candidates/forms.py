@@ -10,10 +10,12 @@ from core import facilitation
 from core.models import County, Municipality
 from core.personal_data import validate_no_personal_data
 from core.validators import normalise_digits, validate_fodselsnummer, validate_orgnr
+from employers.models import Need
 
 from .models import (
     AgeBand,
     Benefit,
+    Consent,
     DrivingLicence,
     EducationLevel,
     Extent,
@@ -234,13 +236,26 @@ class FacilitationForm(forms.Form):
             )
 
 
+class NeedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} – {obj.employer.name} ({obj.employer.orgnr})"
+
+
 class ConsentForm(forms.Form):
     employer_orgnr = forms.CharField(label=_("Organisasjonsnummer"), max_length=11)
     employer_name = forms.CharField(label=_("Arbeidsgiver"), max_length=200)
-    purpose = forms.CharField(
+    purpose = forms.ChoiceField(label=_("Formål"), choices=Consent.Purpose.choices)
+    need = NeedChoiceField(
+        label=_("Behov (når samtykket gjelder ett behov)"),
+        queryset=Need.objects.none(),
+        required=False,
+        help_text=_("Åpne behov i kandidatens fylke. Behovet må tilhøre arbeidsgiveren over."),
+    )
+    subject = forms.CharField(
         label=_("Behov eller arrangement"),
         max_length=200,
-        help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder."),
+        required=False,
+        help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder. Tom: behovets tittel."),
     )
     given_on = forms.DateField(label=_("Samtykke gitt"), widget=DATE)
     expires_on = forms.DateField(label=_("Gyldig til"), widget=DATE)
@@ -251,8 +266,13 @@ class ConsentForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, county_id=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = (
+            Need.objects.filter(status=Need.Status.OPEN, county_id=county_id)
+            .select_related("employer")
+            .order_by("employer__name", "title")
+        )
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault("given_on", today)

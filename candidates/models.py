@@ -392,15 +392,42 @@ class Consent(BaseModel):
     """The candidate's consent, given through the counsellor, to share identity and CV with one
     named employer for one named need or event, until a deadline; revocable.
 
-    The employer is recorded by organisasjonsnummer and name, and the need or event by its title,
-    so this app does not import the employers/jobfairs apps (import direction, architecture.md);
-    a later migration can add a link to employers.Need next to these fields.
+    `employer` and, where the consent is for one need, `need` are the real things it is bound to
+    (employers ← candidates in the import order, architecture.md); a job-fair event will get its
+    own nullable foreign key next to `need`. `employer_orgnr`, `employer_name` and `subject` stay
+    as the record of what the candidate consented to. A consent whose orgnr is not (yet) in the
+    register is valid as text with `employer` empty, and is listed for a person to resolve
+    (admin filter «Samtykker uten arbeidsgiver»). Identity reaches an employer only through
+    `selectors.candidate_identity_for_employer`, which checks all of this and logs each opening.
     """
 
+    class Purpose(models.TextChoices):
+        NEED = "behov", _("Presentasjon for et behov")
+        JOB_FAIR = "jobbmesse", _("Jobbmesse eller arrangement")
+        WORK_TRIAL = "arbeidsutproving", _("Arbeidstrening eller utprøving hos arbeidsgiveren")
+        OTHER = "annet", _("Annet (se beskrivelsen)")
+
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="consents")
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arbeidsgiver i registeret"),
+    )
+    need = models.ForeignKey(
+        "employers.Need",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behov"),
+    )
     employer_orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
     employer_name = models.CharField(_("arbeidsgiver"), max_length=200)
-    purpose = models.CharField(
+    purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
+    subject = models.CharField(
         _("behov eller arrangement"),
         max_length=200,
         help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder."),
@@ -419,7 +446,13 @@ class Consent(BaseModel):
         ordering = ["-given_on", "-pk"]
         verbose_name = _("samtykke")
         verbose_name_plural = _("samtykker")
-        indexes = [models.Index(fields=["candidate", "employer_orgnr"], name="consent_candidate_orgnr_idx")]
+        indexes = [
+            models.Index(fields=["candidate", "employer_orgnr"], name="consent_candidate_orgnr_idx"),
+            models.Index(fields=["candidate", "employer"], name="consent_candidate_employer_idx"),
+            models.Index(
+                fields=["employer_orgnr"], condition=Q(employer__isnull=True), name="consent_unlinked_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__gte=models.F("given_on")), name="consent_expires_after_given"
@@ -427,10 +460,17 @@ class Consent(BaseModel):
             models.CheckConstraint(
                 condition=Q(employer_orgnr__regex=r"^\d{9}$"), name="consent_orgnr_nine_digits"
             ),
+            models.CheckConstraint(
+                condition=Q(need__isnull=True) | Q(employer__isnull=False), name="consent_need_has_employer"
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=["behov", "jobbmesse", "arbeidsutproving", "annet"]),
+                name="consent_purpose_valid",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.employer_name} – {self.purpose}"
+        return f"{self.employer_name} – {self.subject}"
 
     def is_valid_on(self, day) -> bool:
         return self.revoked_at is None and self.given_on <= day <= self.expires_on
@@ -449,6 +489,7 @@ class AccessLogEntry(models.Model):
         SEARCH = "search", _("Søk")
         EDIT = "edit", _("Redigering")
         EXPORT = "export", _("Eksport")
+        EMPLOYER = "employer", _("Delt med arbeidsgiver")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
@@ -457,6 +498,15 @@ class AccessLogEntry(models.Model):
         Candidate, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("kandidat")
     )
     page = models.CharField(_("side"), max_length=10, choices=Page.choices)
+    # For page EMPLOYER: the consent under which identity was shared with an employer.
+    consent = models.ForeignKey(
+        "Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samtykke"),
+    )
     accessed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
 
     class Meta:

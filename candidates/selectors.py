@@ -83,34 +83,68 @@ def consents_for(candidate: Candidate):
 
 
 def consent_valid(
-    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+    *,
+    candidate: Candidate,
+    employer=None,
+    employer_orgnr: str = "",
+    need=None,
+    on: datetime.date | None = None,
 ) -> Consent | None:
-    """The valid consent for sharing with this employer today, if any."""
+    """The consent that lets this employer (for this need, or for no particular need) learn who the
+    candidate is on day `on`: not revoked, given on or before and expiring on or after `on`.
+
+    The employer is an `employers.Employer` or, for a consent the register does not know yet, an
+    orgnr: a consent linked to an employer matches that employer only; an unlinked consent matches
+    by the orgnr it records. A consent for one need matches that need only; a consent for no need
+    matches only a request for no need (a consent for need A never opens need B)."""
     on = on or timezone.localdate()
+    orgnr = employer.orgnr if employer is not None else normalise_digits(employer_orgnr)
+    by_employer = Q(employer__isnull=True, employer_orgnr=orgnr)
+    if employer is not None:
+        by_employer |= Q(employer=employer)
+    else:
+        by_employer |= Q(employer__orgnr=orgnr)
     return (
-        Consent.objects.filter(
-            candidate=candidate,
-            employer_orgnr=normalise_digits(employer_orgnr),
-            revoked_at__isnull=True,
-            given_on__lte=on,
-            expires_on__gte=on,
-        )
-        .order_by("-expires_on")
+        Consent.objects.filter(by_employer, candidate=candidate, need=need)
+        .filter(revoked_at__isnull=True, given_on__lte=on, expires_on__gte=on)
+        .order_by("-expires_on", "-pk")
         .first()
     )
 
 
 def candidate_identity_for_employer(
-    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+    *,
+    candidate: Candidate,
+    by,
+    employer=None,
+    employer_orgnr: str = "",
+    need=None,
+    on: datetime.date | None = None,
 ) -> dict | None:
-    """What an employer may learn about the person: name and contact details, and only with a
-    valid consent for that employer (anchors.md §1.2 whitelist: no fødselsnummer, age not birth date).
-    None without consent. Later apps (needs, job fairs) must go through this function."""
+    """THE gate through which identity may reach an employer: name and contact details, and only
+    with a valid consent for that employer and need (consent_valid: employer, need, deadline,
+    revocation); anchors.md §1.2 whitelist: no fødselsnummer, age not birth date. None without
+    consent. Each time it opens it writes an access-log row (page «Delt med arbeidsgiver») naming
+    the user who shared and the consent. Later apps (needs, job fairs, placements) must go
+    through this function."""
     if candidate.erased_at is not None:
         return None
-    if consent_valid(candidate=candidate, employer_orgnr=employer_orgnr, on=on) is None:
+    if need is not None and employer is None:
+        employer = need.employer
+    consent = consent_valid(
+        candidate=candidate, employer=employer, employer_orgnr=employer_orgnr, need=need, on=on
+    )
+    if consent is None:
         return None
+    AccessLogEntry.objects.create(
+        user=by, candidate=candidate, page=AccessLogEntry.Page.EMPLOYER, consent=consent
+    )
     return {"name": candidate.full_name, "phone": candidate.phone, "email": candidate.email}
+
+
+def consents_without_employer():
+    """Consents the register could not link to an employer: valid as text, for a person to resolve."""
+    return Consent.objects.filter(employer__isnull=True).order_by("employer_orgnr", "-given_on")
 
 
 def access_log_for(*, user, candidate: Candidate | None = None, code: str = ""):

@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -293,6 +294,7 @@ def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = N
 # --- Consent -------------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def consent_record(
     *,
     candidate: Candidate,
@@ -302,20 +304,51 @@ def consent_record(
     purpose: str,
     given_on: datetime.date,
     expires_on: datetime.date,
+    subject: str = "",
+    need=None,
 ) -> Consent:
+    """Record a consent. It is linked to the register's employer with that orgnr when there is
+    one (otherwise it stays valid as text and is listed for a person to resolve), and to `need`
+    when it is for one need, which must belong to that employer."""
+    from employers.models import Employer
+
     orgnr = normalise_digits(employer_orgnr)
     validate_orgnr(orgnr)
     if expires_on < given_on:
         raise ValidationError({"expires_on": _("Fristen kan ikke være før samtykket ble gitt.")})
+    if purpose not in Consent.Purpose.values:
+        raise ValidationError({"purpose": _("Velg et gyldig formål.")})
+    employer = Employer.objects.filter(orgnr=orgnr).first()
+    if need is not None and (employer is None or need.employer_id != employer.pk):
+        raise ValidationError(
+            {"need": _("Behovet tilhører en annen arbeidsgiver enn organisasjonsnummeret.")}
+        )
+    subject = (subject or (need.title if need is not None else "")).strip()
+    if not subject:
+        raise ValidationError({"subject": _("Skriv hvilket behov eller arrangement samtykket gjelder.")})
     return Consent.objects.create(
         candidate=candidate,
+        employer=employer,
+        need=need,
         employer_orgnr=orgnr,
-        employer_name=employer_name.strip(),
-        purpose=purpose.strip(),
+        employer_name=employer_name.strip() or (employer.name if employer else ""),
+        purpose=purpose,
+        subject=subject[:200],
         given_on=given_on,
         expires_on=expires_on,
         recorded_by=by,
     )
+
+
+def consents_link_employers() -> int:
+    """Link every unlinked consent whose orgnr is now in the register (run after registering the
+    employer; the admin action «Koble til arbeidsgiver» calls it). Returns how many were linked."""
+    from employers.models import Employer
+
+    employers = Employer.objects.filter(orgnr=OuterRef("employer_orgnr")).values("pk")[:1]
+    return Consent.objects.filter(
+        employer__isnull=True, employer_orgnr__in=Employer.objects.values("orgnr")
+    ).update(employer=Subquery(employers), updated_at=timezone.now())
 
 
 def consent_revoke(*, consent: Consent, by) -> Consent:

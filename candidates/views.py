@@ -325,6 +325,9 @@ class ConsentCreateView(CandidateObjectMixin, FormView):
     template_name = "candidates/consent_form.html"
     form_class = ConsentForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "county_id": self.get_candidate().profile.county_id}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(candidate=self.get_candidate(), **kwargs)
 

@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
 HEALTH_REDIS_TIMEOUT_SECONDS = 1.0
+# /healthz reports an outbox backlog when a queued e-mail is overdue by more than this.
+HEALTH_OUTBOX_OVERDUE = timedelta(minutes=env.int("HEALTH_OUTBOX_OVERDUE_MINUTES", default=10))
 
 # --- Personal data ---------------------------------------------------------------------------------------------
 # Synthetic fødselsnumre (Test Norge, month + 80) are accepted only outside production.
