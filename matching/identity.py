@@ -1,15 +1,9 @@
-"""The one place matching lets a candidate's identity reach an employer: through the consent
-gate in candidates, for this employer and need, access-logged."""
+"""The one place matching lets a candidate's identity reach an employer: the consent gate in
+candidates (employer, need, deadline, revocation), which writes an access-log row each time it
+opens, in the name of the NAV user who shared the link."""
 
-from candidates.models import AccessLogEntry
 from candidates.selectors import candidate_identity_for_employer
-from candidates.services import access_log_record
 
 
 def identity_for_employer(*, candidate, need, link) -> dict | None:
-    """Name and contact details when the candidate has a valid consent for this employer;
-    each opening writes an access-log row in the name of the NAV user who shared the link."""
-    identity = candidate_identity_for_employer(candidate=candidate, employer_orgnr=need.employer.orgnr)
-    if identity is not None:
-        access_log_record(user=link.created_by, candidates=[candidate], page=AccessLogEntry.Page.LIST)
-    return identity
+    return candidate_identity_for_employer(candidate=candidate, by=link.created_by, need=need)

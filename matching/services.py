@@ -53,7 +53,8 @@ def _event(entry, field, from_value, to_value, *, by=None, by_employer="", note=
 
 
 def has_consent_for(*, candidate: Candidate, need: Need) -> bool:
-    return consent_valid(candidate=candidate, employer_orgnr=need.employer.orgnr) is not None
+    """Whether the consent gate would open for this employer and need (without opening it)."""
+    return consent_valid(candidate=candidate, employer=need.employer, need=need) is not None
 
 
 @transaction.atomic

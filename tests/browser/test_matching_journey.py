@@ -28,7 +28,7 @@ def test_propose_share_and_employer_answer(
     set_profile(
         first, veileder, wishes=["5223"], competence="Kassesystem", facilitation={"arbeidstid": ["fleksibel"]}
     )
-    make_consent(candidate=first, by=veileder, orgnr=employer.orgnr, employer_name=employer.name)
+    make_consent(candidate=first, by=veileder, orgnr=employer.orgnr, employer_name=employer.name, need=need)
     second = make_candidate(office=office, by=veileder, first_name="Omar", last_name="Hansen")
     set_profile(second, veileder, wishes=["5221"], competence="Kundeservice")
 

@@ -30,7 +30,9 @@ def listed(need, make, veileder):
     """Two of the counsellor's candidates on the need's list; the first has consent."""
     a = make(wishes=["5223"], competence="Kassesystem")
     b = make(wishes=["5221"])
-    make_consent(candidate=a, by=veileder, orgnr=need.employer.orgnr, employer_name=need.employer.name)
+    make_consent(
+        candidate=a, by=veileder, orgnr=need.employer.orgnr, employer_name=need.employer.name, need=need
+    )
     ea = services.entry_propose(need=need, candidate=a, by=veileder)
     eb = services.entry_propose(need=need, candidate=b, by=veileder)
     return a, b, ea, eb
@@ -54,7 +56,7 @@ def test_propose_prompts_for_consent_when_missing(client_for, veileder, need, ma
 
 def test_propose_with_consent_goes_back_to_the_list(client_for, veileder, need, make):
     c = make()
-    make_consent(candidate=c, by=veileder, orgnr=need.employer.orgnr)
+    make_consent(candidate=c, by=veileder, orgnr=need.employer.orgnr, need=need)
     response = client_for(veileder).post(reverse("matching:propose", args=[need.pk]), {"candidate": c.pk})
     assert response.url == reverse("matching:list", args=[need.pk])
 
@@ -108,15 +110,30 @@ def test_share_marks_presented_and_link_page_shows_identity_only_with_consent(cl
     for s in identity_strings(b):
         assert s not in html
     assert b.profile.code in html
-    # The opening is logged in the access log and the link's own log.
-    assert AccessLogEntry.objects.filter(candidate=a).exists()
-    assert not AccessLogEntry.objects.filter(candidate=b, page="list", user=link.created_by).exists()
+    # The opening is logged in the access log (by the gate, for the sharer) and the link's own log.
+    assert AccessLogEntry.objects.filter(candidate=a, page="employer", user=link.created_by).count() == 1
+    assert not AccessLogEntry.objects.filter(candidate=b, page="employer").exists()
     assert ShareLinkAccess.objects.filter(link=link, outcome="ok").count() == 1
 
 
 def test_consent_for_another_employer_does_not_open_identity(client, need, make, veileder, radgiver):
     c = make()
     make_consent(candidate=c, by=veileder, orgnr="889640782")
+    services.entry_propose(need=need, candidate=c, by=veileder)
+    _link, token = services.list_share(candidate_list=need.candidate_list, by=radgiver, recipient_name="Per")
+    html = client.get(reverse("matching:shared_list", args=[token])).content.decode()
+    for s in identity_strings(c):
+        assert s not in html
+
+
+def test_consent_for_another_need_of_the_same_employer_does_not_open_identity(
+    client, need, make, veileder, radgiver, employer
+):
+    from tests.employers.factories import NeedFactory
+
+    other = NeedFactory(employer=employer, status="apen", opened_at=timezone.now())
+    c = make()
+    make_consent(candidate=c, by=veileder, orgnr=employer.orgnr, need=other)
     services.entry_propose(need=need, candidate=c, by=veileder)
     _link, token = services.list_share(candidate_list=need.candidate_list, by=radgiver, recipient_name="Per")
     html = client.get(reverse("matching:shared_list", args=[token])).content.decode()
