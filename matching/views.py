@@ -27,6 +27,8 @@ from .forms import EmployerResponseForm, EntryStatusForm, ProposeForm, RankingFi
 from .models import CandidateList, ListEntry
 
 PAGE_SIZE = 20
+# The ranking is for choosing whom to talk to; beyond 100 results a narrower need helps more.
+MAX_PAGES = 5
 
 
 class NeedMixin:
@@ -76,7 +78,7 @@ class NeedRankingView(NeedMixin, TemplateView):
             form=form,
             suggestions=suggestions,
             page=page,
-            has_next=len(suggestions) == PAGE_SIZE and page < 50,
+            has_next=len(suggestions) == PAGE_SIZE and page < MAX_PAGES,
             strict=strict,
             can_propose=self.need.status == "apen",
             **kwargs,
@@ -106,7 +108,7 @@ class CandidateSuggestionsView(TemplateView):
             form=form,
             suggestions=suggestions,
             page=page,
-            has_next=len(suggestions) == PAGE_SIZE and page < 50,
+            has_next=len(suggestions) == PAGE_SIZE and page < MAX_PAGES,
             strict=strict,
             **kwargs,
         )
