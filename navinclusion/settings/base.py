@@ -182,6 +182,7 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
     "sessions-cleanup": {"task": "core.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
+    "employers-import-sweep": {"task": "employers.tasks.import_sweep", "schedule": timedelta(seconds=60)},
     "candidates-retention": {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
