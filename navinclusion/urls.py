@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("kandidater/", include("candidates.urls")),
     path("prosjekter/", include("projects.urls")),
+    path("matching/", include("matching.urls")),
     path("", include("core.urls")),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "employers",
     "candidates",
     "projects",
+    "matching",
 ]
 
 MIDDLEWARE = [
