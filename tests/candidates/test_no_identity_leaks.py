@@ -6,7 +6,7 @@ also opens every candidate URL directly, so a page that is reachable but not lin
 """
 
 import re
-from collections import deque
+from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
@@ -20,6 +20,10 @@ from candidates.models import Candidate
 pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("/accounts/logout", "/admin/", "/static/", "/i18n/")
+# Every distinct path is opened, but only this many query-string variants of one path (pages 2, 3,
+# … of a list, each filter and sort link): they render the same template over other rows, and
+# following all of them made the crawl grow with the demo data instead of with the pages.
+QUERY_VARIANTS_PER_PATH = 3
 
 
 class _Links(HTMLParser):
@@ -96,6 +100,7 @@ def _crawl(client) -> dict[str, str]:
         + [reverse("candidates:detail", kwargs={"pk": c.pk}) for c in profiles[:20]]
     )
     seen: dict[str, str] = {}
+    variants: Counter[str] = Counter()
     queue = deque(seeds)
     while queue:
         url = queue.popleft()
@@ -111,11 +116,18 @@ def _crawl(client) -> dict[str, str]:
         for href in parser.links:
             absolute = urljoin(url, href)
             parsed = urlparse(absolute)
-            if parsed.netloc and parsed.netloc != "testserver":
-                continue
+            if parsed.scheme not in ("", "http", "https") or (
+                parsed.netloc and parsed.netloc != "testserver"
+            ):
+                continue  # mailto:, tel: and other sites are not pages of ours
             path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-            if path not in seen:
-                queue.append(path)
+            if path in seen or path in queue:
+                continue
+            if parsed.query:
+                if variants[parsed.path] >= QUERY_VARIANTS_PER_PATH:
+                    continue
+                variants[parsed.path] += 1
+            queue.append(path)
     return seen
 
 
