@@ -12,7 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import facilitation
+from core.audit import audit_created, audit_record, change, model_update
+from core.models import AuditEntry
+from core.transitions import StateMachine, TransitionError, transition
 from core.validators import fodselsnummer_birth_date, normalise_digits, validate_fodselsnummer, validate_orgnr
 
 from .models import (
@@ -81,7 +85,7 @@ def _clean_fnr(value: str, *, exclude_pk: int | None = None) -> str:
 @transaction.atomic
 def candidate_create(
     *,
-    by,
+    by: User,
     office,
     first_name: str,
     last_name: str,
@@ -124,6 +128,7 @@ def candidate_create(
     FollowUpEvent.objects.create(
         candidate=candidate, to_status=FollowUpStatus.ACTIVE, on_date=follow_up_started_on, by=by
     )
+    audit_created(by=by, instance=candidate, fields=["first_name", "last_name", "fodselsnummer"])
     return candidate
 
 
@@ -141,21 +146,27 @@ IDENTITY_FIELDS = (
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = None, **fields) -> Candidate:
+def candidate_update(
+    *, candidate: Candidate, by: User, fodselsnummer: str | None = None, **fields
+) -> Candidate:
     """Change identity fields; a new fødselsnummer re-derives the birth date and age band."""
-    unknown = set(fields) - set(IDENTITY_FIELDS)
-    if unknown:
-        raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(candidate, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+    if set(fields) - set(IDENTITY_FIELDS):
+        raise TypeError(f"candidate_update got unknown fields: {sorted(set(fields) - set(IDENTITY_FIELDS))}")
+    data = {
+        name: value.strip() if isinstance(value, str) and name != "notes" else value
+        for name, value in fields.items()
+    }
     if fodselsnummer is not None and normalise_digits(fodselsnummer) != candidate.fodselsnummer:
-        candidate.fodselsnummer = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
-        candidate.birth_date = fodselsnummer_birth_date(candidate.fodselsnummer)
-        CandidateProfile.objects.filter(candidate=candidate).update(
-            age_band=age_band_for(candidate.birth_date)
-        )
-    candidate.full_clean(exclude=["fodselsnummer"])
-    candidate.save()
+        data["fodselsnummer"] = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
+        data["birth_date"] = fodselsnummer_birth_date(data["fodselsnummer"])
+        CandidateProfile.objects.filter(candidate=candidate).update(age_band=age_band_for(data["birth_date"]))
+    model_update(
+        candidate,
+        data=data,
+        fields=(*IDENTITY_FIELDS, "fodselsnummer", "birth_date"),
+        by=by,
+        clean_exclude=["fodselsnummer"],
+    )
     return candidate
 
 
@@ -174,21 +185,25 @@ PROFILE_FIELDS = (
 )
 
 
-@transaction.atomic
-def candidate_profile_update(*, profile: CandidateProfile, by, job_wishes=None, **fields) -> CandidateProfile:
-    """Change the anonymised profile. full_clean() runs the personal-data guard on every free text
-    field, so nothing reaches the table that the guard would refuse, form or no form."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"candidate_profile_update got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(profile, name, value)
+def _check_profile_place(profile: CandidateProfile) -> None:
     if profile.municipality_id and profile.municipality.county_id != profile.county_id:
         raise ValidationError({"municipality": _("Kommunen ligger ikke i valgt fylke.")})
-    profile.full_clean(exclude=["candidate", "code", "facilitation_codes"])
-    profile.save()
-    if job_wishes is not None:
-        profile.job_wishes.set(job_wishes)
+
+
+def candidate_profile_update(
+    *, profile: CandidateProfile, by: User, job_wishes=None, **fields
+) -> CandidateProfile:
+    """Change the anonymised profile. full_clean() runs the personal-data guard on every free text
+    field, so nothing reaches the table that the guard would refuse, form or no form."""
+    data = fields if job_wishes is None else {**fields, "job_wishes": job_wishes}
+    model_update(
+        profile,
+        data=data,
+        fields=(*PROFILE_FIELDS, "job_wishes"),
+        by=by,
+        prepare=_check_profile_place,
+        clean_exclude=["candidate", "code", "facilitation_codes"],
+    )
     return profile
 
 
@@ -207,7 +222,7 @@ def facilitation_current(candidate: Candidate) -> dict[str, FacilitationNeed]:
 
 @transaction.atomic
 def facilitation_need_set(
-    *, candidate: Candidate, by, category: str, values: list[str]
+    *, candidate: Candidate, by: User, category: str, values: list[str]
 ) -> FacilitationNeed | None:
     """Register the candidate's current need in one category; an empty list removes it.
 
@@ -233,6 +248,14 @@ def facilitation_need_set(
     )
     codes = [code for n in facilitation_current(candidate).values() for code in n.codes]
     CandidateProfile.objects.filter(candidate=candidate).update(facilitation_codes=sorted(codes))
+    # Health-related: the trail says only that the needs changed (CandidateProfile.AUDIT_IDENTITY_FIELDS).
+    profile = CandidateProfile.objects.only("pk").get(candidate=candidate)
+    audit_record(
+        by=by,
+        instance=profile,
+        action=AuditEntry.Action.UPDATE,
+        changes=[change(profile, "facilitation_codes")],
+    )
     return need
 
 
@@ -248,39 +271,54 @@ FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _follow_up_transition(*, candidate: Candidate, by, to: str, on_date: datetime.date | None) -> Candidate:
+def _follow_up_history(candidate: Candidate, source: str, target: str, by: User, on_date) -> None:
+    CandidateProfile.objects.filter(candidate=candidate).update(listed=target in LISTED_STATUSES)
+    FollowUpEvent.objects.create(
+        candidate=candidate, from_status=source, to_status=target, on_date=on_date, by=by
+    )
+
+
+def _not_erased(candidate: Candidate, target: str) -> None:
+    if candidate.erased_at is not None:
+        raise TransitionError(_("Oppfølgingsstatusen kan ikke endres slik."), code="invalid_transition")
+
+
+FOLLOW_UP_MACHINE = StateMachine(
+    model=Candidate,
+    field="follow_up_status",
+    transitions=FOLLOW_UP_TRANSITIONS,
+    history=_follow_up_history,
+    error=_("Oppfølgingsstatusen kan ikke endres slik."),
+    guard=_not_erased,
+)
+
+
+def _follow_up_transition(
+    *, candidate: Candidate, by: User, to: str, on_date: datetime.date | None
+) -> Candidate:
     on_date = on_date or timezone.localdate()
-    with transaction.atomic():
-        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
-        if locked.erased_at is not None or to not in FOLLOW_UP_TRANSITIONS[locked.follow_up_status]:
-            raise ValidationError(_("Oppfølgingsstatusen kan ikke endres slik."))
-        previous = locked.follow_up_status
-        locked.follow_up_status = to
+
+    def dates(locked: Candidate, source: str) -> list[str]:
         if to == FollowUpStatus.ENDED:
             locked.follow_up_ended_on = on_date
-        elif previous == FollowUpStatus.ENDED:
+        elif source == FollowUpStatus.ENDED:
             locked.follow_up_ended_on = None
             locked.follow_up_started_on = on_date
-        locked.save(
-            update_fields=["follow_up_status", "follow_up_ended_on", "follow_up_started_on", "updated_at"]
-        )
-        CandidateProfile.objects.filter(candidate=locked).update(listed=to in LISTED_STATUSES)
-        FollowUpEvent.objects.create(
-            candidate=locked, from_status=previous, to_status=to, on_date=on_date, by=by
-        )
-    return locked
+        return ["follow_up_ended_on", "follow_up_started_on"]
+
+    return transition(FOLLOW_UP_MACHINE, instance=candidate, to=to, by=by, apply=dates, on_date=on_date)
 
 
-def follow_up_pause(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_pause(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.PAUSED, on_date=on_date)
 
 
-def follow_up_resume(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_resume(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     """Back to active from a pause, or a new follow-up period after it ended."""
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ACTIVE, on_date=on_date)
 
 
-def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_end(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     """End follow-up; the retention clock starts from `on_date`."""
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ENDED, on_date=on_date)
 
@@ -291,7 +329,7 @@ def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = N
 def consent_record(
     *,
     candidate: Candidate,
-    by,
+    by: User,
     employer_orgnr: str,
     employer_name: str,
     purpose: str,
@@ -302,7 +340,7 @@ def consent_record(
     validate_orgnr(orgnr)
     if expires_on < given_on:
         raise ValidationError({"expires_on": _("Fristen kan ikke være før samtykket ble gitt.")})
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         candidate=candidate,
         employer_orgnr=orgnr,
         employer_name=employer_name.strip(),
@@ -311,14 +349,24 @@ def consent_record(
         expires_on=expires_on,
         recorded_by=by,
     )
+    audit_created(by=by, instance=consent, fields=["employer_orgnr", "purpose", "expires_on"])
+    return consent
 
 
-def consent_revoke(*, consent: Consent, by) -> Consent:
+def consent_revoke(*, consent: Consent, by: User) -> Consent:
     """Revoke a consent; revoking twice keeps the first time."""
-    Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=by, updated_at=timezone.now()
-    )
-    consent.refresh_from_db()
+    with transaction.atomic():
+        revoked = Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=by, updated_at=timezone.now()
+        )
+        consent.refresh_from_db()
+        if revoked:
+            audit_record(
+                by=by,
+                instance=consent,
+                action=AuditEntry.Action.UPDATE,
+                changes=[change(consent, "revoked_at", None, consent.revoked_at)],
+            )
     return consent
 
 
@@ -359,7 +407,7 @@ ERASED_PROFILE_TEXT = {
 }
 
 
-def candidate_erase(*, candidate: Candidate, reason: str, by=None) -> RetentionLog:
+def candidate_erase(*, candidate: Candidate, reason: str, by: User | None = None) -> RetentionLog:
     """Erase the candidate's identity and health-related data; keep what statistics need
     (office, innsatsgruppe, benefit, follow-up dates and status, age band, county, municipality,
     education level, the pseudonymous code). Safe to run twice: the second call returns the log row.
@@ -380,6 +428,14 @@ def candidate_erase(*, candidate: Candidate, reason: str, by=None) -> RetentionL
         # the model's append-only guard, which protects the history only while it may be kept.
         FacilitationNeed.objects.filter(candidate=locked).delete()  # QuerySet.delete skips Model.delete
         log = RetentionLog.objects.create(candidate=locked, reason=reason, erased_by=by)
+        audit_record(
+            by=by,
+            instance=locked,
+            action=AuditEntry.Action.UPDATE,
+            # Erased: say which fields went, never what they held.
+            changes=[{"field": name, "identity": True} for name in ERASED_IDENTITY]
+            + [change(locked, "erased_at", None, locked.erased_at)],
+        )
     logger.info("Candidate %s erased (%s)", locked.pk, reason)
     return log
 
