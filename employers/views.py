@@ -469,8 +469,30 @@ class ImportDetailView(ObjectRuleMixin, TemplateView):
             return ["employers/_import_progress.html"]
         return [self.template_name]
 
+    SHOWN_ERRORS = 100  # a 100,000-row bad file rendered a 30 MB page; the rest is in the CSV
+
     def load_object(self) -> ImportJob | None:
         return selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        shown = (self.object.errors or [])[: self.SHOWN_ERRORS]
+        return {**super().get_context_data(**kwargs), "shown_errors": shown}
+
+
+class ImportErrorsExportView(ObjectRuleMixin, View):
+    """Every error of an import as CSV (the page shows the first 100)."""
+
+    object_rule = "employers.import"
+
+    def load_object(self) -> ImportJob | None:
+        return selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        job = self.object
+        rows = [(e.get("row") or "", " ".join(e.get("messages", []))) for e in job.errors or []]
+        return export_response(
+            fmt="csv", filename=f"importfeil-{job.pk}", header=[_("Rad"), _("Feil")], rows=rows
+        )
 
 
 # --- Networks ----------------------------------------------------------------------------------------

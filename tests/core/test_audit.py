@@ -17,20 +17,22 @@ from django.utils import timezone
 
 from accounts.models import User
 from candidates import services as candidate_services
+from candidates.models import TransferRequest
 from core.audit import model_update
 from core.models import AuditEntry
 from employers import services as employer_services
 from employers.models import ContactPerson
+from matching import services as matching_services
 from projects import services as project_services
 from projects.models import Enrolment
 from tests.candidates.factories import make_candidate
 from tests.employers.factories import EmployerFactory, NeedFactory, municipality, valid_orgnr
-from tests.factories import county
+from tests.factories import NavUnitFactory, county
 from tests.projects.factories import GoalFactory, MethodPhaseFactory, ProjectFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_MODULES = (employer_services, candidate_services, project_services)
+SERVICE_MODULES = (employer_services, candidate_services, project_services, matching_services)
 
 
 def services_taking_by() -> dict[str, object]:
@@ -45,7 +47,7 @@ def services_taking_by() -> dict[str, object]:
 
 
 # Each call gets the fixtures below (as a namespace `f`) and makes one change by f.user.
-E, C, P = "employers.services", "candidates.services", "projects.services"
+E, C, P, M = "employers.services", "candidates.services", "projects.services", "matching.services"
 TODAY = datetime.date(2026, 3, 1)
 
 CALLS = {
@@ -92,7 +94,7 @@ CALLS = {
         candidate=f.candidate, by=f.user, first_name="Nytt"
     ),
     f"{C}.candidate_profile_update": lambda f: candidate_services.candidate_profile_update(
-        profile=f.candidate.profile, by=f.user, extent="deltid"
+        profile=f.candidate.profile, by=f.user, extents=["deltid"]
     ),
     f"{C}.facilitation_need_set": lambda f: candidate_services.facilitation_need_set(
         candidate=f.candidate, by=f.user, category="fysisk", values=["ergonomi"]
@@ -107,13 +109,34 @@ CALLS = {
         by=f.user,
         employer_orgnr="889640782",
         employer_name="Firma AS",
-        purpose="Presentasjon",
+        purpose="behov",
+        subject="Lager",
         given_on=TODAY,
         expires_on=TODAY + datetime.timedelta(days=30),
     ),
     f"{C}.consent_revoke": lambda f: candidate_services.consent_revoke(consent=f.consent, by=f.user),
     f"{C}.candidate_erase": lambda f: candidate_services.candidate_erase(
         candidate=f.candidate, by=f.user, reason="request"
+    ),
+    f"{C}.transfer_request_create": lambda f: candidate_services.transfer_request_create(
+        by=f.user, office=f.office, fodselsnummer=f.elsewhere.fodselsnummer
+    ),
+    f"{C}.transfer_accept": lambda f: candidate_services.transfer_accept(transfer=f.transfer, by=f.user),
+    f"{C}.transfer_decline": lambda f: candidate_services.transfer_decline(transfer=f.transfer, by=f.user),
+    f"{M}.entry_propose": lambda f: matching_services.entry_propose(
+        need=f.open_need, candidate=f.candidate, by=f.user
+    ),
+    f"{M}.entry_set_status": lambda f: matching_services.entry_set_status(
+        entry=f.entry(), status="aktuell", by=f.user
+    ),
+    f"{M}.entry_set_outcome": lambda f: matching_services.entry_set_outcome(
+        entry=f.entry(), outcome="presentert", by=f.user
+    ),
+    f"{M}.list_share": lambda f: matching_services.list_share(
+        candidate_list=f.entry().candidate_list, by=f.user, recipient_name="Per Kontakt"
+    ),
+    f"{M}.travel_preference_set": lambda f: matching_services.travel_preference_set(
+        profile=f.candidate.profile, counties=[county("03")], by=f.user
     ),
     f"{P}.project_create": lambda f: project_services.project_create(
         by=f.user, name="Nytt prosjekt", region=county("34")
@@ -184,16 +207,29 @@ class Fixtures:
             candidate=self.candidate,
             employer_orgnr="889640782",
             employer_name="Firma AS",
-            purpose="Presentasjon",
+            purpose="behov",
+            subject="Lager",
             given_on=TODAY,
             expires_on=TODAY + datetime.timedelta(days=30),
             recorded_by=user,
+        )
+        other_office = NavUnitFactory(unit_number="9402", name="NAV Annet", municipalities=["3405"])
+        self.elsewhere = make_candidate(office=other_office, by=user)
+        self.transfer = TransferRequest.objects.create(
+            candidate=self.candidate, from_office=office, to_office=other_office, requested_by=user
         )
         self.project = ProjectFactory(status="aktiv", coordinator=user)
         MethodPhaseFactory(project=self.project, position=1)
         MethodPhaseFactory(project=self.project, position=2)
         self.goal = GoalFactory(project=self.project)
         self.risk = RiskFactory(project=self.project)
+
+    def entry(self):
+        """A list entry made without the service (so only the call under test audits)."""
+        candidate_list = matching_services.candidate_list_get_or_create(need=self.open_need)
+        return matching_services.ListEntry.objects.create(
+            candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
+        )
 
     def enrol(self) -> Enrolment:
         return project_services.enrolment_create(

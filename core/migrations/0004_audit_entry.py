@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0002_reference_data'),
+        ('core', '0003_share_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
