@@ -36,6 +36,7 @@ MATRIX = {
     "contact_log": ("get", ALL, None),
     "import_create": ("get", MANAGERS, None),
     "import_detail": ("get", OWN_JOB, "job"),
+    "import_errors": ("get", OWN_JOB, "job"),
     "need_list": ("get", ALL, None),
     "need_export": ("get", MANAGERS, None),
     "need_detail": ("get", OPEN_NEED, "need"),
