@@ -19,6 +19,7 @@ run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, i
 test: setup browser-deps ## Lint and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=navinclusion.settings.test $(VENV)/bin/pytest
 
 setup: venv db messages
@@ -48,6 +49,7 @@ browser-deps: ## Debian's Chromium for the browser tests
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import facilitation
-from core.models import BaseModel, County, Municipality, Occupation
+from core.models import BaseModel, County, InsertOnly, Municipality, Occupation
 from core.personal_data import validate_no_personal_data
 from core.vocabulary import DrivingLicence, Extent, Innsatsgruppe, NorwegianLevel
 
@@ -85,6 +85,18 @@ class Candidate(BaseModel):
     The fødselsnummer is never part of __str__/repr (NAV: NorskIdent.toString() is masked) and
     is NULL after retention erasure; the row itself survives with statistics fields only.
     """
+
+    # The audit trail (core.audit) records only that these changed, never the values: it is
+    # insert-only and would otherwise keep what erasure removes.
+    AUDIT_IDENTITY_FIELDS = (
+        "first_name",
+        "last_name",
+        "fodselsnummer",
+        "birth_date",
+        "phone",
+        "email",
+        "notes",
+    )
 
     first_name = models.CharField(_("fornavn"), max_length=100, blank=True)
     last_name = models.CharField(_("etternavn"), max_length=100, blank=True)
@@ -198,6 +210,12 @@ class CandidateProfile(BaseModel):
     mirrors the candidate's current facilitation needs ("category:value", core.facilitation) so
     lists can filter by category with a GIN index without reading the history table.
     """
+
+    # Free text and health-related codes: erased with the identity, so the audit trail records
+    # only that they changed (core.audit).
+    AUDIT_IDENTITY_FIELDS = (
+        "interests", "competence", "experience_summary", "short_text", "languages", "facilitation_codes",
+    )  # fmt: skip
 
     candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="profile")
     code = models.CharField(_("kandidatkode"), max_length=8, unique=True)
@@ -488,13 +506,14 @@ class Consent(BaseModel):
         return self.revoked_at is None and self.given_on <= day <= self.expires_on
 
 
-class AccessLogEntry(models.Model):
+class AccessLogEntry(InsertOnly, models.Model):
     """Who read identifiable candidate data, when, and on which page (domain.md §7).
 
     Insert-only: the model refuses updates and deletes, the admin is read-only, and a PostgreSQL
     trigger (migration 0002) refuses UPDATE and DELETE for anyone going around the ORM.
     """
 
+    insert_only_message = "The access log is insert-only."
     # The application's database role gets INSERT and SELECT only (core.db_roles).
     APPEND_ONLY = True
 
@@ -544,14 +563,6 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.accessed_at:%Y-%m-%d %H:%M} {self.user_id} → {self.candidate_id} ({self.page})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("The access log cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("The access log cannot be deleted.")
 
 
 class RetentionLog(models.Model):

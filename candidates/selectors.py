@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import visible
-from accounts.access.candidates import statistics_office_ids
 from core import facilitation
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
@@ -34,6 +33,7 @@ from .models import (
     LanguageLevel,
     NorwegianLevel,
 )
+from .rules import statistics_office_ids
 
 # --- Identity (owning office only) ---------------------------------------------------------------
 
@@ -426,3 +426,15 @@ def candidate_statistics(*, user) -> dict | None:
         "by_innsatsgruppe": _suppress(by_group, Innsatsgruppe.choices),
         "by_age_band": _suppress(by_age, AgeBand.choices),
     }
+
+
+def candidate_history(candidate: Candidate):
+    """The candidate page's «Endringshistorikk»: identity, profile, facilitation and consents
+    (fields only; the trail never holds identity values)."""
+    from core.selectors import audit_history
+
+    return audit_history(
+        candidate,
+        CandidateProfile.objects.filter(candidate=candidate),
+        Consent.objects.filter(candidate=candidate),
+    )

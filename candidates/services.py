@@ -15,8 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import office_ids
+from accounts.models import User
 from core import facilitation
+from core.audit import audit_created, audit_record, change, model_update
+from core.models import AuditEntry
 from core.services import notification_create
+from core.transitions import StateMachine, TransitionError, transition
 from core.validators import fodselsnummer_birth_date, normalise_digits, validate_fodselsnummer, validate_orgnr
 from core.vocabulary import Extent, birth_month_of
 
@@ -100,7 +104,7 @@ def _clean_fnr(value: str, *, exclude_pk: int | None = None, office=None) -> str
     return digits
 
 
-def candidate_create(*, by, office, fodselsnummer: str, **fields) -> Candidate:
+def candidate_create(*, by: User, office, fodselsnummer: str, **fields) -> Candidate:
     """Register a candidate. A fødselsnummer held by another office is refused, and the attempt
     is access-logged on that candidate and told to its counsellor (in its own transaction, so the
     refusal does not roll it back)."""
@@ -109,12 +113,13 @@ def candidate_create(*, by, office, fodselsnummer: str, **fields) -> Candidate:
     except ValidationError as exc:
         codes = [e.code for e in getattr(exc, "error_dict", {}).get("fodselsnummer", [])]
         if ELSEWHERE_CODE in codes:
-            registration_attempt_record(by=by, office=office, fodselsnummer=fodselsnummer)
+            _registration_attempt_record(by=by, office=office, fodselsnummer=fodselsnummer)
         raise
 
 
 @transaction.atomic
-def registration_attempt_record(*, by, office, fodselsnummer: str) -> None:
+def _registration_attempt_record(*, by: User, office, fodselsnummer: str) -> None:
+    # Changes nothing but the access log and a notification, so it writes no audit row.
     candidate = Candidate.objects.filter(fodselsnummer=normalise_digits(fodselsnummer)).first()
     if candidate is None:
         return
@@ -137,7 +142,7 @@ def registration_attempt_record(*, by, office, fodselsnummer: str) -> None:
 @transaction.atomic
 def _candidate_create(
     *,
-    by,
+    by: User,
     office,
     first_name: str,
     last_name: str,
@@ -181,6 +186,7 @@ def _candidate_create(
     FollowUpEvent.objects.create(
         candidate=candidate, to_status=FollowUpStatus.ACTIVE, on_date=follow_up_started_on, by=by
     )
+    audit_created(by=by, instance=candidate, fields=["first_name", "last_name", "fodselsnummer"])
     return candidate
 
 
@@ -198,22 +204,30 @@ IDENTITY_FIELDS = (
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = None, **fields) -> Candidate:
+def candidate_update(
+    *, candidate: Candidate, by: User, fodselsnummer: str | None = None, **fields
+) -> Candidate:
     """Change identity fields; a new fødselsnummer re-derives the birth date, and with it the
     profile's age band and birth month (what matching tests age limits against)."""
-    unknown = set(fields) - set(IDENTITY_FIELDS)
-    if unknown:
-        raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(candidate, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+    if set(fields) - set(IDENTITY_FIELDS):
+        raise TypeError(f"candidate_update got unknown fields: {sorted(set(fields) - set(IDENTITY_FIELDS))}")
+    data = {
+        name: value.strip() if isinstance(value, str) and name != "notes" else value
+        for name, value in fields.items()
+    }
     if fodselsnummer is not None and normalise_digits(fodselsnummer) != candidate.fodselsnummer:
-        candidate.fodselsnummer = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
-        candidate.birth_date = fodselsnummer_birth_date(candidate.fodselsnummer)
+        data["fodselsnummer"] = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
+        data["birth_date"] = fodselsnummer_birth_date(data["fodselsnummer"])
         CandidateProfile.objects.filter(candidate=candidate).update(
-            age_band=age_band_for(candidate.birth_date), birth_month=birth_month_of(candidate.birth_date)
+            age_band=age_band_for(data["birth_date"]), birth_month=birth_month_of(data["birth_date"])
         )
-    candidate.full_clean(exclude=["fodselsnummer"])
-    candidate.save()
+    model_update(
+        candidate,
+        data=data,
+        fields=(*IDENTITY_FIELDS, "fodselsnummer", "birth_date"),
+        by=by,
+        clean_exclude=["fodselsnummer"],
+    )
     return candidate
 
 
@@ -233,22 +247,26 @@ PROFILE_FIELDS = (
 )
 
 
-@transaction.atomic
-def candidate_profile_update(*, profile: CandidateProfile, by, job_wishes=None, **fields) -> CandidateProfile:
-    """Change the anonymised profile. full_clean() runs the personal-data guard on every free text
-    field, so nothing reaches the table that the guard would refuse, form or no form."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"candidate_profile_update got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(profile, name, value)
+def _prepare_profile(profile: CandidateProfile) -> None:
     profile.extents = [v for v in Extent.values if v in (profile.extents or [])]
     if profile.municipality_id and profile.municipality.county_id != profile.county_id:
         raise ValidationError({"municipality": _("Kommunen ligger ikke i valgt fylke.")})
-    profile.full_clean(exclude=["candidate", "code", "facilitation_codes"])
-    profile.save()
-    if job_wishes is not None:
-        profile.job_wishes.set(job_wishes)
+
+
+def candidate_profile_update(
+    *, profile: CandidateProfile, by: User, job_wishes=None, **fields
+) -> CandidateProfile:
+    """Change the anonymised profile. full_clean() runs the personal-data guard on every free text
+    field, so nothing reaches the table that the guard would refuse, form or no form."""
+    data = fields if job_wishes is None else {**fields, "job_wishes": job_wishes}
+    model_update(
+        profile,
+        data=data,
+        fields=(*PROFILE_FIELDS, "job_wishes"),
+        by=by,
+        prepare=_prepare_profile,
+        clean_exclude=["candidate", "code", "facilitation_codes"],
+    )
     return profile
 
 
@@ -267,7 +285,7 @@ def facilitation_current(candidate: Candidate) -> dict[str, FacilitationNeed]:
 
 @transaction.atomic
 def facilitation_need_set(
-    *, candidate: Candidate, by, category: str, values: list[str]
+    *, candidate: Candidate, by: User, category: str, values: list[str]
 ) -> FacilitationNeed | None:
     """Register the candidate's current need in one category; an empty list removes it.
 
@@ -293,6 +311,14 @@ def facilitation_need_set(
     )
     codes = [code for n in facilitation_current(candidate).values() for code in n.codes]
     CandidateProfile.objects.filter(candidate=candidate).update(facilitation_codes=sorted(codes))
+    # Health-related: the trail says only that the needs changed (CandidateProfile.AUDIT_IDENTITY_FIELDS).
+    profile = CandidateProfile.objects.only("pk").get(candidate=candidate)
+    audit_record(
+        by=by,
+        instance=profile,
+        action=AuditEntry.Action.UPDATE,
+        changes=[change(profile, "facilitation_codes")],
+    )
     return need
 
 
@@ -308,39 +334,54 @@ FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _follow_up_transition(*, candidate: Candidate, by, to: str, on_date: datetime.date | None) -> Candidate:
+def _follow_up_history(candidate: Candidate, source: str, target: str, by: User, on_date) -> None:
+    CandidateProfile.objects.filter(candidate=candidate).update(listed=target in LISTED_STATUSES)
+    FollowUpEvent.objects.create(
+        candidate=candidate, from_status=source, to_status=target, on_date=on_date, by=by
+    )
+
+
+def _not_erased(candidate: Candidate, target: str) -> None:
+    if candidate.erased_at is not None:
+        raise TransitionError(_("Oppfølgingsstatusen kan ikke endres slik."), code="invalid_transition")
+
+
+FOLLOW_UP_MACHINE = StateMachine(
+    model=Candidate,
+    field="follow_up_status",
+    transitions=FOLLOW_UP_TRANSITIONS,
+    history=_follow_up_history,
+    error=_("Oppfølgingsstatusen kan ikke endres slik."),
+    guard=_not_erased,
+)
+
+
+def _follow_up_transition(
+    *, candidate: Candidate, by: User, to: str, on_date: datetime.date | None
+) -> Candidate:
     on_date = on_date or timezone.localdate()
-    with transaction.atomic():
-        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
-        if locked.erased_at is not None or to not in FOLLOW_UP_TRANSITIONS[locked.follow_up_status]:
-            raise ValidationError(_("Oppfølgingsstatusen kan ikke endres slik."))
-        previous = locked.follow_up_status
-        locked.follow_up_status = to
+
+    def dates(locked: Candidate, source: str) -> list[str]:
         if to == FollowUpStatus.ENDED:
             locked.follow_up_ended_on = on_date
-        elif previous == FollowUpStatus.ENDED:
+        elif source == FollowUpStatus.ENDED:
             locked.follow_up_ended_on = None
             locked.follow_up_started_on = on_date
-        locked.save(
-            update_fields=["follow_up_status", "follow_up_ended_on", "follow_up_started_on", "updated_at"]
-        )
-        CandidateProfile.objects.filter(candidate=locked).update(listed=to in LISTED_STATUSES)
-        FollowUpEvent.objects.create(
-            candidate=locked, from_status=previous, to_status=to, on_date=on_date, by=by
-        )
-    return locked
+        return ["follow_up_ended_on", "follow_up_started_on"]
+
+    return transition(FOLLOW_UP_MACHINE, instance=candidate, to=to, by=by, apply=dates, on_date=on_date)
 
 
-def follow_up_pause(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_pause(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.PAUSED, on_date=on_date)
 
 
-def follow_up_resume(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_resume(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     """Back to active from a pause, or a new follow-up period after it ended."""
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ACTIVE, on_date=on_date)
 
 
-def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = None) -> Candidate:
+def follow_up_end(*, candidate: Candidate, by: User, on_date: datetime.date | None = None) -> Candidate:
     """End follow-up; the retention clock starts from `on_date`."""
     return _follow_up_transition(candidate=candidate, by=by, to=FollowUpStatus.ENDED, on_date=on_date)
 
@@ -352,7 +393,7 @@ def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = N
 def consent_record(
     *,
     candidate: Candidate,
-    by,
+    by: User,
     employer_orgnr: str,
     employer_name: str,
     purpose: str,
@@ -380,7 +421,7 @@ def consent_record(
     subject = (subject or (need.title if need is not None else "")).strip()
     if not subject:
         raise ValidationError({"subject": _("Skriv hvilket behov eller arrangement samtykket gjelder.")})
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         candidate=candidate,
         employer=employer,
         need=need,
@@ -392,6 +433,12 @@ def consent_record(
         expires_on=expires_on,
         recorded_by=by,
     )
+    audit_created(
+        by=by,
+        instance=consent,
+        fields=["employer", "need", "employer_orgnr", "purpose", "subject", "expires_on"],
+    )
+    return consent
 
 
 def consents_link_employers() -> int:
@@ -405,12 +452,20 @@ def consents_link_employers() -> int:
     ).update(employer=Subquery(employers), updated_at=timezone.now())
 
 
-def consent_revoke(*, consent: Consent, by) -> Consent:
+def consent_revoke(*, consent: Consent, by: User) -> Consent:
     """Revoke a consent; revoking twice keeps the first time."""
-    Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=by, updated_at=timezone.now()
-    )
-    consent.refresh_from_db()
+    with transaction.atomic():
+        revoked = Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=by, updated_at=timezone.now()
+        )
+        consent.refresh_from_db()
+        if revoked:
+            audit_record(
+                by=by,
+                instance=consent,
+                action=AuditEntry.Action.UPDATE,
+                changes=[change(consent, "revoked_at", None, consent.revoked_at)],
+            )
     return consent
 
 
@@ -452,7 +507,7 @@ ERASED_PROFILE_TEXT = {
 }
 
 
-def candidate_erase(*, candidate: Candidate, reason: str, by=None) -> RetentionLog:
+def candidate_erase(*, candidate: Candidate, reason: str, by: User | None = None) -> RetentionLog:
     """Erase the candidate's identity and health-related data; keep what statistics need
     (office, innsatsgruppe, benefit, follow-up dates and status, age band, county, municipality,
     education level, the pseudonymous code). Safe to run twice: the second call returns the log row.
@@ -473,6 +528,14 @@ def candidate_erase(*, candidate: Candidate, reason: str, by=None) -> RetentionL
         # the model's append-only guard, which protects the history only while it may be kept.
         FacilitationNeed.objects.filter(candidate=locked).delete()  # QuerySet.delete skips Model.delete
         log = RetentionLog.objects.create(candidate=locked, reason=reason, erased_by=by)
+        audit_record(
+            by=by,
+            instance=locked,
+            action=AuditEntry.Action.UPDATE,
+            # Erased: say which fields went, never what they held.
+            changes=[{"field": name, "identity": True} for name in ERASED_IDENTITY]
+            + [change(locked, "erased_at", None, locked.erased_at)],
+        )
     logger.info("Candidate %s erased (%s)", locked.pk, reason)
     return log
 
@@ -522,7 +585,7 @@ def profile_age_bands_refresh(*, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def transfer_request_create(*, by, office, fodselsnummer: str) -> TransferRequest | None:
+def transfer_request_create(*, by: User, office, fodselsnummer: str) -> TransferRequest | None:
     """Ask the office that holds this fødselsnummer to hand the candidate over. The answer is the
     same whether or not anyone holds it: the asking office learns nothing until acceptance."""
     if office.pk not in office_ids(by):
@@ -542,6 +605,8 @@ def transfer_request_create(*, by, office, fodselsnummer: str) -> TransferReques
         status=TransferRequest.Status.PENDING,
         defaults={"from_office_id": candidate.office_id, "requested_by": by},
     )
+    if created:
+        audit_created(by=by, instance=transfer, fields=["candidate", "from_office", "to_office"])
     if created and candidate.counsellor_id:
         notification_create(
             user=candidate.counsellor,
@@ -552,25 +617,50 @@ def transfer_request_create(*, by, office, fodselsnummer: str) -> TransferReques
     return transfer
 
 
-def _decide(*, transfer: TransferRequest, by, status: str) -> TransferRequest:
-    transfer = TransferRequest.objects.select_for_update().select_related("candidate").get(pk=transfer.pk)
-    if transfer.from_office_id not in office_ids(by) or transfer.status != TransferRequest.Status.PENDING:
+def _transfer_history(transfer: TransferRequest, source: str, target: str, by: User) -> None:
+    """The request row is its own history (decided_by, decided_at); the audit row says the rest."""
+
+
+TRANSFER_MACHINE = StateMachine(
+    model=TransferRequest,
+    transitions={
+        TransferRequest.Status.PENDING: {TransferRequest.Status.ACCEPTED, TransferRequest.Status.DECLINED}
+    },
+    history=_transfer_history,
+    error=_("Forespørselen er allerede avgjort."),
+)
+
+
+def _decide(*, transfer: TransferRequest, by: User, status: str) -> TransferRequest:
+    """Only the office that holds the candidate decides, once (a decided request is final)."""
+    if transfer.from_office_id not in office_ids(by):
         raise PermissionDenied
-    transfer.status = status
-    transfer.decided_by = by
-    transfer.decided_at = timezone.now()
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    return transfer
+
+    def decided(locked: TransferRequest, source: str) -> list[str]:
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        return ["decided_by", "decided_at"]
+
+    try:
+        transfer = transition(TRANSFER_MACHINE, instance=transfer, to=status, by=by, apply=decided)
+    except TransitionError:
+        raise PermissionDenied from None
+    return TransferRequest.objects.select_related("candidate").get(pk=transfer.pk)
 
 
 @transaction.atomic
-def transfer_accept(*, transfer: TransferRequest, by) -> TransferRequest:
+def transfer_accept(*, transfer: TransferRequest, by: User) -> TransferRequest:
     """Move the candidate to the asking office and counsellor; both sides are access-logged."""
     transfer = _decide(transfer=transfer, by=by, status=TransferRequest.Status.ACCEPTED)
     candidate = transfer.candidate
+    changes = [
+        change(candidate, "office", candidate.office_id, transfer.to_office_id),
+        change(candidate, "counsellor", candidate.counsellor_id, transfer.requested_by_id),
+    ]
     candidate.office_id = transfer.to_office_id
     candidate.counsellor_id = transfer.requested_by_id
     candidate.save(update_fields=["office", "counsellor", "updated_at"])
+    audit_record(by=by, instance=candidate, action=AuditEntry.Action.UPDATE, changes=changes)
     for user, office_id in ((by, transfer.from_office_id), (transfer.requested_by, transfer.to_office_id)):
         AccessLogEntry.objects.create(
             user=user, candidate=candidate, office_id=office_id, page=AccessLogEntry.Page.TRANSFER
@@ -585,7 +675,7 @@ def transfer_accept(*, transfer: TransferRequest, by) -> TransferRequest:
 
 
 @transaction.atomic
-def transfer_decline(*, transfer: TransferRequest, by) -> TransferRequest:
+def transfer_decline(*, transfer: TransferRequest, by: User) -> TransferRequest:
     transfer = _decide(transfer=transfer, by=by, status=TransferRequest.Status.DECLINED)
     notification_create(
         user=transfer.requested_by,

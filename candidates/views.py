@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, office_ids, require
-from accounts.mixins import RuleRequiredMixin
+from accounts.access import can, office_ids
+from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
 from core.forms import add_service_errors
 
@@ -29,7 +29,7 @@ from .forms import (
     ProfileFilterForm,
     ProfileForm,
 )
-from .models import AccessLogEntry, Consent, FollowUpStatus, TransferRequest
+from .models import AccessLogEntry, Candidate, Consent, FollowUpStatus, TransferRequest
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 5000
@@ -48,19 +48,18 @@ def _candidate_filters(request) -> tuple[CandidateFilterForm, dict]:
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-class CandidateObjectMixin:
+class CandidateObjectMixin(ObjectRuleMixin):
     """Load the candidate through the scoped selector: another office's candidate is a 404."""
 
     object_rule = "candidates.view"
+    context_object_name = "candidate"
 
-    def get_candidate(self):
-        if not hasattr(self, "_candidate"):
-            candidate = selectors.candidate_get(user=self.request.user, pk=self.kwargs["pk"])
-            if candidate is None:
-                raise Http404
-            require(self.request.user, self.object_rule, candidate)
-            self._candidate = candidate
-        return self._candidate
+    def load_object(self) -> Candidate | None:
+        return selectors.candidate_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
+    def candidate(self) -> Candidate:
+        return self.object
 
 
 # --- Identity pages (owning office's counsellors) ---------------------------------------------------
@@ -187,7 +186,7 @@ class CandidateUpdateView(CandidateObjectMixin, FormView):
     form_class = CandidateForm
 
     def get_initial(self):
-        c = self.get_candidate()
+        c = self.candidate
         return {
             "first_name": c.first_name,
             "last_name": c.last_name,
@@ -205,29 +204,27 @@ class CandidateUpdateView(CandidateObjectMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "user": self.request.user,
-            "office_ids": {self.get_candidate().office_id},
+            "office_ids": {self.candidate.office_id},
             "editing": True,
         }
 
     def get(self, request, *args, **kwargs):
         services.access_log_record(
-            user=request.user, candidates=[self.get_candidate()], page=AccessLogEntry.Page.EDIT
+            user=request.user, candidates=[self.candidate], page=AccessLogEntry.Page.EDIT
         )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+        return super().get_context_data(candidate=self.candidate, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.candidate_update(
-                candidate=self.get_candidate(), by=self.request.user, **form.cleaned_data
-            )
+            services.candidate_update(candidate=self.candidate, by=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Opplysningene er lagret."))
-        return redirect("candidates:detail", pk=self.get_candidate().pk)
+        return redirect("candidates:detail", pk=self.candidate.pk)
 
 
 class CandidateDetailView(CandidateObjectMixin, TemplateView):
@@ -236,7 +233,7 @@ class CandidateDetailView(CandidateObjectMixin, TemplateView):
     template_name = "candidates/candidate_detail.html"
 
     def get_context_data(self, **kwargs):
-        candidate = self.get_candidate()
+        candidate = self.candidate
         services.access_log_record(
             user=self.request.user, candidates=[candidate], page=AccessLogEntry.Page.DETAIL
         )
@@ -252,6 +249,7 @@ class CandidateDetailView(CandidateObjectMixin, TemplateView):
             access_log=selectors.access_log_for(user=self.request.user, candidate=candidate)[:50],
             follow_up_events=candidate.follow_up_events.select_related("by")[:20],
             transitions=sorted(services.FOLLOW_UP_TRANSITIONS[candidate.follow_up_status]),
+            history=selectors.candidate_history(candidate),
             **kwargs,
         )
 
@@ -262,23 +260,23 @@ class ProfileUpdateView(CandidateObjectMixin, FormView):
     form_class = ProfileForm
 
     def get_initial(self):
-        return ProfileForm.initial_from(self.get_candidate().profile)
+        return ProfileForm.initial_from(self.candidate.profile)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+        return super().get_context_data(candidate=self.candidate, **kwargs)
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         job_wishes = data.pop("job_wishes")
         try:
             services.candidate_profile_update(
-                profile=self.get_candidate().profile, by=self.request.user, job_wishes=job_wishes, **data
+                profile=self.candidate.profile, by=self.request.user, job_wishes=job_wishes, **data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Profilen er lagret."))
-        return redirect("candidates:detail", pk=self.get_candidate().pk)
+        return redirect("candidates:detail", pk=self.candidate.pk)
 
 
 class FacilitationUpdateView(CandidateObjectMixin, FormView):
@@ -287,23 +285,23 @@ class FacilitationUpdateView(CandidateObjectMixin, FormView):
     form_class = FacilitationForm
 
     def get_initial(self):
-        return {cat: need.values for cat, need in services.facilitation_current(self.get_candidate()).items()}
+        return {cat: need.values for cat, need in services.facilitation_current(self.candidate).items()}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+        return super().get_context_data(candidate=self.candidate, **kwargs)
 
     def form_valid(self, form):
         changed = 0
         for category, values in form.cleaned_data.items():
             need = services.facilitation_need_set(
-                candidate=self.get_candidate(), by=self.request.user, category=category, values=values
+                candidate=self.candidate, by=self.request.user, category=category, values=values
             )
             changed += need is not None
         if changed:
             messages.success(self.request, _("Tilretteleggingsbehovene er lagret."))
         else:
             messages.info(self.request, _("Ingen endringer i tilretteleggingsbehovene."))
-        return redirect("candidates:detail", pk=self.get_candidate().pk)
+        return redirect("candidates:detail", pk=self.candidate.pk)
 
 
 class FollowUpTransitionView(CandidateObjectMixin, View):
@@ -320,7 +318,7 @@ class FollowUpTransitionView(CandidateObjectMixin, View):
             raise Http404
         func, text = entry
         try:
-            func(candidate=self.get_candidate(), by=request.user)
+            func(candidate=self.candidate, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -334,27 +332,27 @@ class ConsentCreateView(CandidateObjectMixin, FormView):
     form_class = ConsentForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "county_id": self.get_candidate().profile.county_id}
+        return {**super().get_form_kwargs(), "county_id": self.candidate.profile.county_id}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidate=self.get_candidate(), **kwargs)
+        return super().get_context_data(candidate=self.candidate, **kwargs)
 
     def form_valid(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
         try:
-            services.consent_record(candidate=self.get_candidate(), by=self.request.user, **data)
+            services.consent_record(candidate=self.candidate, by=self.request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Samtykket er registrert."))
-        return redirect("candidates:detail", pk=self.get_candidate().pk)
+        return redirect("candidates:detail", pk=self.candidate.pk)
 
 
 class ConsentRevokeView(CandidateObjectMixin, View):
     object_rule = "candidates.change"
 
     def post(self, request, pk, consent_pk):
-        consent = get_object_or_404(Consent, pk=consent_pk, candidate=self.get_candidate())
+        consent = get_object_or_404(Consent, pk=consent_pk, candidate=self.candidate)
         services.consent_revoke(consent=consent, by=request.user)
         messages.success(request, _("Samtykket er trukket."))
         return redirect("candidates:detail", pk=pk)
@@ -383,15 +381,13 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
         return context
 
 
-class ProfileDetailView(RuleRequiredMixin, TemplateView):
-    rule = "candidates.view_profiles"
+class ProfileDetailView(ObjectRuleMixin, TemplateView):
+    object_rule = "candidates.view_profiles"
+    context_object_name = "profile"
     template_name = "candidates/profile_detail.html"
 
-    def get_context_data(self, **kwargs):
-        profile = selectors.profile_get(user=self.request.user, code=self.kwargs["code"])
-        if profile is None:
-            raise Http404
-        return super().get_context_data(profile=profile, **kwargs)
+    def load_object(self):
+        return selectors.profile_get(user=self.request.user, code=self.kwargs["code"])
 
 
 class ProfileExportView(RuleRequiredMixin, View):
@@ -450,15 +446,11 @@ class StatisticsView(RuleRequiredMixin, TemplateView):
         )
 
 
-class AccessLogView(TemplateView):
+class AccessLogView(RuleRequiredMixin, TemplateView):
     """Who viewed which candidate (by code): leaders for their offices, admins for all."""
 
+    rule = "candidates.view_access_log"
     template_name = "candidates/access_log.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can(request.user, "candidates.view_access_log"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         code = self.request.GET.get("kode", "")

@@ -15,6 +15,21 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class InsertOnly:
+    """Mixin for logs that may only grow (audit trail, access log): the model refuses to change or
+    delete a saved row. Pair it with a PostgreSQL trigger for anyone going around the ORM."""
+
+    insert_only_message = "This log is insert-only."
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{self.insert_only_message} Changing a row is refused.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self.insert_only_message} Deleting a row is refused.")
+
+
 class County(models.Model):
     """Fylke (SSB KLASS 104, 2024 structure)."""
 
@@ -152,6 +167,58 @@ class WorkerHeartbeat(models.Model):
         return f"{self.worker} {self.last_seen:%Y-%m-%d %H:%M:%S}"
 
 
+class AuditEntry(InsertOnly, models.Model):
+    """Who changed which object, when, and which fields (the «Endringshistorikk» on every page).
+
+    Written only through `core.audit` (model_update, audit_record, transition). Insert-only like the
+    candidates' access log: the model refuses updates and deletes and a PostgreSQL trigger
+    (migration 0004) refuses UPDATE and DELETE for anyone going around the ORM. Because a row can
+    never be erased, it never holds a value of a personal-data field ("identity" fields, declared on
+    the model as AUDIT_IDENTITY_FIELDS): for those it records only that the field changed.
+
+    `changes` is a list of {"field": name, "old": value, "new": value} or {"field": name,
+    "identity": true}; foreign keys are recorded by primary key.
+    """
+
+    insert_only_message = "The audit trail is insert-only."
+    APPEND_ONLY = True  # core.db_roles grants the app role INSERT/SELECT only on this table
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Opprettet")
+        UPDATE = "update", _("Endret")
+        DELETE = "delete", _("Slettet")
+        TRANSITION = "transition", _("Statusendring")
+
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("endret av"),
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("endringer"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("endringslogg")
+        verbose_name_plural = _("endringslogg")
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_idx")]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.content_type_id}:{self.object_id}"
+        )
+
+    @property
+    def field_names(self) -> list[str]:
+        return [change["field"] for change in self.changes]
+
+
 class ShareLink(models.Model):
     """A link that lets someone outside NAV (an employer contact) see one object without logging in.
 
@@ -160,6 +227,11 @@ class ShareLink(models.Model):
     it, e.g. "matching.candidate_list"); it expires and can be revoked. Every use is logged in
     ShareLinkAccess. Job fairs reuse it for interview feedback (core.sharing).
     """
+
+    AUDIT_IDENTITY_FIELDS = (
+        "recipient_name",
+        "recipient_email",
+    )  # a person's name: the audit says only "changed"
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     scope = models.CharField(_("formål"), max_length=60)

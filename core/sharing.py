@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ShareLink, ShareLinkAccess
+from .audit import audit_created, audit_record, change
+from .models import AuditEntry, ShareLink, ShareLinkAccess
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -65,14 +66,24 @@ def share_link_create(
         created_by=by,
         expires_at=timezone.now() + timedelta(days=days),
     )
+    audit_created(
+        by=by, instance=link, fields=["scope", "content_type", "object_id", "recipient_name", "expires_at"]
+    )
     return link, token
 
 
+@transaction.atomic
 def share_link_revoke(*, link: ShareLink, by) -> ShareLink:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.revoked_by = by
         link.save(update_fields=["revoked_at", "revoked_by"])
+        audit_record(
+            by=by,
+            instance=link,
+            action=AuditEntry.Action.UPDATE,
+            changes=[change(link, "revoked_at", None, link.revoked_at)],
+        )
     return link
 
 

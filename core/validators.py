@@ -30,15 +30,40 @@ def normalise_digits(value) -> str:
 # --- Organisasjonsnummer -----------------------------------------------------------------------
 
 
+def orgnr_check_digit(first8: str) -> int | None:
+    """The mod-11 check digit for eight digits; None when it would be 10 (never issued)."""
+    remainder = sum(int(d) * w for d, w in zip(first8, ORGNR_WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    return 0 if remainder == 0 else 11 - remainder
+
+
+def orgnr_generate(*, rng=None, start: int | None = None) -> str:
+    """A valid organisasjonsnummer for demo data and test factories (the one generator).
+
+    With `start` (eight digits as a number), the first valid number from there on, so a fixed
+    start always gives the same number; otherwise a random one from `rng` beginning with 8 or 9.
+    """
+    import random
+
+    rng = rng or random.Random()
+    for step in range(1000):
+        if start is not None:
+            first8 = str(start + step).zfill(8)[-8:]
+        else:
+            first8 = str(rng.choice((8, 9))) + "".join(str(rng.randrange(10)) for _ in range(7))
+        check = orgnr_check_digit(first8)
+        if check is not None:
+            return f"{first8}{check}"
+    raise ValueError("No valid organisasjonsnummer found")
+
+
 def is_valid_orgnr(value) -> bool:
     digits = normalise_digits(value)
     if len(digits) != 9 or not digits.isdigit():
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits[:8], ORGNR_WEIGHTS, strict=True)) % 11
-    if remainder == 1:  # the check digit would be 10: such numbers are never issued
-        return False
-    check = 0 if remainder == 0 else 11 - remainder
-    return check == int(digits[8])
+    check = orgnr_check_digit(digits[:8])
+    return check is not None and check == int(digits[8])
 
 
 def validate_orgnr(value) -> None:

@@ -14,7 +14,7 @@ from accounts.models import Membership, NavUnit, Role
 from core.demo import DemoContext, seeder
 from core.facilitation import all_codes
 from core.models import Municipality, Occupation
-from core.validators import ORGNR_WEIGHTS
+from core.validators import orgnr_generate
 
 from .models import (
     ContactLogEntry,
@@ -58,12 +58,7 @@ DRIVING_LICENCES = {"8322": [DrivingLicence.B], "8332": [DrivingLicence.C, Drivi
 
 
 def demo_orgnr(ctx: DemoContext) -> str:
-    """A random organisation number with a valid mod-11 check digit (remainder 1 is skipped)."""
-    while True:
-        digits = [ctx.rng.choice((8, 9))] + [ctx.rng.randrange(10) for _ in range(7)]
-        remainder = sum(d * w for d, w in zip(digits, ORGNR_WEIGHTS, strict=True)) % 11
-        if remainder != 1:
-            return "".join(map(str, digits)) + str(0 if remainder == 0 else 11 - remainder)
+    return orgnr_generate(rng=ctx.rng)
 
 
 def _sample(ctx, population, low, high):

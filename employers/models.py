@@ -52,6 +52,9 @@ class Employer(BaseModel):
     "no contact for 90 days" list without scanning the log.
     """
 
+    # A person's direct line: the audit trail records only that it changed (core.audit).
+    AUDIT_IDENTITY_FIELDS = ("primary_contact_phone", "primary_contact_email")
+
     class Status(models.TextChoices):
         PROSPECT = "prospekt", _("Prospekt")
         ACTIVE = "aktiv", _("Aktiv samarbeidspartner")
@@ -159,6 +162,9 @@ class ContactPerson(BaseModel):
         UNION = "tillitsvalgt", _("Tillitsvalgt")
         SAFETY = "verneombud", _("Verneombud")
         OTHER = "annet", _("Annet")
+
+    # The audit trail records only that these changed, never the values (core.audit).
+    AUDIT_IDENTITY_FIELDS = ("name", "title", "phone", "email")
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_persons")
     name = models.CharField(_("navn"), max_length=150)

@@ -46,7 +46,7 @@ def employer_list(*, user, filters: dict | None = None) -> QuerySet[Employer]:
     return qs.order_by("name", "pk")
 
 
-def employer_detail(*, user, pk: int) -> Employer:
+def employer_detail(*, user, pk: int) -> Employer | None:
     return (
         visible(user, Employer.objects.all())
         .select_related("municipality", "county", "primary_contact", "nav_office")
@@ -54,7 +54,8 @@ def employer_detail(*, user, pk: int) -> Employer:
             Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name")),
             Prefetch("networks", queryset=Network.objects.order_by("name")),
         )
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -149,12 +150,13 @@ def open_needs_in_region(*, user, limit: int = 5) -> list[Need]:
     )
 
 
-def need_detail(*, user, pk: int) -> Need:
+def need_detail(*, user, pk: int) -> Need | None:
     return (
         visible(user, Need.objects.all())
         .select_related("employer", "occupation", "municipality", "employer__primary_contact", "created_by")
         .prefetch_related(Prefetch("events", queryset=NeedEvent.objects.select_related("by")))
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -162,7 +164,7 @@ def network_list(*, user) -> QuerySet[Network]:
     return visible(user, Network.objects.all()).select_related("county").prefetch_related("members")
 
 
-def network_detail(*, user, pk: int) -> Network:
+def network_detail(*, user, pk: int) -> Network | None:
     from .models import NetworkMeeting
 
     return (
@@ -172,12 +174,13 @@ def network_detail(*, user, pk: int) -> Network:
             Prefetch("members", queryset=Employer.objects.order_by("name")),
             Prefetch("meetings", queryset=NetworkMeeting.objects.prefetch_related("attendees")),
         )
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
 
 
-def import_job_detail(*, user, pk: int) -> ImportJob:
-    return visible(user, ImportJob.objects.all()).get(pk=pk)
+def import_job_detail(*, user, pk: int) -> ImportJob | None:
+    return visible(user, ImportJob.objects.all()).filter(pk=pk).first()
 
 
 def employer_export_rows(*, employers):

@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Role, User
+from core.audit import audit_created, audit_deleted, audit_record_many, model_update
 from core.facilitation import is_valid_code
-from core.models import Municipality
+from core.models import AuditEntry, Municipality
 from core.queue import enqueue_on_commit
 from core.services import notification_create
+from core.transitions import StateMachine, TransitionError, transition
 
 from .models import (
     ContactLogEntry,
@@ -29,10 +31,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-class TransitionError(Exception):
-    """A status change that NEED_TRANSITIONS does not allow."""
-
-
 # --- Employers ---------------------------------------------------------------------------------
 
 EMPLOYER_FIELDS = {
@@ -43,12 +41,7 @@ EMPLOYER_FIELDS = {
 }  # fmt: skip
 
 
-def _apply_employer_fields(employer: Employer, attrs: dict) -> None:
-    unknown = set(attrs) - EMPLOYER_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown employer fields: {sorted(unknown)}")
-    for key, value in attrs.items():
-        setattr(employer, key, value)
+def _derive_employer_fields(employer: Employer) -> None:
     employer.facilitation = sorted({c for c in employer.facilitation if is_valid_code(c)})
     employer.county_id = employer.municipality.county_id
     contact = employer.primary_contact
@@ -58,38 +51,36 @@ def _apply_employer_fields(employer: Employer, attrs: dict) -> None:
         employer.primary_contact_email = employer.primary_contact_email or contact.email
 
 
-def employer_create(*, by, orgnr: str, name: str, municipality: Municipality, **attrs) -> Employer:
+def employer_create(*, by: User, orgnr: str, name: str, municipality: Municipality, **attrs) -> Employer:
     employer = Employer(orgnr="".join(orgnr.split()), created_by=by)
-    _apply_employer_fields(employer, {"name": name, "municipality": municipality, **attrs})
-    employer.full_clean()
-    employer.save()
+    data = {"name": name, "municipality": municipality, **attrs}
+    model_update(employer, data=data, fields=EMPLOYER_FIELDS, by=by, prepare=_derive_employer_fields)
     return employer
 
 
-def employer_update(*, employer: Employer, by, **attrs) -> Employer:
-    _apply_employer_fields(employer, attrs)
-    employer.full_clean()
-    employer.save()
+def employer_update(*, employer: Employer, by: User, **attrs) -> Employer:
+    model_update(employer, data=attrs, fields=EMPLOYER_FIELDS, by=by, prepare=_derive_employer_fields)
     return employer
 
 
-def contact_person_create(*, employer: Employer, by, name: str, **attrs) -> ContactPerson:
-    person = ContactPerson(employer=employer, name=name, **attrs)
-    person.full_clean()
-    person.save()
+CONTACT_PERSON_FIELDS = {"name", "role", "title", "phone", "email"}
+
+
+def contact_person_create(*, employer: Employer, by: User, name: str, **attrs) -> ContactPerson:
+    person = ContactPerson(employer=employer)
+    model_update(person, data={"name": name, **attrs}, fields=CONTACT_PERSON_FIELDS, by=by)
     return person
 
 
-def contact_person_update(*, person: ContactPerson, by, **attrs) -> ContactPerson:
-    for key, value in attrs.items():
-        setattr(person, key, value)
-    person.full_clean()
-    person.save()
+def contact_person_update(*, person: ContactPerson, by: User, **attrs) -> ContactPerson:
+    model_update(person, data=attrs, fields=CONTACT_PERSON_FIELDS, by=by)
     return person
 
 
-def contact_person_delete(*, person: ContactPerson, by) -> None:
-    person.delete()
+def contact_person_delete(*, person: ContactPerson, by: User) -> None:
+    with transaction.atomic():
+        audit_deleted(by=by, instance=person)
+        person.delete()
 
 
 # --- Contact log ---------------------------------------------------------------------------------
@@ -98,7 +89,7 @@ def contact_person_delete(*, person: ContactPerson, by) -> None:
 def contact_log_create(
     *,
     employer: Employer,
-    by,
+    by: User,
     occurred_at: datetime.datetime,
     channel: str,
     purpose: str,
@@ -126,6 +117,7 @@ def contact_log_create(
             next_step=next_step,
             next_step_on=next_step_on,
         )
+        audit_created(by=by, instance=entry)
         if occurred_at <= timezone.now():
             locked = Employer.objects.select_for_update().get(pk=employer.pk)
             fields = []
@@ -158,6 +150,18 @@ NEED_TRANSITIONS: dict[str, set[str]] = {
 }
 EDITABLE_STATUSES = {S.DRAFT, S.OPEN}
 
+
+def _need_history(need: Need, source: str, target: str, by: User, note: str = "") -> None:
+    NeedEvent.objects.create(need=need, from_status=source, to_status=target, by=by, note=note)
+
+
+NEED_MACHINE = StateMachine(
+    model=Need,
+    transitions=NEED_TRANSITIONS,
+    history=_need_history,
+    error=_("Behovet kan ikke gå fra «%(from)s» til «%(to)s»."),
+)
+
 NEED_FIELDS = {
     "title", "department", "tasks", "occupation", "places", "offer_types", "job_may_follow",
     "norwegian_level", "driving_licences", "minimum_age", "maximum_age", "other_requirements", "facilitation",
@@ -166,57 +170,41 @@ NEED_FIELDS = {
 }  # fmt: skip
 
 
-def _apply_need_fields(need: Need, attrs: dict) -> None:
-    unknown = set(attrs) - NEED_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown need fields: {sorted(unknown)}")
-    for key, value in attrs.items():
-        setattr(need, key, value)
+def _derive_need_fields(need: Need) -> None:
     need.facilitation = sorted({c for c in need.facilitation if is_valid_code(c)})
     need.county_id = need.municipality.county_id
 
 
-def need_create(*, employer: Employer, by, title: str, tasks: str, **attrs) -> Need:
+def need_create(*, employer: Employer, by: User, title: str, tasks: str, **attrs) -> Need:
     attrs.setdefault("municipality", employer.municipality)
     with transaction.atomic():
         need = Need(employer=employer, created_by=by)
-        _apply_need_fields(need, {"title": title, "tasks": tasks, **attrs})
-        need.full_clean()
-        need.save()
+        data = {"title": title, "tasks": tasks, **attrs}
+        model_update(need, data=data, fields=NEED_FIELDS, by=by, prepare=_derive_need_fields)
         NeedEvent.objects.create(need=need, from_status="", to_status=S.DRAFT, by=by)
     return need
 
 
-def need_update(*, need: Need, by, **attrs) -> Need:
+def need_update(*, need: Need, by: User, **attrs) -> Need:
     if need.status not in EDITABLE_STATUSES:
         raise TransitionError(_("Et behov som er besatt, lukket eller trukket kan ikke endres."))
-    _apply_need_fields(need, attrs)
-    need.full_clean()
-    need.save()
+    model_update(need, data=attrs, fields=NEED_FIELDS, by=by, prepare=_derive_need_fields)
     return need
 
 
-def _transition(*, need: Need, to: str, by, note: str = "") -> Need:
-    with transaction.atomic():
-        locked = Need.objects.select_for_update().get(pk=need.pk)
-        if to not in NEED_TRANSITIONS[locked.status]:
-            raise TransitionError(
-                _("Behovet kan ikke gå fra «%(from)s» til «%(to)s».")
-                % {"from": S(locked.status).label, "to": S(to).label}
-            )
-        from_status = locked.status
-        locked.status = to
-        fields = ["status", "updated_at"]
-        if to == S.OPEN:
-            locked.opened_at = timezone.now()
-            fields.append("opened_at")
-        locked.save(update_fields=fields)
-        NeedEvent.objects.create(need=locked, from_status=from_status, to_status=to, by=by, note=note)
-    need.status, need.opened_at = locked.status, locked.opened_at
+def _opened_at(need: Need, source: str) -> list[str]:
+    need.opened_at = timezone.now()
+    return ["opened_at"]
+
+
+def _transition(*, need: Need, to: str, by: User, note: str = "") -> Need:
+    transition(
+        NEED_MACHINE, instance=need, to=to, by=by, note=note, apply=_opened_at if to == S.OPEN else None
+    )
     return need
 
 
-def need_open(*, need: Need, by) -> Need:
+def need_open(*, need: Need, by: User) -> Need:
     """Publish a draft to the region; counsellors of the need's county are told in the app.
 
     The notifications are rows written in the same transaction as the status change (a side
@@ -228,15 +216,15 @@ def need_open(*, need: Need, by) -> Need:
     return need
 
 
-def need_fill(*, need: Need, by, note: str = "") -> Need:
+def need_fill(*, need: Need, by: User, note: str = "") -> Need:
     return _transition(need=need, to=S.FILLED, by=by, note=note)
 
 
-def need_close(*, need: Need, by, note: str = "") -> Need:
+def need_close(*, need: Need, by: User, note: str = "") -> Need:
     return _transition(need=need, to=S.CLOSED, by=by, note=note)
 
 
-def need_withdraw(*, need: Need, by, note: str = "") -> Need:
+def need_withdraw(*, need: Need, by: User, note: str = "") -> Need:
     return _transition(need=need, to=S.WITHDRAWN, by=by, note=note)
 
 
@@ -280,33 +268,30 @@ def need_notify_counsellors(*, need_id: int) -> int:
 # --- Networks ---------------------------------------------------------------------------------
 
 
-def network_create(*, by, name: str, county, members=(), **attrs) -> Network:
-    with transaction.atomic():
-        network = Network(name=name, county=county, **attrs)
-        network.full_clean()
-        network.save()
-        network.members.set(members)
+NETWORK_FIELDS = {"name", "kind", "county", "description", "members", "requested_topics"}
+
+
+def network_create(*, by: User, name: str, county, members=(), **attrs) -> Network:
+    data = {"name": name, "county": county, "members": members, **attrs}
+    network = Network()
+    model_update(network, data=data, fields=NETWORK_FIELDS, by=by)
     return network
 
 
-def network_update(*, network: Network, by, members=None, **attrs) -> Network:
-    with transaction.atomic():
-        for key, value in attrs.items():
-            setattr(network, key, value)
-        network.full_clean()
-        network.save()
-        if members is not None:
-            network.members.set(members)
+def network_update(*, network: Network, by: User, members=None, **attrs) -> Network:
+    data = attrs if members is None else {**attrs, "members": members}
+    model_update(network, data=data, fields=NETWORK_FIELDS, by=by)
     return network
 
 
 def network_meeting_create(
-    *, network: Network, by, date: datetime.date, topic: str, notes: str = "", attendees=()
+    *, network: Network, by: User, date: datetime.date, topic: str, notes: str = "", attendees=()
 ):
     with transaction.atomic():
         meeting = NetworkMeeting.objects.create(network=network, date=date, topic=topic, notes=notes)
         member_ids = set(network.members.values_list("pk", flat=True))
         meeting.attendees.set([e for e in attendees if e.pk in member_ids])
+        audit_created(by=by, instance=meeting)
     return meeting
 
 
@@ -316,12 +301,14 @@ def network_meeting_create(
 IMPORT_INLINE_MAX_ROWS = 200
 
 
-def employer_import_start(*, by, filename: str, content: str) -> ImportJob:
+def employer_import_start(*, by: User, filename: str, content: str) -> ImportJob:
     from .importing import count_rows
 
-    job = ImportJob.objects.create(
-        created_by=by, filename=filename[:255], content=content, total_rows=count_rows(content)
-    )
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=by, filename=filename[:255], content=content, total_rows=count_rows(content)
+        )
+        audit_created(by=by, instance=job)
     if job.total_rows <= IMPORT_INLINE_MAX_ROWS:
         employer_import_run(job_id=job.pk)
         job.refresh_from_db()
@@ -402,6 +389,7 @@ def employer_import_run(*, job_id: int, claimed: bool = False) -> ImportJob:
         try:
             with transaction.atomic():
                 Employer.objects.bulk_create(employers, batch_size=500)
+                audit_record_many(by=job.created_by, instances=employers, action=AuditEntry.Action.CREATE)
         except IntegrityError:  # a concurrent registration took an orgnr: nothing was imported
             job.status = ImportJob.Status.FAILED
             job.errors = [

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, county_ids, require
-from accounts.mixins import RuleRequiredMixin
+from accounts.access import can, county_ids
+from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
 from core.forms import add_service_errors
+from core.selectors import audit_history
 
 from . import selectors, services
 from .forms import (
@@ -141,27 +142,16 @@ class EmployerCreateView(RuleRequiredMixin, FormView):
         return redirect("employers:employer_detail", pk=employer.pk)
 
 
-class EmployerObjectMixin:
+class EmployerObjectMixin(ObjectRuleMixin):
     object_rule = "employers.view_register"
+    context_object_name = "employer"
 
-    @cached_property
+    def load_object(self) -> Employer | None:
+        return selectors.employer_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
     def employer(self) -> Employer:
-        try:
-            employer = selectors.employer_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Employer.DoesNotExist:
-            raise Http404 from None
-        require(self.request.user, self.object_rule, employer)
-        return employer
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.employer  # noqa: B018 – check access before anything else
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["employer"] = self.employer
-        return context
+        return self.object
 
 
 class EmployerUpdateView(EmployerObjectMixin, FormView):
@@ -198,6 +188,7 @@ class EmployerDetailView(EmployerObjectMixin, TemplateView):
             can_create_need=can(user, "employers.create_need", self.employer),
             can_log=can(user, "employers.log_contact", self.employer),
             now=timezone.now(),
+            history=audit_history(self.employer, self.employer.contact_persons.all()),
         )
         return context
 
@@ -367,22 +358,16 @@ class NeedCreateView(EmployerObjectMixin, FormView):
         return redirect("employers:need_detail", pk=need.pk)
 
 
-class NeedObjectMixin:
+class NeedObjectMixin(ObjectRuleMixin):
     object_rule = "employers.view_needs"
+    context_object_name = "need"
 
-    @cached_property
+    def load_object(self) -> Need | None:
+        return selectors.need_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
     def need(self) -> Need:
-        try:
-            need = selectors.need_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Need.DoesNotExist:
-            raise Http404 from None
-        require(self.request.user, self.object_rule, need)
-        return need
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.need  # noqa: B018
-        return super().dispatch(request, *args, **kwargs)
+        return self.object
 
 
 class NeedDetailView(NeedObjectMixin, TemplateView):
@@ -398,6 +383,7 @@ class NeedDetailView(NeedObjectMixin, TemplateView):
             if can_change
             else [],
             transition_form=NeedTransitionForm(),
+            history=audit_history(self.need),
         )
         return context
 
@@ -416,11 +402,8 @@ class NeedUpdateView(NeedObjectMixin, FormView):
     def form_valid(self, form):
         try:
             services.need_update(need=self.need, by=self.request.user, **form.cleaned_data)
-        except (ValidationError, services.TransitionError) as exc:
-            if isinstance(exc, ValidationError):
-                add_service_errors(form, exc)
-            else:
-                form.add_error(None, str(exc))
+        except ValidationError as exc:  # TransitionError is one
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Endringene er lagret."))
         return redirect("employers:need_detail", pk=self.need.pk)
@@ -473,10 +456,12 @@ class ImportCreateView(RuleRequiredMixin, FormView):
         return redirect("employers:import_detail", pk=job.pk)
 
 
-class ImportDetailView(RuleRequiredMixin, TemplateView):
-    """The result page; while a worker runs the job, htmx polls the progress fragment."""
+class ImportDetailView(ObjectRuleMixin, TemplateView):
+    """The result page; while a worker runs the job, htmx polls the progress fragment. Another
+    user's job is the same 404 as a missing one."""
 
-    rule = "employers.import"
+    object_rule = "employers.import"
+    context_object_name = "job"
     template_name = "employers/import_detail.html"
 
     def get_template_names(self):
@@ -484,27 +469,26 @@ class ImportDetailView(RuleRequiredMixin, TemplateView):
             return ["employers/_import_progress.html"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        try:
-            job = selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except ImportJob.DoesNotExist:  # another user's job: same answer as a missing one
-            raise Http404 from None
-        shown = (job.errors or [])[: self.SHOWN_ERRORS]
-        return {**super().get_context_data(**kwargs), "job": job, "shown_errors": shown}
-
     SHOWN_ERRORS = 100  # a 100,000-row bad file rendered a 30 MB page; the rest is in the CSV
 
+    def load_object(self) -> ImportJob | None:
+        return selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
 
-class ImportErrorsExportView(RuleRequiredMixin, View):
+    def get_context_data(self, **kwargs):
+        shown = (self.object.errors or [])[: self.SHOWN_ERRORS]
+        return {**super().get_context_data(**kwargs), "shown_errors": shown}
+
+
+class ImportErrorsExportView(ObjectRuleMixin, View):
     """Every error of an import as CSV (the page shows the first 100)."""
 
-    rule = "employers.import"
+    object_rule = "employers.import"
+
+    def load_object(self) -> ImportJob | None:
+        return selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
-        try:
-            job = selectors.import_job_detail(user=request.user, pk=pk)
-        except ImportJob.DoesNotExist:
-            raise Http404 from None
+        job = self.object
         rows = [(e.get("row") or "", " ".join(e.get("messages", []))) for e in job.errors or []]
         return export_response(
             fmt="csv", filename=f"importfeil-{job.pk}", header=[_("Rad"), _("Feil")], rows=rows
@@ -530,25 +514,16 @@ class NetworkListView(RuleRequiredMixin, ListView):
         }
 
 
-class NetworkObjectMixin:
+class NetworkObjectMixin(ObjectRuleMixin):
     object_rule = "employers.view_register"
+    context_object_name = "network"
 
-    @cached_property
+    def load_object(self) -> Network | None:
+        return selectors.network_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
     def network(self) -> Network:
-        try:
-            network = selectors.network_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Network.DoesNotExist:
-            raise Http404 from None
-        require(self.request.user, self.object_rule, network)
-        return network
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.network  # noqa: B018
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "network": self.network}
+        return self.object
 
 
 class NetworkDetailView(NetworkObjectMixin, TemplateView):
@@ -558,6 +533,7 @@ class NetworkDetailView(NetworkObjectMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "can_change": can(self.request.user, "employers.change_network", self.network),
+            "history": audit_history(self.network, self.network.meetings.all()),
         }
 
 
@@ -568,7 +544,8 @@ class NetworkCreateView(RuleRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         from accounts.access import is_admin
-        from accounts.access.employers import MANAGERS
+
+        from .rules import MANAGERS
 
         counties = None if is_admin(self.request.user) else county_ids(self.request.user, *MANAGERS)
         return {**super().get_form_kwargs(), "counties": counties}

@@ -7,8 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from candidates.models import Candidate, CandidateProfile
 from candidates.selectors import consent_valid
+from core.audit import audit_created, audit_record, change, model_update
+from core.models import AuditEntry
 from core.services import notification_create
 from core.sharing import share_link_create
 from employers.models import Need
@@ -52,13 +55,24 @@ def _event(entry, field, from_value, to_value, *, by=None, by_employer="", note=
     )
 
 
+def _audited_set(entry: ListEntry, *, by: User, field: str, value: str) -> None:
+    """Save one changed field of an entry with its audit row (the entry's events are the list's
+    own history; the audit trail is the one every page shows)."""
+    old = getattr(entry, field)
+    setattr(entry, field, value)
+    entry.save(update_fields=[field, "updated_at"])
+    audit_record(
+        by=by, instance=entry, action=AuditEntry.Action.UPDATE, changes=[change(entry, field, old, value)]
+    )
+
+
 def has_consent_for(*, candidate: Candidate, need: Need) -> bool:
     """Whether the consent gate would open for this employer and need (without opening it)."""
     return consent_valid(candidate=candidate, employer=need.employer, need=need) is not None
 
 
 @transaction.atomic
-def entry_propose(*, need: Need, candidate: Candidate, by) -> ListEntry:
+def entry_propose(*, need: Need, candidate: Candidate, by: User) -> ListEntry:
     """Put a candidate on the need's list (once). The match score at the time is kept."""
     if need.status not in PROPOSABLE_NEED_STATUSES:
         raise ValidationError(_("Du kan bare foreslå kandidater til åpne behov."))
@@ -75,36 +89,35 @@ def entry_propose(*, need: Need, candidate: Candidate, by) -> ListEntry:
         score=scoring.match(facts_p, facts_n).score,
     )
     _event(entry, ListEntryEvent.Field.PROPOSED, "", WorkStatus.CONSIDERED, by=by)
+    audit_created(by=by, instance=entry, fields=["candidate_list", "candidate", "score"])
     return entry
 
 
 @transaction.atomic
-def entry_set_status(*, entry: ListEntry, status: str, by, note: str = "") -> ListEntry:
+def entry_set_status(*, entry: ListEntry, status: str, by: User, note: str = "") -> ListEntry:
     if status not in WorkStatus.values:
         raise ValidationError({"status": _("Ukjent status.")})
     entry = ListEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != status:
         _event(entry, ListEntryEvent.Field.STATUS, entry.status, status, by=by, note=note)
-        entry.status = status
-        entry.save(update_fields=["status", "updated_at"])
+        _audited_set(entry, by=by, field="status", value=status)
     return entry
 
 
 @transaction.atomic
-def entry_set_outcome(*, entry: ListEntry, outcome: str, by, note: str = "") -> ListEntry:
+def entry_set_outcome(*, entry: ListEntry, outcome: str, by: User, note: str = "") -> ListEntry:
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Ukjent utfall.")})
     entry = ListEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.outcome != outcome:
         _event(entry, ListEntryEvent.Field.OUTCOME, entry.outcome, outcome, by=by, note=note)
-        entry.outcome = outcome
-        entry.save(update_fields=["outcome", "updated_at"])
+        _audited_set(entry, by=by, field="outcome", value=outcome)
     return entry
 
 
 @transaction.atomic
 def list_share(
-    *, candidate_list: CandidateList, by, recipient_name: str, recipient_email: str = "", days: int = 14
+    *, candidate_list: CandidateList, by: User, recipient_name: str, recipient_email: str = "", days: int = 14
 ):
     """Share the list with an employer contact: a link (token returned once), and every
     candidate not yet presented is marked presented."""
@@ -127,8 +140,8 @@ def list_share(
             by=by,
             note=_("Delt med arbeidsgiver"),
         )
-        entry.outcome = Outcome.PRESENTED
-        entry.save(update_fields=["outcome", "updated_at"])
+        _audited_set(entry, by=by, field="outcome", value=Outcome.PRESENTED)
+    audit_created(by=by, instance=link, fields=["scope", "recipient_name", "expires_at"])
     return link, token
 
 
@@ -184,8 +197,10 @@ def entry_employer_respond(
     return entry
 
 
-def travel_preference_set(*, profile: CandidateProfile, counties, by) -> TravelPreference:
+@transaction.atomic
+def travel_preference_set(*, profile: CandidateProfile, counties, by: User) -> TravelPreference:
     pref, _created = TravelPreference.objects.get_or_create(profile=profile)
-    pref.counties.set([c for c in counties if c.pk != profile.county_id])
+    wanted = [c for c in counties if c.pk != profile.county_id]
+    model_update(pref, data={"counties": wanted}, fields=["counties"], by=by)
     indexing.profile_terms_refresh(profile_ids=[profile.pk])
     return pref

@@ -1,11 +1,8 @@
 """Thin views for matching: rankings, candidate lists, sharing, and the employer's shared page."""
 
-from functools import cached_property
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.access import can, require
+from accounts.mixins import ObjectRuleMixin
 from candidates import selectors as candidate_selectors
 from core.forms import add_service_errors
 from core.models import ShareLink, ShareLinkAccess
@@ -31,22 +29,18 @@ PAGE_SIZE = 20
 MAX_PAGES = 5
 
 
-class NeedMixin:
-    need_rule = "matching.view_list"
+class NeedMixin(ObjectRuleMixin):
+    """The URL's need, visible to the user (404) and allowed by `object_rule` (403)."""
 
-    @cached_property
+    object_rule = "matching.view_list"
+    context_object_name = "need"
+
+    def load_object(self) -> Need | None:
+        return employer_selectors.need_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
     def need(self) -> Need:
-        try:
-            need = employer_selectors.need_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Need.DoesNotExist:
-            raise Http404 from None
-        require(self.request.user, self.need_rule, need)
-        return need
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.need  # noqa: B018
-        return super().dispatch(request, *args, **kwargs)
+        return self.object
 
 
 def _filters(request):
@@ -61,7 +55,7 @@ def _filters(request):
 class NeedRankingView(NeedMixin, TemplateView):
     """The full ranking of anonymised profiles for a need, with filters and paging."""
 
-    need_rule = "matching.rank_for_need"
+    object_rule = "matching.rank_for_need"
     template_name = "matching/need_ranking.html"
 
     def get_context_data(self, **kwargs):
@@ -85,16 +79,18 @@ class NeedRankingView(NeedMixin, TemplateView):
         )
 
 
-class CandidateSuggestionsView(TemplateView):
+class CandidateSuggestionsView(ObjectRuleMixin, TemplateView):
     """«Forslag»: open needs that fit one of the counsellor's candidates."""
 
     template_name = "matching/candidate_suggestions.html"
+    object_rule = "matching.rank_for_candidate"
+    context_object_name = "candidate"
+
+    def load_object(self):
+        return candidate_selectors.candidate_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        candidate = candidate_selectors.candidate_get(user=self.request.user, pk=self.kwargs["pk"])
-        if candidate is None:
-            raise Http404
-        require(self.request.user, "matching.rank_for_candidate", candidate)
+        candidate = self.object
         form, strict, page = _filters(self.request)
         suggestions = selectors.candidate_suggestions(
             user=self.request.user,
@@ -191,7 +187,7 @@ class EntryStatusView(View):
 
 
 class ShareCreateView(NeedMixin, View):
-    need_rule = "matching.manage_list"
+    object_rule = "matching.manage_list"
 
     def post(self, request, pk):
         candidate_list = selectors.candidate_list_of(self.need)

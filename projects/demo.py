@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import NavUnit, User
 from core.demo import DemoContext, seeder
 from core.models import County
+from core.validators import orgnr_generate
 
 from .demo_loader import load_projects
 from .models import (
@@ -38,15 +39,8 @@ from .vocab import OutcomeCategory as C
 
 
 def demo_orgnr(base: str) -> str:
-    """A valid organisasjonsnummer from eight digits (mod 11, weights 3,2,7,6,5,4,3,2)."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    for bump in range(100):
-        digits = str(int(base) + bump).zfill(8)
-        remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
-        check = 0 if remainder == 0 else 11 - remainder
-        if check != 10:
-            return f"{digits}{check}"
-    raise ValueError(base)
+    """A valid organisasjonsnummer from eight digits (the first valid one from `base` on)."""
+    return orgnr_generate(start=int(base))
 
 
 def _coordinator(spec, fallback: User) -> User | None:

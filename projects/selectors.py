@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.access import county_ids, office_ids, visible
@@ -15,7 +14,20 @@ from accounts.models import Role
 from candidates.models import AgeBand, Candidate
 from core.vocabulary import Innsatsgruppe
 
-from .models import Cohort, Enrolment, Goal, OutcomeRecord, Project
+from .models import (
+    Anchoring,
+    Cohort,
+    CohortEmployer,
+    Enrolment,
+    FollowUpTemplate,
+    Goal,
+    MethodPhase,
+    OutcomeRecord,
+    Project,
+    ProjectDocument,
+    Risk,
+    RoleTask,
+)
 from .vocab import METRICS, OutcomeCategory
 
 # JobbLoop stalled when its coordinator left (L1597–1599); a month without a login is the
@@ -32,9 +44,9 @@ def project_list(user, *, status: str = "", region_id: int | None = None) -> Que
     return projects.order_by("name")
 
 
-def project_get(user, pk: int) -> Project:
+def project_get(user, pk: int) -> Project | None:
     projects = visible(user, Project.objects.all()).select_related("region", "coordinator", "copied_from")
-    return get_object_or_404(projects.prefetch_related("nav_units"), pk=pk)
+    return projects.prefetch_related("nav_units").filter(pk=pk).first()
 
 
 def coordinator_last_seen(project: Project) -> datetime | None:
@@ -309,3 +321,22 @@ def enrolment_counts(goal: Goal, facts: list[tuple]) -> dict[str, int]:
         if reason and _in_period(goal, exited_on):
             counts[reason] += 1
     return counts
+
+
+def project_history(project: Project):
+    """The project's «Endringshistorikk»: the project and every part of its description."""
+    from core.selectors import audit_history
+
+    parts = [
+        MethodPhase.objects.filter(project=project),
+        FollowUpTemplate.objects.filter(project=project),
+        Goal.objects.filter(project=project),
+        Risk.objects.filter(project=project),
+        RoleTask.objects.filter(project=project),
+        Anchoring.objects.filter(project=project),
+        ProjectDocument.objects.filter(project=project),
+        Cohort.objects.filter(project=project),
+        CohortEmployer.objects.filter(cohort__project=project),
+        OutcomeRecord.objects.filter(project=project),
+    ]
+    return audit_history(project, *parts)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import NavUnit, User
 from candidates.models import FollowUpStatus
+from core.audit import model_create, model_update
 from core.models import County
+from core.transitions import StateMachine, transition
 
 from .models import (
     EXIT_REASONS,
@@ -64,10 +66,11 @@ def _check_coordinator(*, status: str, coordinator: User | None) -> None:
         )
 
 
-def _check_fields(details: dict[str, Any]) -> None:
-    unknown = set(details) - set(DESCRIPTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+PROJECT_FIELDS = (*DESCRIPTION_FIELDS, "name", "region", "status", "coordinator", "nav_units")
+
+
+def _check_project(project: Project) -> None:
+    _check_coordinator(status=project.status, coordinator=project.coordinator)
 
 
 @transaction.atomic
@@ -81,12 +84,17 @@ def project_create(
     nav_units: list[NavUnit] | tuple = (),
     **details: Any,
 ) -> Project:
-    _check_fields(details)
-    _check_coordinator(status=status, coordinator=coordinator)
-    project = Project(name=name, region=region, status=status, coordinator=coordinator, **details)
-    project.full_clean(exclude=["nav_units"])
-    project.save()
-    project.nav_units.set(nav_units)
+    if set(details) - set(DESCRIPTION_FIELDS):
+        raise TypeError(f"Unknown project fields: {sorted(set(details) - set(DESCRIPTION_FIELDS))}")
+    data = {"name": name, "region": region, "status": status, "coordinator": coordinator}
+    project = Project()
+    model_update(
+        project,
+        data={**data, **details, "nav_units": nav_units},
+        fields=PROJECT_FIELDS,
+        by=by,
+        prepare=_check_project,
+    )
     return project
 
 
@@ -98,18 +106,11 @@ def project_update(
     nav_units: list[NavUnit] | None = None,
     **changes: Any,
 ) -> Project:
-    allowed = set(DESCRIPTION_FIELDS) | {"name", "region", "status", "coordinator"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"Unknown project fields: {sorted(unknown)}")
+    if "nav_units" in changes:
+        raise TypeError("Unknown project fields: ['nav_units']")
     project = Project.objects.select_for_update().get(pk=project.pk)
-    for field, value in changes.items():
-        setattr(project, field, value)
-    _check_coordinator(status=project.status, coordinator=project.coordinator)
-    project.full_clean(exclude=["nav_units"])
-    project.save()
-    if nav_units is not None:
-        project.nav_units.set(nav_units)
+    data = changes if nav_units is None else {**changes, "nav_units": nav_units}
+    model_update(project, data=data, fields=PROJECT_FIELDS, by=by, prepare=_check_project)
     return project
 
 
@@ -175,13 +176,6 @@ def project_copy(
     return copy
 
 
-def _save_new(instance):
-    """Validate a new row as the model and its constraints define it, then save it."""
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 def _next_position(model, project: Project) -> int:
     # The project row is locked by the caller so two appends cannot take the same position.
     current = model.objects.filter(project=project).aggregate(m=Max("position"))["m"]
@@ -193,20 +187,26 @@ def method_phase_add(
     *, project: Project, by: User, name: str, description: str = "", typical_duration_days: int | None = None
 ) -> MethodPhase:
     Project.objects.select_for_update().get(pk=project.pk)
-    return MethodPhase.objects.create(
-        project=project,
-        position=_next_position(MethodPhase, project),
-        name=name,
-        description=description,
-        typical_duration_days=typical_duration_days,
+    return model_create(
+        by=by,
+        instance=MethodPhase(
+            project=project,
+            position=_next_position(MethodPhase, project),
+            name=name,
+            description=description,
+            typical_duration_days=typical_duration_days,
+        ),
     )
 
 
 def follow_up_template_add(
     *, project: Project, by: User, name: str, offset_days: int, description: str = ""
 ) -> FollowUpTemplate:
-    return _save_new(
-        FollowUpTemplate(project=project, name=name, offset_days=offset_days, description=description)
+    return model_create(
+        by=by,
+        instance=FollowUpTemplate(
+            project=project, name=name, offset_days=offset_days, description=description
+        ),
     )
 
 
@@ -221,8 +221,9 @@ def goal_add(
     period_end: date | None = None,
     source_lines: str = "",
 ) -> Goal:
-    return _save_new(
-        Goal(
+    return model_create(
+        by=by,
+        instance=Goal(
             project=project,
             metric=metric,
             description=description,
@@ -230,7 +231,7 @@ def goal_add(
             period_start=period_start,
             period_end=period_end,
             source_lines=source_lines,
-        )
+        ),
     )
 
 
@@ -238,26 +239,17 @@ GOAL_FIELDS = frozenset({"metric", "description", "target", "period_start", "per
 RISK_FIELDS = frozenset({"risk", "likelihood", "impact", "mitigation", "owner", "review_date"})
 
 
-def _update_row(instance, allowed: frozenset[str], changes: dict[str, Any]):
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 # `row`, not `risk`: Risk has a field named risk, which is among the changes.
 def goal_update(*, row: Goal, by: User, **changes: Any) -> Goal:
     """Set a copied skeleton's target and period, or revise a goal."""
-    return _update_row(row, GOAL_FIELDS, changes)
+    model_update(row, data=changes, fields=GOAL_FIELDS, by=by)
+    return row
 
 
 def risk_update(*, row: Risk, by: User, **changes: Any) -> Risk:
     """Revise a risk at its review: new assessment, mitigation or next review date."""
-    return _update_row(row, RISK_FIELDS, changes)
+    model_update(row, data=changes, fields=RISK_FIELDS, by=by)
+    return row
 
 
 def risk_add(
@@ -271,8 +263,9 @@ def risk_add(
     owner: str = "",
     review_date: date | None = None,
 ) -> Risk:
-    return _save_new(
-        Risk(
+    return model_create(
+        by=by,
+        instance=Risk(
             project=project,
             risk=risk,
             likelihood=likelihood,
@@ -280,7 +273,7 @@ def risk_add(
             mitigation=mitigation,
             owner=owner,
             review_date=review_date,
-        )
+        ),
     )
 
 
@@ -296,8 +289,9 @@ def role_task_add(
     coordinator: str = "",
 ) -> RoleTask:
     Project.objects.select_for_update().get(pk=project.pk)
-    return _save_new(
-        RoleTask(
+    return model_create(
+        by=by,
+        instance=RoleTask(
             project=project,
             position=_next_position(RoleTask, project),
             task=task,
@@ -305,7 +299,7 @@ def role_task_add(
             worklife_centre=worklife_centre,
             employer=employer,
             coordinator=coordinator,
-        )
+        ),
     )
 
 
@@ -318,8 +312,9 @@ def anchoring_add(
     anchored_on: date | None = None,
     note: str = "",
 ) -> Anchoring:
-    return Anchoring.objects.create(
-        project=project, leader=leader, unit=unit, anchored_on=anchored_on, note=note
+    return model_create(
+        by=by,
+        instance=Anchoring(project=project, leader=leader, unit=unit, anchored_on=anchored_on, note=note),
     )
 
 
@@ -329,7 +324,7 @@ def document_add(*, project: Project, by: User, title: str, url: str = "", file=
     document = ProjectDocument(project=project, title=title, url=url)
     if file:
         document.file = file
-    return _save_new(document)
+    return model_create(by=by, instance=document)
 
 
 @transaction.atomic
@@ -347,8 +342,9 @@ def cohort_create(
     employers: list[dict] | tuple = (),
 ) -> Cohort:
     """Open a cohort or loop with its participating employers, all or nothing."""
-    cohort = _save_new(
-        Cohort(
+    cohort = model_create(
+        by=by,
+        instance=Cohort(
             project=project,
             name=name,
             kind=kind,
@@ -357,7 +353,7 @@ def cohort_create(
             start_date=start_date,
             end_date=end_date,
             places=places,
-        )
+        ),
     )
     for employer in employers:
         cohort_employer_add(cohort=cohort, by=by, **employer)
@@ -372,7 +368,10 @@ def cohort_employer_add(
 
     orgnr = orgnr.replace(" ", "")
     employer = Employer.objects.filter(orgnr=orgnr).first()
-    return _save_new(CohortEmployer(cohort=cohort, employer=employer, orgnr=orgnr, name=name, places=places))
+    return model_create(
+        by=by,
+        instance=CohortEmployer(cohort=cohort, employer=employer, orgnr=orgnr, name=name, places=places),
+    )
 
 
 def outcome_record_add(
@@ -388,8 +387,9 @@ def outcome_record_add(
     note: str = "",
     contradicts: OutcomeRecord | None = None,
 ) -> OutcomeRecord:
-    return _save_new(
-        OutcomeRecord(
+    return model_create(
+        by=by,
+        instance=OutcomeRecord(
             project=project,
             cohort=cohort,
             category=category,
@@ -400,7 +400,7 @@ def outcome_record_add(
             note=note,
             contradicts=contradicts,
             counts_in_totals=contradicts is None,
-        )
+        ),
     )
 
 
@@ -411,26 +411,33 @@ def outcome_record_add(
 # Each step writes an EnrolmentEvent; phase steps also open/close EnrolmentPhaseProgress rows.
 
 ENROLMENT_TRANSITIONS = {
-    Enrolment.Status.ACTIVE: {"advance": Enrolment.Status.ACTIVE, "exit": Enrolment.Status.EXITED},
-    Enrolment.Status.EXITED: {},
+    Enrolment.Status.ACTIVE: {Enrolment.Status.ACTIVE, Enrolment.Status.EXITED},
+    Enrolment.Status.EXITED: set(),
 }
 # Enrolment is possible while the project runs (also in ordinary operation), not after it ended.
 ENROLLABLE_STATUSES = (Project.Status.PLANNED, Project.Status.ACTIVE, Project.Status.ORDINARY_OPERATION)
 
 
-def _check_transition(enrolment: Enrolment, step: str) -> str:
-    target = ENROLMENT_TRANSITIONS[enrolment.status].get(step)
-    if target is None:
-        raise ValidationError(_("Deltakelsen er avsluttet og kan ikke endres."), code="invalid_transition")
-    return target
+def _enrolment_history(enrolment: Enrolment, source: str, target: str, by: User, on_date: date) -> None:
+    """Staying active is a step to the next phase; leaving is the exit."""
+    if target == Enrolment.Status.EXITED:
+        kind, phase = EnrolmentEvent.Kind.EXITED, None
+    else:
+        kind, phase = EnrolmentEvent.Kind.PHASE, enrolment.current_phase
+    EnrolmentEvent.objects.create(enrolment=enrolment, kind=kind, phase=phase, on_date=on_date, by=by)
 
 
-def _start_phase(enrolment: Enrolment, phase: MethodPhase, on_date: date, by: User) -> None:
+ENROLMENT_MACHINE = StateMachine(
+    model=Enrolment,
+    transitions=ENROLMENT_TRANSITIONS,
+    history=_enrolment_history,
+    error=_("Deltakelsen er avsluttet og kan ikke endres."),
+)
+
+
+def _start_phase(enrolment: Enrolment, phase: MethodPhase, on_date: date) -> None:
     EnrolmentPhaseProgress.objects.create(enrolment=enrolment, phase=phase, started_on=on_date)
     enrolment.current_phase = phase
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, kind=EnrolmentEvent.Kind.PHASE, phase=phase, on_date=on_date, by=by
-    )
 
 
 def _complete_current_phase(enrolment: Enrolment, on_date: date) -> None:
@@ -478,54 +485,66 @@ def enrolment_create(
         raise ValidationError(
             {"candidate": _("Kandidaten er allerede med i prosjektet.")}, code="already_enrolled"
         )
-    enrolment = Enrolment.objects.create(
-        project=project, cohort=cohort, candidate=candidate, enrolled_on=enrolled_on, enrolled_by=by
+    enrolment = model_create(
+        by=by,
+        instance=Enrolment(
+            project=project, cohort=cohort, candidate=candidate, enrolled_on=enrolled_on, enrolled_by=by
+        ),
     )
     EnrolmentEvent.objects.create(
         enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, on_date=enrolled_on, by=by
     )
     first = start_phase or project.phases.order_by("position").first()
     if first is not None:
-        _start_phase(enrolment, first, enrolled_on, by)
+        _start_phase(enrolment, first, enrolled_on)
         enrolment.save(update_fields=["current_phase", "updated_at"])
+        EnrolmentEvent.objects.create(
+            enrolment=enrolment, kind=EnrolmentEvent.Kind.PHASE, phase=first, on_date=enrolled_on, by=by
+        )
     return enrolment
 
 
 @transaction.atomic
 def enrolment_advance(*, enrolment: Enrolment, by: User, on_date: date) -> Enrolment:
     """Complete the current phase and start the next one on the same date."""
-    enrolment = (
-        Enrolment.objects.select_for_update(of=("self",)).select_related("current_phase").get(pk=enrolment.pk)
+
+    def next_phase(locked: Enrolment, source: str) -> list[str]:
+        phases = MethodPhase.objects.filter(project_id=locked.project_id).order_by("position")
+        if locked.current_phase is not None:
+            phases = phases.filter(position__gt=locked.current_phase.position)
+        following = phases.first()
+        if following is None:
+            raise ValidationError(
+                _("Kandidaten er i metodens siste fase. Avslutt deltakelsen i stedet."), code="last_phase"
+            )
+        _complete_current_phase(locked, on_date)
+        _start_phase(locked, following, on_date)
+        return ["current_phase"]
+
+    return transition(
+        ENROLMENT_MACHINE,
+        instance=enrolment,
+        to=Enrolment.Status.ACTIVE,
+        by=by,
+        apply=next_phase,
+        on_date=on_date,
     )
-    _check_transition(enrolment, "advance")
-    phases = MethodPhase.objects.filter(project_id=enrolment.project_id).order_by("position")
-    if enrolment.current_phase is not None:
-        phases = phases.filter(position__gt=enrolment.current_phase.position)
-    following = phases.first()
-    if following is None:
-        raise ValidationError(
-            _("Kandidaten er i metodens siste fase. Avslutt deltakelsen i stedet."), code="last_phase"
-        )
-    _complete_current_phase(enrolment, on_date)
-    _start_phase(enrolment, following, on_date, by)
-    enrolment.save(update_fields=["current_phase", "updated_at"])
-    return enrolment
 
 
 @transaction.atomic
 def enrolment_exit(*, enrolment: Enrolment, by: User, on_date: date, reason: str) -> Enrolment:
     """End the enrolment with a reason from the outcome vocabulary (it then counts in goals)."""
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    enrolment.status = _check_transition(enrolment, "exit")
-    if on_date < enrolment.enrolled_on:
-        raise ValidationError({"on_date": _("Sluttdatoen kan ikke være før startdatoen.")})
-    if reason not in {c.value for c in EXIT_REASONS}:
-        raise ValidationError({"reason": _("Velg en gyldig årsak.")})
-    _complete_current_phase(enrolment, on_date)
-    enrolment.exited_on = on_date
-    enrolment.exit_reason = reason
-    enrolment.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, kind=EnrolmentEvent.Kind.EXITED, on_date=on_date, by=by
+
+    def close(locked: Enrolment, source: str) -> list[str]:
+        if on_date < locked.enrolled_on:
+            raise ValidationError({"on_date": _("Sluttdatoen kan ikke være før startdatoen.")})
+        if reason not in {c.value for c in EXIT_REASONS}:
+            raise ValidationError({"reason": _("Velg en gyldig årsak.")})
+        _complete_current_phase(locked, on_date)
+        locked.exited_on = on_date
+        locked.exit_reason = reason
+        return ["exited_on", "exit_reason"]
+
+    return transition(
+        ENROLMENT_MACHINE, instance=enrolment, to=Enrolment.Status.EXITED, by=by, apply=close, on_date=on_date
     )
-    return enrolment

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.access import can, require
+from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
 from candidates.models import AccessLogEntry
@@ -35,13 +36,13 @@ SECTIONS = [
 ]
 
 
-class ProjectListView(ListView):
+class ProjectListView(RuleRequiredMixin, ListView):
+    rule = "projects.view"
     template_name = "projects/list.html"
     context_object_name = "projects"
     paginate_by = 25
 
     def get_queryset(self):
-        require(self.request.user, "projects.view")
         region = self.request.GET.get("region", "")
         return selectors.project_list(
             self.request.user,
@@ -63,25 +64,21 @@ class ProjectListView(ListView):
         return context
 
 
-class ProjectMixin:
-    """Loads the project the URL names, scoped to the user; `required` is the action to check."""
+class ProjectMixin(ObjectRuleMixin):
+    """Loads the project the URL names, scoped to the user; `object_rule` is the action to check."""
 
-    required = "projects.view"
+    object_rule = "projects.view"
+    context_object_name = "project"
 
-    @cached_property
+    def load_object(self) -> Project | None:
+        return selectors.project_get(self.request.user, self.kwargs["pk"])
+
+    @property
     def project(self) -> Project:
-        project = selectors.project_get(self.request.user, self.kwargs["pk"])
-        require(self.request.user, self.required, project)
-        return project
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.project  # noqa: B018 – check access before anything else happens
-        return super().dispatch(request, *args, **kwargs)
+        return self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["project"] = self.project
         context["can_change"] = can(self.request.user, "projects.change", self.project)
         context["can_copy"] = can(self.request.user, "projects.copy", self.project)
         context["coordinator_warning"] = selectors.coordinator_warning(self.project)
@@ -103,6 +100,7 @@ class ProjectSectionView(ProjectMixin, TemplateView):
             context["phases"] = project.phases.all()
             context["goal_values"] = selectors.goal_values(project)
             context["follow_up_templates"] = project.follow_up_templates.all()
+            context["history"] = selectors.project_history(project)
         elif self.section == "description":
             context["innsatsgruppe_text"] = selectors.innsatsgruppe_text(project)
             context["anchorings"] = project.anchorings.select_related("unit")
@@ -135,13 +133,10 @@ class ProjectSectionView(ProjectMixin, TemplateView):
         return context
 
 
-class ProjectCreateView(FormView):
+class ProjectCreateView(RuleRequiredMixin, FormView):
+    rule = "projects.create"
     template_name = "projects/form.html"
     form_class = forms.ProjectForm
-
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, "projects.create")
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -165,7 +160,7 @@ class ProjectCreateView(FormView):
 class ProjectUpdateView(ProjectMixin, FormView):
     template_name = "projects/form.html"
     form_class = forms.ProjectForm
-    required = "projects.change"
+    object_rule = "projects.change"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -194,7 +189,7 @@ class ProjectUpdateView(ProjectMixin, FormView):
 class ProjectCopyView(ProjectMixin, FormView):
     template_name = "projects/copy.html"
     form_class = forms.ProjectCopyForm
-    required = "projects.copy"
+    object_rule = "projects.copy"
 
     def get_initial(self):
         return {"region": self.project.region_id, "coordinator": self.request.user.pk}
@@ -227,7 +222,7 @@ class ProjectChildCreateView(ProjectMixin, FormView):
     """Adds one row to a project's description (a phase, goal, risk …) through its service."""
 
     template_name = "projects/form.html"
-    required = "projects.change"
+    object_rule = "projects.change"
     service = None
     title = ""
     success_message = ""
@@ -362,7 +357,7 @@ class CohortCreateView(ProjectMixin, TemplateView):
     """A cohort or loop and its participating employers, saved together or not at all."""
 
     template_name = "projects/cohort_form.html"
-    required = "projects.change"
+    object_rule = "projects.change"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -387,13 +382,13 @@ class CohortCreateView(ProjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
 
-class ComparisonView(TemplateView):
+class ComparisonView(RuleRequiredMixin, TemplateView):
     """The report's Tables 4.1 and 4.2, built from project data, for any selection (GET)."""
 
+    rule = "projects.view"
     template_name = "projects/compare.html"
 
     def get_context_data(self, **kwargs):
-        require(self.request.user, "projects.view")
         context = super().get_context_data(**kwargs)
         selected = [int(v) for v in self.request.GET.getlist("p") if v.isdigit()]
         projects = selectors.comparison_projects(self.request.user, selected)
@@ -420,7 +415,7 @@ class EnrolmentCreateView(ProjectMixin, FormView):
     listed is written to the candidates' access log."""
 
     template_name = "projects/enrol_form.html"
-    required = "projects.enrol"
+    object_rule = "projects.enrol"
 
     @cached_property
     def query(self) -> str:

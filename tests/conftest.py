@@ -104,3 +104,40 @@ def client_for(client):
         return client
 
     return login
+
+
+class QueryCounter:
+    """The one query-count helper for tests (fixture `query_count`).
+
+    count(client, url) -> number of queries for one GET (which must answer 200), after a warm-up
+    request so session and content-type caches do not count; `last` keeps that request's queries.
+    pinned(client, url, grow=..., expected=N) asserts N queries, then calls grow() to add rows
+    and asserts N again: a list page's count must not depend on how many rows it shows.
+    """
+
+    def __init__(self):
+        self.last: list[dict] = []
+
+    def count(self, client, url: str, *, warm: bool = True) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        if warm:
+            client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        self.last = ctx.captured_queries
+        return len(ctx.captured_queries)
+
+    def pinned(self, client, url: str, *, grow, expected: int, warm: bool = True) -> None:
+        few = self.count(client, url, warm=warm)
+        few_sql = [q["sql"] for q in self.last]
+        grow()
+        many = self.count(client, url, warm=warm)
+        assert few == many == expected, (url, few, many, few_sql)
+
+
+@pytest.fixture
+def query_count() -> QueryCounter:
+    return QueryCounter()

@@ -5,17 +5,18 @@ Two questions, asked by every view and list selector:
     can(user, "employers.change", employer)   -> bool
     visible(user, Employer.objects.all())     -> the rows the user may see
 
-Rules live in this package, one module per area (units.py, core.py, employers.py, …); each
-module registers its rules with @rule and @scope. Rules refer to models by label, so this lowest
-layer never imports a higher app. Anything not registered is denied: a missing rule fails closed.
+This package is the mechanism only. The rules live with their app, in `<app>/rules.py`
+(accounts/rules.py, core/rules.py, employers/rules.py, …), discovered like navigation.py when the
+apps are ready; each module registers its rules with @rule and @scope. Rules refer to models by
+label, so this lowest layer never imports or reads a field of a higher app. Anything not
+registered is denied: a missing rule fails closed.
 """
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.module_loading import autodiscover_modules
 
 from ..models import Membership, NavUnit, Role
 
@@ -44,19 +45,19 @@ def scope(model_label: str):
     return decorate
 
 
-def _load_rule_modules() -> None:
+def load_rule_modules() -> None:
+    """Import every installed app's rules.py (AccountsConfig.ready; again is a no-op)."""
     global _loaded
     if _loaded:
         return
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    autodiscover_modules("rules")
     _loaded = True
 
 
 def can(user, action: str, obj=None) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    _load_rule_modules()
+    load_rule_modules()
     func = _rules.get(action)
     if func is None:
         return False
@@ -71,7 +72,7 @@ def require(user, action: str, obj=None) -> None:
 def visible(user, queryset: QuerySet) -> QuerySet:
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
-    _load_rule_modules()
+    load_rule_modules()
     func = _scopes.get(queryset.model._meta.label)
     if func is None:
         return queryset.none()

@@ -1,8 +1,6 @@
 """Acceptance: the candidate list pages run a fixed number of queries, whatever the row count."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from candidates import services
@@ -35,22 +33,16 @@ def _populate(office, other_office, veileder, other_veileder, n):
             services.access_log_record(user=who, candidates=[c], page="detail")
 
 
-def _count(client, url_name, query):
-    url = reverse(url_name) + (f"?{query}" if query else "")
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("role,url_name,query", list(PINNED))
 def test_list_pages_have_a_fixed_query_count(
-    request, client_for, office, other_office, veileder, other_veileder, role, url_name, query
+    request, client_for, office, other_office, veileder, other_veileder, role, url_name, query, query_count
 ):
     user = request.getfixturevalue(role)
-    client = client_for(user)
     _populate(office, other_office, veileder, other_veileder, 2)
-    few = _count(client, url_name, query)
-    _populate(office, other_office, veileder, other_veileder, 6)
-    many = _count(client, url_name, query)
-    assert few == many == PINNED[(role, url_name, query)], (few, many)
+    query_count.pinned(
+        client_for(user),
+        reverse(url_name) + (f"?{query}" if query else ""),
+        grow=lambda: _populate(office, other_office, veileder, other_veileder, 6),
+        expected=PINNED[(role, url_name, query)],
+        warm=False,
+    )

@@ -171,53 +171,36 @@ def test_comparison_filters_by_selection(client_for, veileder, project):
     assert copy.name in content.split('id="table-4-1"')[1]
 
 
-def test_list_query_count_is_independent_of_rows(
-    client_for, veileder, django_assert_num_queries, koordinator
+def test_list_query_count_is_independent_of_rows(client_for, veileder, koordinator, query_count):
+    ProjectFactory(status=Project.Status.ACTIVE, coordinator=koordinator)
+
+    def grow():
+        for _ in range(10):
+            ProjectFactory(status=Project.Status.ACTIVE, coordinator=UserFactory())
+
+    query_count.pinned(client_for(veileder), reverse("projects:list"), grow=grow, expected=10)
+
+
+def test_comparison_and_detail_query_counts_are_independent_of_rows(
+    client_for, veileder, project, query_count
 ):
     client = client_for(veileder)
-    ProjectFactory(status=Project.Status.ACTIVE, coordinator=koordinator)
-    client.get(reverse("projects:list"))  # warm the session and the menu
-
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("projects:list")).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = count()
-    assert few == 10
-    for _ in range(10):
-        ProjectFactory(status=Project.Status.ACTIVE, coordinator=UserFactory())
-    assert count() == few
-    with django_assert_num_queries(few):
-        client.get(reverse("projects:list"))
-
-
-def test_comparison_and_detail_query_counts_are_independent_of_rows(client_for, veileder, project):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = client_for(veileder)
-
-    def count(url):
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
     compare = reverse("projects:compare")
     goals = reverse("projects:goals", args=[project.pk])
     cohorts = reverse("projects:cohorts", args=[project.pk])
     Cohort.objects.create(project=project, name="Loop A").employers.create(orgnr="974760673", name="Firma")
-    before = (count(compare), count(goals), count(cohorts))
+
+    def counts():
+        return tuple(query_count.count(client, url, warm=False) for url in (compare, goals, cohorts))
+
+    before = counts()
     for i in range(5):
         ProjectFactory()
         GoalFactory(project=project)
         Cohort.objects.create(project=project, name=f"Loop {i}").employers.create(
             orgnr="974760673", name="Firma"
         )
-    assert (count(compare), count(goals), count(cohorts)) == before == (9, 12, 11)
+    assert counts() == before == (9, 12, 11)
 
 
 def test_home_shows_coordinated_projects_and_warnings(client_for, koordinator, project):

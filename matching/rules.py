@@ -7,10 +7,10 @@
   with a profile role who sees the need may look at the list (identity only for the owning office).
 """
 
-from ..models import Role
-from . import county_ids, is_admin, office_ids, roles_of, rule
-from .candidates import PROFILE_ROLES
-from .employers import MANAGERS
+from accounts.access import county_ids, is_admin, office_ids, roles_of, rule
+from accounts.models import Role
+from candidates.rules import PROFILE_ROLES
+from employers.rules import MANAGERS
 
 
 def _manages_need(user, need) -> bool:

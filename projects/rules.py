@@ -2,9 +2,19 @@
 reads them (spreading methods is the report's aim, L67). Project coordinators create projects;
 the project's own coordinator, project coordinators in its region or units, and admins edit it."""
 
-from ..models import Role
-from . import county_ids, has_role, is_admin, memberships_of, office_ids, roles_of, rule, scope, unit_ids
-from .candidates import PROFILE_ROLES
+from accounts.access import (
+    county_ids,
+    has_role,
+    is_admin,
+    memberships_of,
+    office_ids,
+    roles_of,
+    rule,
+    scope,
+    unit_ids,
+)
+from accounts.models import Role
+from candidates.rules import PROFILE_ROLES
 
 
 def _is_nav_user(user) -> bool:

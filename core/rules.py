@@ -1,6 +1,6 @@
 """Rules for core's own rows: notifications are private to their user; the outbox is for admins."""
 
-from . import is_admin, rule, scope
+from accounts.access import is_admin, rule, scope
 
 
 @scope("core.Notification")

@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from ..models import Role
-from . import has_role, is_admin, rule, scope, unit_ids
+from accounts.access import has_role, is_admin, rule, scope, unit_ids
+from accounts.models import Role
 
 
 @scope("accounts.NavUnit")

@@ -10,8 +10,8 @@
 
 from django.db.models import Q
 
-from ..models import Role
-from . import county_ids, is_admin, roles_of, rule, scope
+from accounts.access import county_ids, is_admin, roles_of, rule, scope
+from accounts.models import Role
 
 MANAGERS = (Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR)
 

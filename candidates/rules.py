@@ -10,8 +10,8 @@
 - Erasure on request: admins only.
 """
 
-from ..models import Role
-from . import is_admin, office_ids, roles_of, rule, scope
+from accounts.access import is_admin, office_ids, roles_of, rule, scope
+from accounts.models import Role
 
 PROFILE_ROLES = frozenset(
     {Role.VEILEDER, Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR, Role.PROSJEKTKOORDINATOR}

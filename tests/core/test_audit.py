@@ -1,0 +1,304 @@
+"""Acceptance: every service that changes a tracked object takes `by: User` and writes an audit row.
+
+The list of services is found by reading the service modules, not written by hand: a new service
+with `by` fails `test_every_service_with_by_has_a_call_here` until a call is added below, and that
+call must then write an audit row by `by`.
+"""
+
+import datetime
+import inspect
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from candidates import services as candidate_services
+from candidates.models import TransferRequest
+from core.audit import model_update
+from core.models import AuditEntry
+from employers import services as employer_services
+from employers.models import ContactPerson
+from matching import services as matching_services
+from projects import services as project_services
+from projects.models import Enrolment
+from tests.candidates.factories import make_candidate
+from tests.employers.factories import EmployerFactory, NeedFactory, municipality, valid_orgnr
+from tests.factories import NavUnitFactory, county
+from tests.projects.factories import GoalFactory, MethodPhaseFactory, ProjectFactory, RiskFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_MODULES = (employer_services, candidate_services, project_services, matching_services)
+
+
+def services_taking_by() -> dict[str, object]:
+    found = {}
+    for module in SERVICE_MODULES:
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or func.__module__ != module.__name__:
+                continue
+            if "by" in inspect.signature(func).parameters:
+                found[f"{module.__name__}.{name}"] = func
+    return found
+
+
+# Each call gets the fixtures below (as a namespace `f`) and makes one change by f.user.
+E, C, P, M = "employers.services", "candidates.services", "projects.services", "matching.services"
+TODAY = datetime.date(2026, 3, 1)
+
+CALLS = {
+    f"{E}.employer_create": lambda f: employer_services.employer_create(
+        by=f.user, orgnr=valid_orgnr(), name="Ny AS", municipality=municipality()
+    ),
+    f"{E}.employer_update": lambda f: employer_services.employer_update(
+        employer=f.employer, by=f.user, inclusion_notes="Ny merknad"
+    ),
+    f"{E}.contact_person_create": lambda f: employer_services.contact_person_create(
+        employer=f.employer, by=f.user, name="Ola Kontakt"
+    ),
+    f"{E}.contact_person_update": lambda f: employer_services.contact_person_update(
+        person=f.person, by=f.user, phone="99 11 22 33"
+    ),
+    f"{E}.contact_person_delete": lambda f: employer_services.contact_person_delete(
+        person=f.person, by=f.user
+    ),
+    f"{E}.contact_log_create": lambda f: employer_services.contact_log_create(
+        employer=f.employer, by=f.user, occurred_at=timezone.now(), channel="telefon", purpose="Oppfølging"
+    ),
+    f"{E}.need_create": lambda f: employer_services.need_create(
+        employer=f.employer, by=f.user, title="Lager", tasks="Plukk"
+    ),
+    f"{E}.need_update": lambda f: employer_services.need_update(need=f.need, by=f.user, places=3),
+    f"{E}.need_open": lambda f: employer_services.need_open(need=f.need, by=f.user),
+    f"{E}.need_fill": lambda f: employer_services.need_fill(need=f.open_need, by=f.user),
+    f"{E}.need_close": lambda f: employer_services.need_close(need=f.open_need, by=f.user),
+    f"{E}.need_withdraw": lambda f: employer_services.need_withdraw(need=f.need, by=f.user),
+    f"{E}.network_create": lambda f: employer_services.network_create(
+        by=f.user, name="Nettverk", county=county("34"), members=[f.employer]
+    ),
+    f"{E}.network_update": lambda f: employer_services.network_update(
+        network=f.network, by=f.user, description="Ny"
+    ),
+    f"{E}.network_meeting_create": lambda f: employer_services.network_meeting_create(
+        network=f.network, by=f.user, date=TODAY, topic="Rekruttering"
+    ),
+    f"{E}.employer_import_start": lambda f: employer_services.employer_import_start(
+        by=f.user, filename="a.csv", content=f"orgnr;navn;kommunenummer\n{valid_orgnr()};Import AS;3403\n"
+    ),
+    f"{C}.candidate_create": lambda f: make_candidate(office=f.office, by=f.user),
+    f"{C}.candidate_update": lambda f: candidate_services.candidate_update(
+        candidate=f.candidate, by=f.user, first_name="Nytt"
+    ),
+    f"{C}.candidate_profile_update": lambda f: candidate_services.candidate_profile_update(
+        profile=f.candidate.profile, by=f.user, extents=["deltid"]
+    ),
+    f"{C}.facilitation_need_set": lambda f: candidate_services.facilitation_need_set(
+        candidate=f.candidate, by=f.user, category="fysisk", values=["ergonomi"]
+    ),
+    f"{C}.follow_up_pause": lambda f: candidate_services.follow_up_pause(candidate=f.candidate, by=f.user),
+    f"{C}.follow_up_end": lambda f: candidate_services.follow_up_end(candidate=f.candidate, by=f.user),
+    f"{C}.follow_up_resume": lambda f: candidate_services.follow_up_resume(
+        candidate=candidate_services.follow_up_pause(candidate=f.candidate, by=f.user), by=f.user
+    ),
+    f"{C}.consent_record": lambda f: candidate_services.consent_record(
+        candidate=f.candidate,
+        by=f.user,
+        employer_orgnr="889640782",
+        employer_name="Firma AS",
+        purpose="behov",
+        subject="Lager",
+        given_on=TODAY,
+        expires_on=TODAY + datetime.timedelta(days=30),
+    ),
+    f"{C}.consent_revoke": lambda f: candidate_services.consent_revoke(consent=f.consent, by=f.user),
+    f"{C}.candidate_erase": lambda f: candidate_services.candidate_erase(
+        candidate=f.candidate, by=f.user, reason="request"
+    ),
+    f"{C}.transfer_request_create": lambda f: candidate_services.transfer_request_create(
+        by=f.user, office=f.office, fodselsnummer=f.elsewhere.fodselsnummer
+    ),
+    f"{C}.transfer_accept": lambda f: candidate_services.transfer_accept(transfer=f.transfer, by=f.user),
+    f"{C}.transfer_decline": lambda f: candidate_services.transfer_decline(transfer=f.transfer, by=f.user),
+    f"{M}.entry_propose": lambda f: matching_services.entry_propose(
+        need=f.open_need, candidate=f.candidate, by=f.user
+    ),
+    f"{M}.entry_set_status": lambda f: matching_services.entry_set_status(
+        entry=f.entry(), status="aktuell", by=f.user
+    ),
+    f"{M}.entry_set_outcome": lambda f: matching_services.entry_set_outcome(
+        entry=f.entry(), outcome="presentert", by=f.user
+    ),
+    f"{M}.list_share": lambda f: matching_services.list_share(
+        candidate_list=f.entry().candidate_list, by=f.user, recipient_name="Per Kontakt"
+    ),
+    f"{M}.travel_preference_set": lambda f: matching_services.travel_preference_set(
+        profile=f.candidate.profile, counties=[county("03")], by=f.user
+    ),
+    f"{P}.project_create": lambda f: project_services.project_create(
+        by=f.user, name="Nytt prosjekt", region=county("34")
+    ),
+    f"{P}.project_update": lambda f: project_services.project_update(
+        project=f.project, by=f.user, focus="Ny"
+    ),
+    f"{P}.project_copy": lambda f: project_services.project_copy(
+        source=f.project, by=f.user, name="Kopi", region=county("34"), coordinator=None
+    ),
+    f"{P}.method_phase_add": lambda f: project_services.method_phase_add(
+        project=f.project, by=f.user, name="Fase"
+    ),
+    f"{P}.follow_up_template_add": lambda f: project_services.follow_up_template_add(
+        project=f.project, by=f.user, name="Etter 3 mnd", offset_days=90
+    ),
+    f"{P}.goal_add": lambda f: project_services.goal_add(
+        project=f.project, by=f.user, metric="work_count", description="I arbeid"
+    ),
+    f"{P}.goal_update": lambda f: project_services.goal_update(row=f.goal, by=f.user, target=Decimal(5)),
+    f"{P}.risk_add": lambda f: project_services.risk_add(
+        project=f.project, by=f.user, risk="Frafall", likelihood=2, impact=2
+    ),
+    f"{P}.risk_update": lambda f: project_services.risk_update(row=f.risk, by=f.user, likelihood=3),
+    f"{P}.role_task_add": lambda f: project_services.role_task_add(
+        project=f.project, by=f.user, task="Rekruttere"
+    ),
+    f"{P}.anchoring_add": lambda f: project_services.anchoring_add(
+        project=f.project, by=f.user, leader="Leder"
+    ),
+    f"{P}.document_add": lambda f: project_services.document_add(
+        project=f.project, by=f.user, title="Plan", url="https://example.com/plan"
+    ),
+    f"{P}.cohort_create": lambda f: project_services.cohort_create(
+        project=f.project, by=f.user, name="Kull 1"
+    ),
+    f"{P}.cohort_employer_add": lambda f: project_services.cohort_employer_add(
+        cohort=project_services.cohort_create(project=f.project, by=f.user, name="Kull 2"),
+        by=f.user,
+        orgnr="974760673",
+        name="Firma",
+    ),
+    f"{P}.outcome_record_add": lambda f: project_services.outcome_record_add(
+        project=f.project, by=f.user, category="started", count=3
+    ),
+    f"{P}.enrolment_create": lambda f: f.enrol(),
+    f"{P}.enrolment_advance": lambda f: project_services.enrolment_advance(
+        enrolment=f.enrol(), by=f.user, on_date=timezone.localdate()
+    ),
+    f"{P}.enrolment_exit": lambda f: project_services.enrolment_exit(
+        enrolment=f.enrol(), by=f.user, on_date=timezone.localdate(), reason="ordinary_work"
+    ),
+}
+
+
+class Fixtures:
+    """The objects the calls change, made without services so only the call under test audits."""
+
+    def __init__(self, user, office):
+        self.user, self.office = user, office
+        self.employer = EmployerFactory()
+        self.person = ContactPerson.objects.create(employer=self.employer, name="Kari Kontakt")
+        self.need = NeedFactory(employer=self.employer)
+        self.open_need = NeedFactory(employer=self.employer, status="apen", opened_at=timezone.now())
+        self.network = employer_services.Network.objects.create(name="N", county=county("34"))
+        self.candidate = make_candidate(office=office, by=user)
+        self.consent = candidate_services.Consent.objects.create(
+            candidate=self.candidate,
+            employer_orgnr="889640782",
+            employer_name="Firma AS",
+            purpose="behov",
+            subject="Lager",
+            given_on=TODAY,
+            expires_on=TODAY + datetime.timedelta(days=30),
+            recorded_by=user,
+        )
+        other_office = NavUnitFactory(unit_number="9402", name="NAV Annet", municipalities=["3405"])
+        self.elsewhere = make_candidate(office=other_office, by=user)
+        self.transfer = TransferRequest.objects.create(
+            candidate=self.candidate, from_office=office, to_office=other_office, requested_by=user
+        )
+        self.project = ProjectFactory(status="aktiv", coordinator=user)
+        MethodPhaseFactory(project=self.project, position=1)
+        MethodPhaseFactory(project=self.project, position=2)
+        self.goal = GoalFactory(project=self.project)
+        self.risk = RiskFactory(project=self.project)
+
+    def entry(self):
+        """A list entry made without the service (so only the call under test audits)."""
+        candidate_list = matching_services.candidate_list_get_or_create(need=self.open_need)
+        return matching_services.ListEntry.objects.create(
+            candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
+        )
+
+    def enrol(self) -> Enrolment:
+        return project_services.enrolment_create(
+            project=self.project, candidate=self.candidate, by=self.user, enrolled_on=timezone.localdate()
+        )
+
+
+def test_every_service_with_by_has_a_call_here():
+    assert set(services_taking_by()) == set(CALLS)
+
+
+def test_every_service_types_by_as_a_user():
+    for name, func in services_taking_by().items():
+        parameter = inspect.signature(func).parameters["by"]
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, name
+        assert parameter.annotation in (User, User | None), name
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_service_writes_an_audit_row_by_the_user(name, veileder, office):
+    f = Fixtures(veileder, office)
+    newest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    CALLS[name](f)
+    rows = AuditEntry.objects.filter(pk__gt=newest)
+    assert rows.exists(), f"{name} wrote no audit row"
+    assert all(row.user_id == veileder.pk for row in rows), name
+
+
+def test_identity_fields_say_only_that_they_changed(veileder, office):
+    candidate = make_candidate(office=office, by=veileder, first_name="Gammelnavn")
+    candidate_services.candidate_update(
+        candidate=candidate, by=veileder, first_name="Nyttnavn", benefit="aap"
+    )
+    entry = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(candidate), object_id=candidate.pk, action="update"
+    ).get()
+    assert {"field": "first_name", "identity": True} in entry.changes
+    assert {"field": "benefit", "old": "ingen", "new": "aap"} in entry.changes
+    assert "navn" not in json.dumps(entry.changes).replace("first_name", "")
+
+
+def test_model_update_refuses_unknown_fields_and_skips_no_change(radgiver):
+    employer = EmployerFactory()
+    with pytest.raises(TypeError):
+        model_update(employer, data={"orgnr": "1"}, fields={"name"}, by=radgiver)
+    assert model_update(employer, data={"name": employer.name}, fields={"name"}, by=radgiver) == []
+    assert not AuditEntry.objects.exists()
+    assert model_update(employer, data={"name": "Nytt navn AS"}, fields={"name"}, by=radgiver) == ["name"]
+    assert AuditEntry.objects.get().changes[0]["new"] == "Nytt navn AS"
+
+
+def test_the_audit_trail_is_insert_only(radgiver):
+    employer = EmployerFactory()
+    employer_services.employer_update(employer=employer, by=radgiver, inclusion_notes="x")
+    entry = AuditEntry.objects.get()
+    with pytest.raises(ValueError):
+        entry.save()
+    with pytest.raises(ValueError):
+        entry.delete()
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="delete")
+
+
+def test_pages_show_who_changed_which_fields(client_for, radgiver):
+    employer = EmployerFactory(municipality=municipality())
+    employer_services.employer_update(employer=employer, by=radgiver, inclusion_notes="Ny merknad")
+    page = client_for(radgiver).get(reverse("employers:employer_detail", args=[employer.pk])).content.decode()
+    history = page.split("Endringshistorikk")[1]
+    assert radgiver.display_name in history
+    assert "Ny merknad" not in history  # fields, not values
