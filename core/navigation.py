@@ -20,6 +20,9 @@ class NavItem:
     roles: frozenset[str] = field(default_factory=frozenset)
     staff_only: bool = False
     order: int = 100
+    # The access rule of the page the item opens ("candidates.list"). When given, the rule alone
+    # decides, so the menu never offers a page that answers 403.
+    rule: str = ""
 
     @property
     def url(self) -> str:
@@ -36,6 +39,7 @@ class HomeSection:
     roles: frozenset[str] = field(default_factory=frozenset)
     staff_only: bool = False
     order: int = 100
+    rule: str = ""
 
 
 _nav_items: dict[str, NavItem] = {}
@@ -53,6 +57,10 @@ def register_home(*sections: HomeSection) -> None:
 
 
 def _visible(entry, user, roles: set[str]) -> bool:
+    if entry.rule:
+        from accounts.access import can
+
+        return can(user, entry.rule)
     if entry.staff_only:
         return user.is_staff
     return not entry.roles or bool(entry.roles & roles) or user.is_superuser

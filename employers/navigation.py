@@ -34,6 +34,7 @@ register_nav(
         ),
         roles=NAV_ROLES,
         order=20,
+        rule="employers.view_register",
     ),
     NavItem(
         key="needs",
@@ -42,6 +43,7 @@ register_nav(
         description=_("Arbeidsgivernes behov (kravspesifikasjoner) i regionen din."),
         roles=NAV_ROLES,
         order=21,
+        rule="employers.view_needs",
     ),
 )
 
