@@ -103,3 +103,65 @@ def aksel_tag(text, color="neutral"):
         color,
         text,
     )
+
+
+def _grouped(number: int) -> str:
+    """10000 → "10 000" (Norwegian digit grouping with a non-breaking space)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@register.simple_tag
+def pagination_window(page_obj, siblings: int = 1) -> dict:
+    """What the shared pagination component shows: first and last page, the current page with
+    `siblings` on each side, ellipses (None) for the gaps, and the rows on this page."""
+    paginator = page_obj.paginator
+    last = paginator.num_pages
+    current = page_obj.number
+    wanted = {1, last} | set(range(max(1, current - siblings), min(last, current + siblings) + 1))
+    # A gap of exactly one page shows that page instead of an ellipsis.
+    items: list[int | None] = []
+    previous = 0
+    for number in sorted(wanted):
+        if number - previous == 2:
+            items.append(number - 1)
+        elif number - previous > 2:
+            items.append(None)
+        items.append(number)
+        previous = number
+    return {
+        "items": items,
+        "start": _grouped(page_obj.start_index()),
+        "end": _grouped(page_obj.end_index()),
+        "total": _grouped(paginator.count),
+    }
+
+
+def _field_entries(form, prefix: str = "") -> list[tuple[str, str]]:
+    entries = []
+    for field in list(form.visible_fields()) + list(form.hidden_fields()):
+        label = str(field.label or "").rstrip(":")
+        anchor = "" if field.is_hidden else f"#{first_option_id(field)}"
+        for error in field.errors:
+            name = " – ".join(part for part in (prefix, label) if part)
+            entries.append((anchor, f"{name}: {error}" if name else str(error)))
+    return entries
+
+
+@register.simple_tag
+def error_summary_entries(form=None, formset=None, item_label: str = "") -> list[tuple[str, str]]:
+    """(anchor, text) for every error of a form and/or formset, each naming its field
+    ("Navn: Feltet er påkrevet.") and linking to it; form-level errors have no anchor.
+    In a formset the row is named too: "Arbeidsgiver 2 – Navn: …"."""
+    entries: list[tuple[str, str]] = []
+    if form and form.errors:
+        entries += [("", str(e)) for e in form.non_field_errors()]
+        entries += _field_entries(form)
+    if formset:
+        entries += [("", str(e)) for e in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            if not row.errors:
+                continue
+            prefix = f"{item_label} {number}" if item_label else ""
+            entries += [("", f"{prefix}: {e}" if prefix else str(e)) for e in row.non_field_errors()]
+            entries += _field_entries(row, prefix)
+    return entries
