@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -59,6 +61,25 @@ def nav_staff():
     )
 
 
+def sectioned_helper(form, sections) -> FormHelper:
+    """A crispy helper that groups the form's fields in fieldsets with legends. Fields a section
+    names but the form lacks (orgnr on edit) are left out; fields no section names come last."""
+    named = {name for _legend, names in sections for name in names}
+    fieldsets = [
+        Fieldset(legend, *[n for n in names if n in form.fields])
+        for legend, names in sections
+        if any(n in form.fields for n in names)
+    ]
+    rest = [n for n in form.fields if n not in named]
+    if rest:
+        fieldsets.append(Fieldset("", *rest))
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fieldsets)
+    return helper
+
+
 def facilitation_field():
     return forms.MultipleChoiceField(
         label=_("Tilrettelegging arbeidsgiveren kan tilby"),
@@ -106,6 +127,36 @@ class EmployerForm(forms.ModelForm):
         self.fields["primary_contact"].queryset = nav_staff()
         if self.instance.pk:
             del self.fields["orgnr"]  # the organisation number identifies the employer; never edited
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Virksomheten"), ["orgnr", "name", "sector", "industry", "size_band", "status"]),
+                (_("Adresse"), ["municipality", "address", "postal_code", "postal_place"]),
+                (
+                    _("Kontakt med NAV"),
+                    [
+                        "primary_contact",
+                        "primary_contact_phone",
+                        "primary_contact_email",
+                        "nav_office",
+                        "last_visit_on",
+                    ],
+                ),
+                (_("Organisasjon og avtaler"), ["has_hr", "ia_agreement"]),
+                (
+                    _("Inkludering"),
+                    [
+                        "inclusion_willingness",
+                        "inclusion_competence",
+                        "inclusion_notes",
+                        "recruitment_need",
+                        "offers_summer_job",
+                        "work_training_experience",
+                        "facilitation",
+                    ],
+                ),
+            ],
+        )
 
     def clean_orgnr(self):
         orgnr = normalise_digits(self.cleaned_data["orgnr"])
@@ -203,6 +254,21 @@ class NeedForm(forms.ModelForm):
             "minimum_age": _("For eksempel 20 når arbeidsgiveren ikke tar imot kandidater under 20 år."),
             "hours": _("For eksempel «08–16, mandag–fredag»."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Stillingen"), ["title", "department", "tasks", "occupation", "places", "offer_types",
+                                   "job_may_follow"]),
+                (_("Krav til kandidaten"), ["norwegian_level", "driving_licences", "minimum_age",
+                                            "other_requirements", "prerequisites"]),
+                (_("Tilrettelegging og opplæring"), ["facilitation", "training_offered"]),
+                (_("Omfang, sted og tid"), ["extent", "hours", "municipality", "start_date", "deadline",
+                                            "horizon"]),
+            ],
+        )  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()
