@@ -101,7 +101,7 @@ class ProfileForm(forms.Form):
         label=_("Jobbønsker (STYRK-08)"),
         queryset=occupation_choices(),
         required=False,
-        help_text=_("Hold inne Ctrl (Cmd på Mac) for å velge flere."),
+        help_text=_("Søk og legg til så mange du vil."),
     )
     interests = forms.CharField(
         label=_("Interesser"),

@@ -48,6 +48,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class OccupationChoiceField(forms.ModelChoiceField):
+    """«Lagermedarbeider – 4321 · Transport og lager»: name, STYRK code and NAV's category, so the
+    picker finds an occupation by any of them."""
+
+    def label_from_instance(self, obj):
+        category = f" · {obj.category}" if obj.category else ""
+        return f"{obj.name} – {obj.code}{category}"
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
@@ -86,7 +95,7 @@ def facilitation_field():
         choices=grouped_choices(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("NAVs fire kategorier. Hold inne Ctrl (Cmd på Mac) for å velge flere."),
+        help_text=_("NAVs fire kategorier. Søk og legg til så mange du vil."),
     )
 
 
@@ -214,11 +223,12 @@ class ContactLogForm(forms.ModelForm):
 
 
 class NeedForm(forms.ModelForm):
-    occupation = forms.ModelChoiceField(
+    occupation = OccupationChoiceField(
         label=_("Yrke (STYRK-08)"),
         queryset=Occupation.objects.filter(level=4).order_by("name"),
         required=False,
         widget=FastSelect,
+        help_text=_("Søk på yrke, yrkeskategori eller STYRK-kode."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Kommune"), queryset=Municipality.objects.order_by("name"), widget=FastSelect

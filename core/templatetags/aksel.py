@@ -3,6 +3,7 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -53,6 +54,43 @@ def first_option_id(field: BoundField) -> str:
     return field.auto_id
 
 
+# Long lists of these get the searchable picker (static/js/app.js over accessible-autocomplete).
+PICKER_MODELS = {"core.Municipality", "core.Occupation", "employers.Employer", "candidates.Candidate"}
+DASHES = "---------"
+
+
+def _choose_label(field: BoundField) -> str:
+    label = str(field.label or "")
+    return _("Velg %(field)s") % {"field": label[:1].lower() + label[1:]} if label else _("Velg")
+
+
+def _say_what_empty_means(field: BoundField) -> None:
+    """«Velg kommune», never «---------», for the empty choice of a select."""
+    formfield = field.field
+    if isinstance(formfield, forms.ModelChoiceField):
+        if formfield.empty_label == DASHES:
+            formfield.empty_label = _choose_label(field)  # read lazily by the choice iterator
+    elif isinstance(getattr(formfield, "choices", None), list) and any(
+        label == DASHES for _value, label in formfield.choices
+    ):
+        formfield.choices = [
+            (value, _choose_label(field) if label == DASHES else label) for value, label in formfield.choices
+        ]
+
+
+def _picker(field: BoundField) -> str:
+    """ "single", "multiple" or "" : which picker enhances this select in the browser."""
+    widget = field.field.widget
+    if widget.attrs.get("data-picker") is not None:
+        return widget.attrs["data-picker"]
+    if getattr(widget, "allow_multiple_selected", False):
+        return "multiple"  # never Ctrl-click: chips with a search field
+    queryset = getattr(field.field, "queryset", None)
+    if queryset is not None and queryset.model._meta.label in PICKER_MODELS:
+        return "single"
+    return ""
+
+
 def _describedby(field: BoundField) -> str:
     ids = []
     if field.help_text:
@@ -84,6 +122,15 @@ def aksel_widget(field: BoundField):
         widget.format = "%Y-%m-%d"
     if kind == "textarea":
         attrs.setdefault("rows", widget.attrs.get("rows", 4))
+    if kind == "select":
+        _say_what_empty_means(field)
+        picker = _picker(field)
+        if picker:
+            attrs["data-picker"] = picker
+            attrs["data-picker-empty"] = _("Ingen treff")
+            if picker == "multiple":
+                attrs["data-picker-remove"] = _("Fjern")
+                attrs["data-picker-label"] = _("Søk og legg til")
     return field.as_widget(attrs=attrs)
 
 
