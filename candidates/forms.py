@@ -35,6 +35,8 @@ class CandidateForm(forms.Form):
         label=_("Fødselsnummer eller D-nummer"),
         max_length=13,
         help_text=_("Elleve siffer. Vises bare for veiledere ved kandidatens NAV-kontor."),
+        # Never kept in the browser's form draft (static/js/app.js, D14).
+        widget=forms.TextInput(attrs={"data-no-draft": ""}),
     )
     phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-post"), required=False)

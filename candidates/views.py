@@ -244,6 +244,10 @@ class CandidateDetailView(CandidateObjectMixin, TemplateView):
             access_log=selectors.access_log_for(user=self.request.user, candidate=candidate)[:50],
             follow_up_events=candidate.follow_up_events.select_related("by")[:20],
             transitions=sorted(services.FOLLOW_UP_TRANSITIONS[candidate.follow_up_status]),
+            # Through the reverse relation: candidates never imports the projects app above it.
+            enrolments=candidate.project_enrolments.select_related("project", "current_phase").order_by(
+                "-enrolled_on"
+            ),
             **kwargs,
         )
 
