@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Membership, Role
 from core.facilitation import is_valid_code
@@ -260,7 +261,9 @@ def need_notify_counsellors(*, need_id: int) -> int:
         "title": need.title,
         "employer": need.employer.name,
     }
-    body = _("%(places)s plass(er) i %(municipality)s.") % {
+    body = ngettext(
+        "%(places)s plass i %(municipality)s.", "%(places)s plasser i %(municipality)s.", need.places
+    ) % {
         "places": need.places,
         "municipality": need.municipality.name,
     }

@@ -212,3 +212,12 @@ def error_summary_entries(form=None, formset=None, item_label: str = "") -> list
             entries += [("", f"{prefix}: {e}" if prefix else str(e)) for e in row.non_field_errors()]
             entries += _field_entries(row, prefix)
     return entries
+
+
+@register.filter
+def in_sentence(label) -> str:
+    """A label inside a sentence: «veileder», but «IA-rådgiver» keeps its acronym."""
+    text = str(label)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

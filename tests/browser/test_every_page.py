@@ -20,7 +20,7 @@ from accounts.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = ["veileder", "radgiver", "markedskoordinator", "koordinator", "leder", "admin"]
-PAGES_PER_ROLE = 10
+PAGES_PER_ROLE = 8
 WIDTHS = (1440, 390)
 # Links that change state, download files or leave our pages (Django admin is not ours to style).
 SKIP = re.compile(r"/accounts/logout|/eksport|/export|\.csv|\.xlsx|/admin/.+|/i18n/|/healthz")
