@@ -4,13 +4,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The development server listens on this address only; HOST=0.0.0.0 to reach it from other machines.
+export HOST ?= 127.0.0.1
 SCALE ?= small
 export DJANGO_SETTINGS_MODULE ?= navinclusion.settings.local
 
 .PHONY: run test setup venv db messages seed lint format vendor bench clean browser-deps
 
 run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, in the foreground
-	@echo "NAV Inkludering on http://127.0.0.1:$(PORT)/ (Ctrl-C stops web, worker and beat)"
+	@echo "NAV Inkludering on http://$(HOST):$(PORT)/ (Ctrl-C stops web, worker and beat)"
 	@mkdir -p var
 	@# honcho stamps lines in the process time zone, Django in TIME_ZONE: make them one (Oslo).
 	TZ=Europe/Oslo exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)

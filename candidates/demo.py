@@ -15,6 +15,7 @@ from accounts.models import Membership, NavUnit, Role, User
 from core import facilitation
 from core.demo import DemoContext, seeder
 from core.models import Occupation
+from core.vocabulary import birth_month_of
 
 from .models import (
     Benefit,
@@ -29,6 +30,7 @@ from .models import (
     FollowUpStatus,
     Innsatsgruppe,
     LanguageLevel,
+    norwegian_level_from_languages,
 )
 from .services import age_band_for, profile_code_generate
 from .synthetic import random_synthetic_fodselsnummer
@@ -73,6 +75,8 @@ SHORT_TEXTS = [
     "Jeg drømmer om å jobbe med IT, gjerne i et lite team.",
     "",
 ]
+# Licence classes the demo candidates hold (CE for the lorry-driver needs).
+DEMO_LICENCES = [DrivingLicence.B, DrivingLicence.AM, DrivingLicence.T, DrivingLicence.CE]
 LANGUAGES = ["Norsk", "Engelsk", "Arabisk", "Somali", "Tigrinja", "Polsk", "Ukrainsk", "Svensk"]
 # Shares of follow-up statuses; ended ones spread over two years so retention has work to do.
 STATUS_WEIGHTS = [(FollowUpStatus.ACTIVE, 75), (FollowUpStatus.PAUSED, 10), (FollowUpStatus.ENDED, 15)]
@@ -144,20 +148,22 @@ def _plan_profile(
         candidate=candidate,
         code=profile_code_generate(taken=taken_codes, rng=rng),
         age_band=age_band_for(candidate.birth_date),
+        birth_month=birth_month_of(candidate.birth_date),
         county_id=office.county_id,
         municipality_id=municipality_id,
         interests=", ".join(rng.sample(INTERESTS, rng.randint(1, 3))),
         competence=rng.choice(COMPETENCE) if rng.random() < 0.8 else "",
         experience_summary=rng.choice(EXPERIENCE) if rng.random() < 0.7 else "",
         education_level=rng.choice(EducationLevel.values),
+        norwegian_level=norwegian_level_from_languages(languages),
         languages=languages,
-        driving_licences=rng.sample(
-            [DrivingLicence.B, DrivingLicence.AM, DrivingLicence.T], rng.randint(0, 2)
+        driving_licences=sorted(
+            rng.sample(DEMO_LICENCES, rng.randint(0, 2)), key=DrivingLicence.values.index
         ),
         available_from=timezone.localdate() + datetime.timedelta(days=rng.randint(0, 120))
         if rng.random() < 0.5
         else None,
-        extent=rng.choice(Extent.values),
+        extents=rng.choice([[Extent.FULL_TIME], [Extent.PART_TIME], Extent.values]),
         short_text=rng.choice(SHORT_TEXTS),
         listed=candidate.follow_up_status != FollowUpStatus.ENDED,
     )
@@ -269,25 +275,39 @@ def seed_candidates(ctx: DemoContext) -> None:
 
 
 def _consents(ctx: DemoContext) -> None:
-    """A few consents for the demo counsellor's candidates: valid, expired and revoked."""
+    """A few consents for the demo counsellor's candidates: valid and expired, bound to
+    open needs of demo employers in the candidate's county (and one for a job fair)."""
     if Consent.objects.exists():
         return
+    from employers.models import Need
+
     mine = list(
         Candidate.objects.filter(counsellor__username="veileder", follow_up_status=FollowUpStatus.ACTIVE)
         .filter(~Q(fodselsnummer=None))
+        .select_related("profile")
         .order_by("pk")[:6]
     )
-    employers = [("889640782", "Eksempel Sykehus HF"), ("988077917", "Eksempel Butikkdrift AS")]
     rows = []
     for n, candidate in enumerate(mine):
-        orgnr, name = employers[n % 2]
+        needs = list(
+            Need.objects.filter(status=Need.Status.OPEN, county_id=candidate.profile.county_id)
+            .select_related("employer")
+            .order_by("pk")[:6]
+        )
+        if not needs:
+            continue
+        need = needs[n % len(needs)]
         given = timezone.localdate() - datetime.timedelta(days=10 * n)
+        for_fair = n % 2 == 1
         rows.append(
             Consent(
                 candidate=candidate,
-                employer_orgnr=orgnr,
-                employer_name=name,
-                purpose="Jobbmesse Hamar" if n % 2 else "Lagermedarbeider, arbeidstrening",
+                employer=need.employer,
+                need=None if for_fair else need,
+                employer_orgnr=need.employer.orgnr,
+                employer_name=need.employer.name,
+                purpose=Consent.Purpose.JOB_FAIR if for_fair else Consent.Purpose.NEED,
+                subject="Jobbmesse Hamar" if for_fair else need.title,
                 given_on=given,
                 expires_on=given + datetime.timedelta(days=60 if n % 3 else 5),
                 recorded_by=candidate.counsellor,

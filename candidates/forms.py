@@ -10,16 +10,20 @@ from core import facilitation
 from core.models import County, Municipality
 from core.personal_data import validate_no_personal_data
 from core.validators import normalise_digits, validate_fodselsnummer, validate_orgnr
+from employers.models import Need
 
 from .models import (
     AgeBand,
     Benefit,
+    Consent,
     DrivingLicence,
     EducationLevel,
     Extent,
     FollowUpStatus,
     Innsatsgruppe,
     LanguageLevel,
+    NorwegianLevel,
+    norwegian_level_from_languages,
 )
 from .selectors import occupation_choices
 
@@ -125,6 +129,14 @@ class ProfileForm(forms.Form):
         validators=[validate_no_personal_data],
     )
     education_level = forms.ChoiceField(label=_("Utdanningsnivå"), choices=EducationLevel.choices)
+    norwegian_level = forms.ChoiceField(
+        label=_("Norsknivå"),
+        choices=[("", _("Ikke oppgitt")), *NorwegianLevel.candidate_choices()],
+        required=False,
+        help_text=_(
+            "Samme skala som behovenes krav til norsk. Står det norsk i språklisten, brukes nivået derfra."
+        ),
+    )
     languages = forms.CharField(
         label=_("Språk"),
         required=False,
@@ -141,7 +153,13 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     available_from = forms.DateField(label=_("Tilgjengelig fra"), required=False, widget=DATE)
-    extent = forms.ChoiceField(label=_("Omfang"), choices=[("", "—"), *Extent.choices], required=False)
+    extents = forms.MultipleChoiceField(
+        label=_("Omfang"),
+        choices=Extent.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kryss av for begge hvis kandidaten kan jobbe både heltid og deltid."),
+    )
     short_text = forms.CharField(
         label=_("Kort tekst til arbeidsgivere"),
         required=False,
@@ -179,6 +197,8 @@ class ProfileForm(forms.Form):
         municipality, county = cleaned.get("municipality"), cleaned.get("county")
         if municipality and county and municipality.county_id != county.pk:
             self.add_error("municipality", _("Kommunen ligger ikke i valgt fylke."))
+        if not cleaned.get("norwegian_level"):
+            cleaned["norwegian_level"] = norwegian_level_from_languages(cleaned.get("languages"))
         return cleaned
 
     @staticmethod
@@ -192,13 +212,14 @@ class ProfileForm(forms.Form):
             "competence": profile.competence,
             "experience_summary": profile.experience_summary,
             "education_level": profile.education_level,
+            "norwegian_level": profile.norwegian_level,
             "languages": "\n".join(
                 f"{e['language']}: {str(levels.get(e['level'], e['level'])).lower()}"
                 for e in profile.languages
             ),
             "driving_licences": profile.driving_licences,
             "available_from": profile.available_from,
-            "extent": profile.extent,
+            "extents": profile.extents,
             "short_text": profile.short_text,
         }
 
@@ -217,13 +238,26 @@ class FacilitationForm(forms.Form):
             )
 
 
+class NeedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} – {obj.employer.name} ({obj.employer.orgnr})"
+
+
 class ConsentForm(forms.Form):
     employer_orgnr = forms.CharField(label=_("Organisasjonsnummer"), max_length=11)
     employer_name = forms.CharField(label=_("Arbeidsgiver"), max_length=200)
-    purpose = forms.CharField(
+    purpose = forms.ChoiceField(label=_("Formål"), choices=Consent.Purpose.choices)
+    need = NeedChoiceField(
+        label=_("Behov (når samtykket gjelder ett behov)"),
+        queryset=Need.objects.none(),
+        required=False,
+        help_text=_("Åpne behov i kandidatens fylke. Behovet må tilhøre arbeidsgiveren over."),
+    )
+    subject = forms.CharField(
         label=_("Behov eller arrangement"),
         max_length=200,
-        help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder."),
+        required=False,
+        help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder. Tom: behovets tittel."),
     )
     given_on = forms.DateField(label=_("Samtykke gitt"), widget=DATE)
     expires_on = forms.DateField(label=_("Gyldig til"), widget=DATE)
@@ -234,8 +268,13 @@ class ConsentForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, county_id=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = (
+            Need.objects.filter(status=Need.Status.OPEN, county_id=county_id)
+            .select_related("employer")
+            .order_by("employer__name", "title")
+        )
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault("given_on", today)
@@ -255,7 +294,8 @@ class ConsentForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
-    q = forms.CharField(label=_("Søk på navn eller fødselsnummer"), required=False)
+    # Bounded: the term is kept in the session (issue 10, item 6).
+    q = forms.CharField(label=_("Søk på navn eller fødselsnummer"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Oppfølging"), choices=[("", _("Alle")), *FollowUpStatus.choices], required=False
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core import facilitation
 from core.models import BaseModel, County, Municipality, Occupation
 from core.personal_data import validate_no_personal_data
-from core.vocabulary import Innsatsgruppe
+from core.vocabulary import DrivingLicence, Extent, Innsatsgruppe, NorwegianLevel
 
 
 class Benefit(models.TextChoices):
@@ -49,28 +49,34 @@ class EducationLevel(models.TextChoices):
     UNKNOWN = "ukjent", _("Ukjent")
 
 
-class Extent(models.TextChoices):
-    FULL_TIME = "heltid", _("Heltid")
-    PART_TIME = "deltid", _("Deltid")
-    EITHER = "heltid_deltid", _("Heltid eller deltid")
-
-
-class DrivingLicence(models.TextChoices):
-    AM = "AM", _("AM (moped)")
-    A = "A", _("A (motorsykkel)")
-    B = "B", _("B (personbil)")
-    BE = "BE", _("BE (personbil med tilhenger)")
-    C1 = "C1", _("C1 (lett lastebil)")
-    C = "C", _("C (lastebil)")
-    D = "D", _("D (buss)")
-    T = "T", _("T (traktor)")
-
-
 class LanguageLevel(models.TextChoices):
+    """Level of a language in the free-text language list. Norwegian itself is also a structured
+    field on the profile (`norwegian_level`, core.vocabulary.NorwegianLevel, the need's scale)."""
+
     BASIC = "grunnleggende", _("Grunnleggende")
     GOOD = "godt", _("Godt")
     VERY_GOOD = "svart_godt", _("Svært godt")
     NATIVE = "morsmal", _("Morsmål")
+
+
+# A "Norsk: …" line in the language list, read onto the Norwegian scale (forms and migration 0004).
+NORWEGIAN_NAMES = frozenset({"norsk", "bokmål", "bokmal", "nynorsk", "norwegian"})
+NORWEGIAN_LEVEL_OF = {
+    LanguageLevel.BASIC: NorwegianLevel.BASIC,
+    LanguageLevel.GOOD: NorwegianLevel.GOOD,
+    LanguageLevel.VERY_GOOD: NorwegianLevel.FLUENT,
+    LanguageLevel.NATIVE: NorwegianLevel.NATIVE,
+}
+
+
+def norwegian_level_from_languages(languages) -> str:
+    """The Norwegian level a language list states ("" when it names no Norwegian)."""
+    for entry in languages or []:
+        if isinstance(entry, dict) and str(entry.get("language", "")).strip().lower() in NORWEGIAN_NAMES:
+            level = NORWEGIAN_LEVEL_OF.get(entry.get("level"))
+            if level:
+                return level
+    return ""
 
 
 class Candidate(BaseModel):
@@ -223,16 +229,33 @@ class CandidateProfile(BaseModel):
     education_level = models.CharField(
         _("utdanningsnivå"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.UNKNOWN
     )
+    # The birth month (always the 1st), copied from the identity by the candidate services so that
+    # matching can test a need's age limits without reading the identity table. Never shown: pages
+    # and exports show the age band (core.vocabulary, "Age limits").
+    birth_month = models.DateField(_("fødselsmåned"), null=True, blank=True, editable=False)
+    norwegian_level = models.CharField(
+        _("norsknivå"),
+        max_length=20,
+        choices=NorwegianLevel.candidate_choices(),
+        blank=True,
+        help_text=_("Samme skala som behovenes krav til norsk."),
+    )
     # [{"language": "Norsk", "level": "morsmal"}, …]; the language name is free text, so it is checked too.
     languages = models.JSONField(_("språk"), default=list, blank=True)
     driving_licences = ArrayField(
-        models.CharField(max_length=2, choices=DrivingLicence.choices),
+        models.CharField(max_length=3, choices=DrivingLicence.choices),
         default=list,
         blank=True,
         verbose_name=_("førerkort"),
     )
     available_from = models.DateField(_("tilgjengelig fra"), null=True, blank=True)
-    extent = models.CharField(_("omfang"), max_length=15, choices=Extent.choices, blank=True)
+    # Heltid, deltid or both: a need's extent matches when it is in this list.
+    extents = ArrayField(
+        models.CharField(max_length=10, choices=Extent.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("omfang"),
+    )
     short_text = models.TextField(
         _("kort tekst til arbeidsgivere"),
         max_length=1000,
@@ -258,6 +281,12 @@ class CandidateProfile(BaseModel):
             models.Index(fields=["code"], condition=Q(listed=True), name="profile_listed_code_idx"),
             models.Index(fields=["county", "age_band"], name="profile_county_age_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True) | Q(birth_month__day=1),
+                name="profile_birth_month_first",
+            ),
+        ]
 
     def __str__(self):
         return self.code
@@ -270,13 +299,25 @@ class CandidateProfile(BaseModel):
         "education_level",
         "languages",
         "available_from",
-        "extent",
+        "extents",
         "short_text",
     )
 
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        from core.personal_data import NAME_MESSAGE, personal_data_findings
+
+        # The field validators cannot know whose profile this is; the candidate's own name is
+        # refused here (issue 10, item 3).
+        names = [self.candidate.first_name, self.candidate.last_name] if self.candidate_id else []
+        named = [
+            f
+            for f in ("interests", "competence", "experience_summary", "short_text")
+            if "name" in personal_data_findings(getattr(self, f), names=names)
+        ]
+        if named:
+            raise ValidationError(dict.fromkeys(named, NAME_MESSAGE))
         levels = set(LanguageLevel.values)
         for entry in self.languages or []:
             if not isinstance(entry, dict) or entry.get("level") not in levels or not entry.get("language"):
@@ -363,15 +404,42 @@ class Consent(BaseModel):
     """The candidate's consent, given through the counsellor, to share identity and CV with one
     named employer for one named need or event, until a deadline; revocable.
 
-    The employer is recorded by organisasjonsnummer and name, and the need or event by its title,
-    so this app does not import the employers/jobfairs apps (import direction, architecture.md);
-    a later migration can add a link to employers.Need next to these fields.
+    `employer` and, where the consent is for one need, `need` are the real things it is bound to
+    (employers ← candidates in the import order, architecture.md); a job-fair event will get its
+    own nullable foreign key next to `need`. `employer_orgnr`, `employer_name` and `subject` stay
+    as the record of what the candidate consented to. A consent whose orgnr is not (yet) in the
+    register is valid as text with `employer` empty, and is listed for a person to resolve
+    (admin filter «Samtykker uten arbeidsgiver»). Identity reaches an employer only through
+    `selectors.candidate_identity_for_employer`, which checks all of this and logs each opening.
     """
 
+    class Purpose(models.TextChoices):
+        NEED = "behov", _("Presentasjon for et behov")
+        JOB_FAIR = "jobbmesse", _("Jobbmesse eller arrangement")
+        WORK_TRIAL = "arbeidsutproving", _("Arbeidstrening eller utprøving hos arbeidsgiveren")
+        OTHER = "annet", _("Annet (se beskrivelsen)")
+
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="consents")
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arbeidsgiver i registeret"),
+    )
+    need = models.ForeignKey(
+        "employers.Need",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behov"),
+    )
     employer_orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
     employer_name = models.CharField(_("arbeidsgiver"), max_length=200)
-    purpose = models.CharField(
+    purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
+    subject = models.CharField(
         _("behov eller arrangement"),
         max_length=200,
         help_text=_("Tittelen på behovet eller arrangementet samtykket gjelder."),
@@ -390,7 +458,13 @@ class Consent(BaseModel):
         ordering = ["-given_on", "-pk"]
         verbose_name = _("samtykke")
         verbose_name_plural = _("samtykker")
-        indexes = [models.Index(fields=["candidate", "employer_orgnr"], name="consent_candidate_orgnr_idx")]
+        indexes = [
+            models.Index(fields=["candidate", "employer_orgnr"], name="consent_candidate_orgnr_idx"),
+            models.Index(fields=["candidate", "employer"], name="consent_candidate_employer_idx"),
+            models.Index(
+                fields=["employer_orgnr"], condition=Q(employer__isnull=True), name="consent_unlinked_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__gte=models.F("given_on")), name="consent_expires_after_given"
@@ -398,10 +472,17 @@ class Consent(BaseModel):
             models.CheckConstraint(
                 condition=Q(employer_orgnr__regex=r"^\d{9}$"), name="consent_orgnr_nine_digits"
             ),
+            models.CheckConstraint(
+                condition=Q(need__isnull=True) | Q(employer__isnull=False), name="consent_need_has_employer"
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=["behov", "jobbmesse", "arbeidsutproving", "annet"]),
+                name="consent_purpose_valid",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.employer_name} – {self.purpose}"
+        return f"{self.employer_name} – {self.subject}"
 
     def is_valid_on(self, day) -> bool:
         return self.revoked_at is None and self.given_on <= day <= self.expires_on
@@ -414,12 +495,19 @@ class AccessLogEntry(models.Model):
     trigger (migration 0002) refuses UPDATE and DELETE for anyone going around the ORM.
     """
 
+    # The application's database role gets INSERT and SELECT only (core.db_roles).
+    APPEND_ONLY = True
+
     class Page(models.TextChoices):
         DETAIL = "detail", _("Kandidatside")
         LIST = "list", _("Kandidatliste")
         SEARCH = "search", _("Søk")
         EDIT = "edit", _("Redigering")
         EXPORT = "export", _("Eksport")
+        EMPLOYER = "employer", _("Delt med arbeidsgiver")
+        ADMIN = "admin", _("Administrasjon")
+        ATTEMPT = "attempt", _("Forsøkt registrert")
+        TRANSFER = "transfer", _("Overføring")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
@@ -428,6 +516,24 @@ class AccessLogEntry(models.Model):
         Candidate, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("kandidat")
     )
     page = models.CharField(_("side"), max_length=10, choices=Page.choices)
+    # For page EMPLOYER: the consent under which identity was shared with an employer.
+    consent = models.ForeignKey(
+        "Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samtykke"),
+    )
+    # The office the user acted for; set on attempts and transfers, where it is the point.
+    office = models.ForeignKey(
+        "accounts.NavUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontor"),
+    )
     accessed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -454,6 +560,8 @@ class RetentionLog(models.Model):
     The unique candidate makes erasure idempotent: the second run finds the row and does nothing.
     """
 
+    APPEND_ONLY = True  # see AccessLogEntry
+
     class Reason(models.TextChoices):
         RETENTION = "retention", _("Oppbevaringstid utløpt")
         REQUEST = "request", _("Sletting på forespørsel")
@@ -472,3 +580,38 @@ class RetentionLog(models.Model):
 
     def __str__(self):
         return f"{self.candidate_id} {self.get_reason_display()}"
+
+
+class TransferRequest(BaseModel):
+    """A counsellor asks to take over a candidate registered at another office (the candidate
+    moved). Until the owning office accepts, the asking office learns nothing about the person."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter på svar")
+        ACCEPTED = "accepted", _("Godtatt")
+        DECLINED = "declined", _("Avslått")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="transfer_requests")
+    from_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    to_office = models.ForeignKey("accounts.NavUnit", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("overføringsforespørsel")
+        verbose_name_plural = _("overføringsforespørsler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "to_office"],
+                condition=Q(status="pending"),
+                name="transfer_one_pending_per_office",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_id}: {self.from_office_id} → {self.to_office_id} ({self.status})"

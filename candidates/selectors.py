@@ -33,6 +33,7 @@ from .models import (
     FollowUpStatus,
     Innsatsgruppe,
     LanguageLevel,
+    NorwegianLevel,
 )
 
 # --- Identity (owning office only) ---------------------------------------------------------------
@@ -88,34 +89,68 @@ def consents_for(candidate: Candidate):
 
 
 def consent_valid(
-    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+    *,
+    candidate: Candidate,
+    employer=None,
+    employer_orgnr: str = "",
+    need=None,
+    on: datetime.date | None = None,
 ) -> Consent | None:
-    """The valid consent for sharing with this employer today, if any."""
+    """The consent that lets this employer (for this need, or for no particular need) learn who the
+    candidate is on day `on`: not revoked, given on or before and expiring on or after `on`.
+
+    The employer is an `employers.Employer` or, for a consent the register does not know yet, an
+    orgnr: a consent linked to an employer matches that employer only; an unlinked consent matches
+    by the orgnr it records. A consent for one need matches that need only; a consent for no need
+    matches only a request for no need (a consent for need A never opens need B)."""
     on = on or timezone.localdate()
+    orgnr = employer.orgnr if employer is not None else normalise_digits(employer_orgnr)
+    by_employer = Q(employer__isnull=True, employer_orgnr=orgnr)
+    if employer is not None:
+        by_employer |= Q(employer=employer)
+    else:
+        by_employer |= Q(employer__orgnr=orgnr)
     return (
-        Consent.objects.filter(
-            candidate=candidate,
-            employer_orgnr=normalise_digits(employer_orgnr),
-            revoked_at__isnull=True,
-            given_on__lte=on,
-            expires_on__gte=on,
-        )
-        .order_by("-expires_on")
+        Consent.objects.filter(by_employer, candidate=candidate, need=need)
+        .filter(revoked_at__isnull=True, given_on__lte=on, expires_on__gte=on)
+        .order_by("-expires_on", "-pk")
         .first()
     )
 
 
 def candidate_identity_for_employer(
-    *, candidate: Candidate, employer_orgnr: str, on: datetime.date | None = None
+    *,
+    candidate: Candidate,
+    by,
+    employer=None,
+    employer_orgnr: str = "",
+    need=None,
+    on: datetime.date | None = None,
 ) -> dict | None:
-    """What an employer may learn about the person: name and contact details, and only with a
-    valid consent for that employer (anchors.md §1.2 whitelist: no fødselsnummer, age not birth date).
-    None without consent. Later apps (needs, job fairs) must go through this function."""
+    """THE gate through which identity may reach an employer: name and contact details, and only
+    with a valid consent for that employer and need (consent_valid: employer, need, deadline,
+    revocation); anchors.md §1.2 whitelist: no fødselsnummer, age not birth date. None without
+    consent. Each time it opens it writes an access-log row (page «Delt med arbeidsgiver») naming
+    the user who shared and the consent. Later apps (needs, job fairs, placements) must go
+    through this function."""
     if candidate.erased_at is not None:
         return None
-    if consent_valid(candidate=candidate, employer_orgnr=employer_orgnr, on=on) is None:
+    if need is not None and employer is None:
+        employer = need.employer
+    consent = consent_valid(
+        candidate=candidate, employer=employer, employer_orgnr=employer_orgnr, need=need, on=on
+    )
+    if consent is None:
         return None
+    AccessLogEntry.objects.create(
+        user=by, candidate=candidate, page=AccessLogEntry.Page.EMPLOYER, consent=consent
+    )
     return {"name": candidate.full_name, "phone": candidate.phone, "email": candidate.email}
+
+
+def consents_without_employer():
+    """Consents the register could not link to an employer: valid as text, for a person to resolve."""
+    return Consent.objects.filter(employer__isnull=True).order_by("employer_orgnr", "-given_on")
 
 
 def access_log_for(*, user, candidate: Candidate | None = None, code: str = ""):
@@ -155,10 +190,11 @@ PROFILE_COLUMNS = (
     "competence",
     "experience_summary",
     "education_level",
+    "norwegian_level",
     "languages",
     "driving_licences",
     "available_from",
-    "extent",
+    "extents",
     "short_text",
     "facilitation_codes",
 )
@@ -177,10 +213,11 @@ class AnonymisedProfile:
     competence: str
     experience_summary: str
     education_level: str
+    norwegian_level: str
     languages: list
     driving_licences: list
     available_from: datetime.date | None
-    extent: str
+    extents: list
     short_text: str
     facilitation_codes: list
     job_wishes: list[str] = field(default_factory=list)
@@ -195,7 +232,11 @@ class AnonymisedProfile:
 
     @property
     def extent_label(self) -> str:
-        return Extent(self.extent).label if self.extent else ""
+        return " / ".join(str(Extent(v).label) for v in self.extents if v in Extent.values)
+
+    @property
+    def norwegian_level_label(self) -> str:
+        return NorwegianLevel(self.norwegian_level).label if self.norwegian_level else ""
 
     @property
     def language_rows(self) -> list[tuple[str, str]]:
@@ -221,7 +262,7 @@ class AnonymisedProfile:
             self.education_level != "ukjent",
             self.languages,
             self.available_from,
-            self.extent,
+            self.extents,
             self.short_text,
         )
         return round(100 * sum(1 for f in fields if f) / len(fields))
@@ -256,9 +297,29 @@ def profile_list(
     return rows.order_by("code").values(*PROFILE_COLUMNS)
 
 
-def anonymised_profiles(rows) -> list[AnonymisedProfile]:
-    """Turn a page of profile_list() rows into data objects, with job wishes in one query."""
+# A municipality is shown only where at least this many listed profiles share it with the same age
+# band; otherwise the county alone (issue 10, item 8: 15 of 254 profiles were unique on the pair).
+MUNICIPALITY_MIN_GROUP = 5
+
+
+def _small_groups(rows) -> set[tuple[int, str]]:
+    pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
+    # Always one query (also for an empty page), so list pages keep a fixed query count.
+    counts = (
+        CandidateProfile.objects.filter(listed=True, municipality_id__in=[m for m, _a in pairs] or [0])
+        .values_list("municipality_id", "age_band")
+        .annotate(n=Count("pk"))
+    )
+    large = {(m, a) for m, a, n in counts if n >= MUNICIPALITY_MIN_GROUP}
+    return pairs - large
+
+
+def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:
+    """Turn a page of profile_list() rows into data objects, with job wishes in one query.
+    With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
+    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out."""
     rows = list(rows)
+    hidden = _small_groups(rows) if k_anonymous else set()
     # Names of the page's counties and municipalities in two small queries, instead of joins that
     # would make every COUNT(*) over the whole profile table join them too.
     counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
@@ -277,15 +338,18 @@ def anonymised_profiles(rows) -> list[AnonymisedProfile]:
             code=r["code"],
             age_band=r["age_band"],
             county=counties.get(r["county_id"], ""),
-            municipality=municipalities.get(r["municipality_id"], ""),
+            municipality=""
+            if (r["municipality_id"], r["age_band"]) in hidden
+            else municipalities.get(r["municipality_id"], ""),
             interests=r["interests"],
             competence=r["competence"],
             experience_summary=r["experience_summary"],
             education_level=r["education_level"],
+            norwegian_level=r["norwegian_level"],
             languages=r["languages"] or [],
             driving_licences=r["driving_licences"] or [],
             available_from=r["available_from"],
-            extent=r["extent"],
+            extents=r["extents"] or [],
             short_text=r["short_text"],
             facilitation_codes=r["facilitation_codes"] or [],
             job_wishes=wishes.get(r["pk"], []),
@@ -302,7 +366,7 @@ def profile_get(*, user, code: str) -> AnonymisedProfile | None:
 def profile_of(candidate: Candidate) -> AnonymisedProfile:
     """The owner's view of the candidate's profile (also when follow-up has ended)."""
     rows = CandidateProfile.objects.filter(candidate=candidate).values(*PROFILE_COLUMNS)
-    return anonymised_profiles(rows)[0]
+    return anonymised_profiles(rows, k_anonymous=False)[0]
 
 
 def occupation_choices():

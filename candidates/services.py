@@ -7,13 +7,18 @@ import secrets
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import office_ids
 from core import facilitation
+from core.services import notification_create
 from core.validators import fodselsnummer_birth_date, normalise_digits, validate_fodselsnummer, validate_orgnr
+from core.vocabulary import Extent, birth_month_of
 
 from .models import (
     AccessLogEntry,
@@ -25,6 +30,7 @@ from .models import (
     FollowUpEvent,
     FollowUpStatus,
     RetentionLog,
+    TransferRequest,
 )
 
 logger = logging.getLogger(__name__)
@@ -65,12 +71,28 @@ def age_band_for(birth_date: datetime.date, today: datetime.date | None = None) 
     return AgeBand.FROM_30
 
 
-def _clean_fnr(value: str, *, exclude_pk: int | None = None) -> str:
+ELSEWHERE_CODE = "registered_elsewhere"
+
+
+def _clean_fnr(value: str, *, exclude_pk: int | None = None, office=None) -> str:
     digits = normalise_digits(value)
     validate_fodselsnummer(digits)
     clash = Candidate.objects.filter(fodselsnummer=digits)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
+    if office is not None and clash.exclude(office=office).exists():
+        # Not "already exists": an answer that plain made the form an oracle (issue 10, item 2).
+        raise ValidationError(
+            {
+                "fodselsnummer": ValidationError(
+                    _(
+                        "Personen kan ikke registreres her. Hvis personen følges opp ved et annet "
+                        "NAV-kontor, kan du be om overføring."
+                    ),
+                    code=ELSEWHERE_CODE,
+                )
+            }
+        )
     if clash.exists():
         raise ValidationError(
             {"fodselsnummer": _("Det finnes allerede en kandidat med dette fødselsnummeret.")}
@@ -78,8 +100,42 @@ def _clean_fnr(value: str, *, exclude_pk: int | None = None) -> str:
     return digits
 
 
+def candidate_create(*, by, office, fodselsnummer: str, **fields) -> Candidate:
+    """Register a candidate. A fødselsnummer held by another office is refused, and the attempt
+    is access-logged on that candidate and told to its counsellor (in its own transaction, so the
+    refusal does not roll it back)."""
+    try:
+        return _candidate_create(by=by, office=office, fodselsnummer=fodselsnummer, **fields)
+    except ValidationError as exc:
+        codes = [e.code for e in getattr(exc, "error_dict", {}).get("fodselsnummer", [])]
+        if ELSEWHERE_CODE in codes:
+            registration_attempt_record(by=by, office=office, fodselsnummer=fodselsnummer)
+        raise
+
+
 @transaction.atomic
-def candidate_create(
+def registration_attempt_record(*, by, office, fodselsnummer: str) -> None:
+    candidate = Candidate.objects.filter(fodselsnummer=normalise_digits(fodselsnummer)).first()
+    if candidate is None:
+        return
+    AccessLogEntry.objects.create(
+        user=by, candidate=candidate, office=office, page=AccessLogEntry.Page.ATTEMPT
+    )
+    if candidate.counsellor_id:
+        notification_create(
+            user=candidate.counsellor,
+            title=_("En veileder ved %(office)s forsøkte å registrere kandidat %(code)s.")
+            % {
+                "office": office.name,
+                "code": candidate.profile.code if hasattr(candidate, "profile") else candidate.pk,
+            },
+            url=reverse("candidates:transfers"),
+            dedupe_key=f"attempt-{candidate.pk}-{by.pk}-{timezone.localdate():%Y%m%d}",
+        )
+
+
+@transaction.atomic
+def _candidate_create(
     *,
     by,
     office,
@@ -95,7 +151,7 @@ def candidate_create(
     notes: str = "",
 ) -> Candidate:
     """Register a candidate in a NAV-kontor, with an empty anonymised profile in the office's region."""
-    fnr = _clean_fnr(fodselsnummer)
+    fnr = _clean_fnr(fodselsnummer, office=office)
     birth_date = fodselsnummer_birth_date(fnr)
     candidate = Candidate(
         first_name=first_name.strip(),
@@ -118,6 +174,7 @@ def candidate_create(
         candidate=candidate,
         code=profile_code_generate(),
         age_band=age_band_for(birth_date),
+        birth_month=birth_month_of(birth_date),
         county_id=office.county_id,
         municipality=office.municipalities.order_by("code").first(),
     )
@@ -142,7 +199,8 @@ IDENTITY_FIELDS = (
 
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = None, **fields) -> Candidate:
-    """Change identity fields; a new fødselsnummer re-derives the birth date and age band."""
+    """Change identity fields; a new fødselsnummer re-derives the birth date, and with it the
+    profile's age band and birth month (what matching tests age limits against)."""
     unknown = set(fields) - set(IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"candidate_update got unknown fields: {sorted(unknown)}")
@@ -152,7 +210,7 @@ def candidate_update(*, candidate: Candidate, by, fodselsnummer: str | None = No
         candidate.fodselsnummer = _clean_fnr(fodselsnummer, exclude_pk=candidate.pk)
         candidate.birth_date = fodselsnummer_birth_date(candidate.fodselsnummer)
         CandidateProfile.objects.filter(candidate=candidate).update(
-            age_band=age_band_for(candidate.birth_date)
+            age_band=age_band_for(candidate.birth_date), birth_month=birth_month_of(candidate.birth_date)
         )
     candidate.full_clean(exclude=["fodselsnummer"])
     candidate.save()
@@ -166,10 +224,11 @@ PROFILE_FIELDS = (
     "competence",
     "experience_summary",
     "education_level",
+    "norwegian_level",
     "languages",
     "driving_licences",
     "available_from",
-    "extent",
+    "extents",
     "short_text",
 )
 
@@ -183,6 +242,7 @@ def candidate_profile_update(*, profile: CandidateProfile, by, job_wishes=None, 
         raise TypeError(f"candidate_profile_update got unknown fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(profile, name, value)
+    profile.extents = [v for v in Extent.values if v in (profile.extents or [])]
     if profile.municipality_id and profile.municipality.county_id != profile.county_id:
         raise ValidationError({"municipality": _("Kommunen ligger ikke i valgt fylke.")})
     profile.full_clean(exclude=["candidate", "code", "facilitation_codes"])
@@ -288,6 +348,7 @@ def follow_up_end(*, candidate: Candidate, by, on_date: datetime.date | None = N
 # --- Consent -------------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def consent_record(
     *,
     candidate: Candidate,
@@ -297,20 +358,51 @@ def consent_record(
     purpose: str,
     given_on: datetime.date,
     expires_on: datetime.date,
+    subject: str = "",
+    need=None,
 ) -> Consent:
+    """Record a consent. It is linked to the register's employer with that orgnr when there is
+    one (otherwise it stays valid as text and is listed for a person to resolve), and to `need`
+    when it is for one need, which must belong to that employer."""
+    from employers.models import Employer
+
     orgnr = normalise_digits(employer_orgnr)
     validate_orgnr(orgnr)
     if expires_on < given_on:
         raise ValidationError({"expires_on": _("Fristen kan ikke være før samtykket ble gitt.")})
+    if purpose not in Consent.Purpose.values:
+        raise ValidationError({"purpose": _("Velg et gyldig formål.")})
+    employer = Employer.objects.filter(orgnr=orgnr).first()
+    if need is not None and (employer is None or need.employer_id != employer.pk):
+        raise ValidationError(
+            {"need": _("Behovet tilhører en annen arbeidsgiver enn organisasjonsnummeret.")}
+        )
+    subject = (subject or (need.title if need is not None else "")).strip()
+    if not subject:
+        raise ValidationError({"subject": _("Skriv hvilket behov eller arrangement samtykket gjelder.")})
     return Consent.objects.create(
         candidate=candidate,
+        employer=employer,
+        need=need,
         employer_orgnr=orgnr,
-        employer_name=employer_name.strip(),
-        purpose=purpose.strip(),
+        employer_name=employer_name.strip() or (employer.name if employer else ""),
+        purpose=purpose,
+        subject=subject[:200],
         given_on=given_on,
         expires_on=expires_on,
         recorded_by=by,
     )
+
+
+def consents_link_employers() -> int:
+    """Link every unlinked consent whose orgnr is now in the register (run after registering the
+    employer; the admin action «Koble til arbeidsgiver» calls it). Returns how many were linked."""
+    from employers.models import Employer
+
+    employers = Employer.objects.filter(orgnr=OuterRef("employer_orgnr")).values("pk")[:1]
+    return Consent.objects.filter(
+        employer__isnull=True, employer_orgnr__in=Employer.objects.values("orgnr")
+    ).update(employer=Subquery(employers), updated_at=timezone.now())
 
 
 def consent_revoke(*, consent: Consent, by) -> Consent:
@@ -354,6 +446,7 @@ ERASED_PROFILE_TEXT = {
     "experience_summary": "",
     "short_text": "",
     "languages": [],
+    "birth_month": None,
     "facilitation_codes": [],
     "listed": False,
 }
@@ -423,3 +516,81 @@ def profile_age_bands_refresh(*, today: datetime.date | None = None) -> int:
             rows = rows.filter(candidate__birth_date__lte=born_on_or_before)
         changed += rows.update(age_band=band)
     return changed
+
+
+# --- Transfer between offices (issue 10, item 2) ------------------------------------------------------
+
+
+@transaction.atomic
+def transfer_request_create(*, by, office, fodselsnummer: str) -> TransferRequest | None:
+    """Ask the office that holds this fødselsnummer to hand the candidate over. The answer is the
+    same whether or not anyone holds it: the asking office learns nothing until acceptance."""
+    if office.pk not in office_ids(by):
+        raise PermissionDenied
+    digits = normalise_digits(fodselsnummer)
+    candidate = (
+        Candidate.objects.select_for_update()
+        .filter(fodselsnummer=digits, erased_at__isnull=True)
+        .exclude(office=office)
+        .first()
+    )
+    if candidate is None:
+        return None
+    transfer, created = TransferRequest.objects.get_or_create(
+        candidate=candidate,
+        to_office=office,
+        status=TransferRequest.Status.PENDING,
+        defaults={"from_office_id": candidate.office_id, "requested_by": by},
+    )
+    if created and candidate.counsellor_id:
+        notification_create(
+            user=candidate.counsellor,
+            title=_("%(office)s ber om å overta en av kandidatene dine.") % {"office": office.name},
+            url=reverse("candidates:transfers"),
+            dedupe_key=f"transfer-{transfer.pk}",
+        )
+    return transfer
+
+
+def _decide(*, transfer: TransferRequest, by, status: str) -> TransferRequest:
+    transfer = TransferRequest.objects.select_for_update().select_related("candidate").get(pk=transfer.pk)
+    if transfer.from_office_id not in office_ids(by) or transfer.status != TransferRequest.Status.PENDING:
+        raise PermissionDenied
+    transfer.status = status
+    transfer.decided_by = by
+    transfer.decided_at = timezone.now()
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, transfer: TransferRequest, by) -> TransferRequest:
+    """Move the candidate to the asking office and counsellor; both sides are access-logged."""
+    transfer = _decide(transfer=transfer, by=by, status=TransferRequest.Status.ACCEPTED)
+    candidate = transfer.candidate
+    candidate.office_id = transfer.to_office_id
+    candidate.counsellor_id = transfer.requested_by_id
+    candidate.save(update_fields=["office", "counsellor", "updated_at"])
+    for user, office_id in ((by, transfer.from_office_id), (transfer.requested_by, transfer.to_office_id)):
+        AccessLogEntry.objects.create(
+            user=user, candidate=candidate, office_id=office_id, page=AccessLogEntry.Page.TRANSFER
+        )
+    notification_create(
+        user=transfer.requested_by,
+        title=_("Overføringen er godtatt: kandidaten følges nå opp av deg."),
+        url=reverse("candidates:detail", args=[candidate.pk]),
+        dedupe_key=f"transfer-accepted-{transfer.pk}",
+    )
+    return transfer
+
+
+@transaction.atomic
+def transfer_decline(*, transfer: TransferRequest, by) -> TransferRequest:
+    transfer = _decide(transfer=transfer, by=by, status=TransferRequest.Status.DECLINED)
+    notification_create(
+        user=transfer.requested_by,
+        title=_("Overføringsforespørselen er avslått."),
+        url=reverse("candidates:transfers"),
+        dedupe_key=f"transfer-declined-{transfer.pk}",
+    )
+    return transfer

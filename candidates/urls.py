@@ -22,4 +22,7 @@ urlpatterns = [
     path("profiler/<str:code>/", views.ProfileDetailView.as_view(), name="profile_detail"),
     path("statistikk/", views.StatisticsView.as_view(), name="statistics"),
     path("tilgangslogg/", views.AccessLogView.as_view(), name="access_log"),
+    path("overforinger/", views.TransferListView.as_view(), name="transfers"),
+    path("overforinger/ny/", views.TransferRequestCreateView.as_view(), name="transfer_request"),
+    path("overforinger/<int:pk>/<str:action>/", views.TransferDecideView.as_view(), name="transfer_decide"),
 ]

@@ -29,7 +29,7 @@ from .forms import (
     ProfileFilterForm,
     ProfileForm,
 )
-from .models import AccessLogEntry, Consent, FollowUpStatus
+from .models import AccessLogEntry, Consent, FollowUpStatus, TransferRequest
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 5000
@@ -168,6 +168,14 @@ class CandidateCreateView(RuleRequiredMixin, FormView):
             candidate = services.candidate_create(by=self.request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            codes = [e.code for e in getattr(exc, "error_dict", {}).get("fodselsnummer", [])]
+            if services.ELSEWHERE_CODE in codes:
+                # Offer a transfer request; the number goes back in a POST body, never a URL.
+                return self.render_to_response(
+                    self.get_context_data(
+                        form=form, transfer_fnr=data["fodselsnummer"], transfer_office=data["office"]
+                    )
+                )
             return self.form_invalid(form)
         messages.success(self.request, _("Kandidaten er registrert. Fyll ut den anonymiserte profilen."))
         return redirect("candidates:profile_edit", pk=candidate.pk)
@@ -329,6 +337,9 @@ class ConsentCreateView(CandidateObjectMixin, FormView):
     template_name = "candidates/consent_form.html"
     form_class = ConsentForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "county_id": self.get_candidate().profile.county_id}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(candidate=self.get_candidate(), **kwargs)
 
@@ -463,3 +474,61 @@ class AccessLogView(TemplateView):
             code=code,
             **kwargs,
         )
+
+
+# --- Transfers between offices (issue 10, item 2) ---------------------------------------------------
+
+
+class TransferListView(RuleRequiredMixin, TemplateView):
+    """Requests to take over my office's candidates, and my own requests (which show nothing about
+    the person until accepted)."""
+
+    rule = "candidates.list"
+    template_name = "candidates/transfer_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        incoming = TransferRequest.objects.filter(
+            from_office_id__in=office_ids(user), status=TransferRequest.Status.PENDING
+        ).select_related("to_office", "requested_by", "candidate__profile")
+        outgoing = TransferRequest.objects.filter(requested_by=user).select_related("to_office")[:50]
+        return {**super().get_context_data(**kwargs), "incoming": incoming, "outgoing": outgoing}
+
+
+class TransferRequestCreateView(RuleRequiredMixin, View):
+    rule = "candidates.create"
+
+    def post(self, request):
+        office_id = request.POST.get("office", "")
+        offices = office_ids(request.user)
+        if not office_id.isdigit() or int(office_id) not in offices:
+            raise PermissionDenied
+        from accounts.models import NavUnit
+
+        services.transfer_request_create(
+            by=request.user,
+            office=NavUnit.objects.get(pk=int(office_id)),
+            fodselsnummer=request.POST.get("fodselsnummer", "")[:20],
+        )
+        messages.success(
+            request,
+            _(
+                "Forespørselen er sendt. Følges personen opp ved et annet NAV-kontor, får veilederen "
+                "der beskjed og kan godta overføringen."
+            ),
+        )
+        return redirect("candidates:transfers")
+
+
+class TransferDecideView(RuleRequiredMixin, View):
+    rule = "candidates.list"
+
+    def post(self, request, pk, action):
+        transfer = get_object_or_404(TransferRequest, pk=pk, from_office_id__in=office_ids(request.user))
+        if action == "godta":
+            services.transfer_accept(transfer=transfer, by=request.user)
+            messages.success(request, _("Kandidaten er overført."))
+        else:
+            services.transfer_decline(transfer=transfer, by=request.user)
+            messages.success(request, _("Forespørselen er avslått."))
+        return redirect("candidates:transfers")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -16,3 +17,50 @@ class CookieLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; `Cache-Control: no-store, private` on every response
+    to a signed-in user, since nearly every page shows someone's data (issue 10, item 7)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+            response.setdefault("Pragma", "no-cache")
+        return response
+
+
+class OddInputMiddleware:
+    """400 with a Norwegian message for a NUL byte or an absurdly long value in any GET or POST
+    parameter (issue 10, item 6): PostgreSQL refuses NUL in text, and no field needs more.
+    Form fields have their own, tighter max_length with a form error."""
+
+    MAX_GET_VALUE = 2_000
+    MAX_POST_VALUE = 50_000
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self._problem(request.GET, self.MAX_GET_VALUE)
+        if not problem and request.method == "POST":
+            problem = self._problem(request.POST, self.MAX_POST_VALUE)
+        if problem:
+            return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _problem(params, limit: int) -> str:
+        for key, values in params.lists():
+            for value in [key, *values]:
+                if "\x00" in value:
+                    return "Ugyldig forespørsel: et felt inneholder et NUL-tegn (byte 0)."
+                if len(value) > limit:
+                    return f"Ugyldig forespørsel: et felt er lengre enn {limit} tegn."
+        return ""

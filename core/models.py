@@ -150,3 +150,70 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker} {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class ShareLink(models.Model):
+    """A link that lets someone outside NAV (an employer contact) see one object without logging in.
+
+    Only a SHA-256 hash of the random token is stored, so a database copy gives no working links.
+    The link is scoped to one object (generic relation) and one `scope` (what the page may do with
+    it, e.g. "matching.candidate_list"); it expires and can be revoked. Every use is logged in
+    ShareLinkAccess. Job fairs reuse it for interview feedback (core.sharing).
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("formål"), max_length=60)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    recipient_name = models.CharField(_("mottaker"), max_length=150)
+    recipient_email = models.EmailField(_("mottakers e-post"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("utløper"))
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("delingslenke")
+        verbose_name_plural = _("delingslenker")
+        indexes = [models.Index(fields=["content_type", "object_id", "scope"], name="sharelink_object_idx")]
+
+    def __str__(self):
+        return f"{self.scope} → {self.recipient_name}"
+
+    def is_active(self, now) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+
+class ShareLinkAccess(models.Model):
+    """One use of a share link, or one refused attempt (link NULL when the token matched none)."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", _("Vist")
+        ACTION = "handling", _("Svar registrert")
+        UNKNOWN = "ukjent", _("Ukjent lenke")
+        EXPIRED = "utlopt", _("Utløpt")
+        REVOKED = "trukket", _("Trukket tilbake")
+        WRONG_SCOPE = "feil_omfang", _("Gjelder noe annet")
+        RATE_LIMITED = "sperret", _("For mange forsøk")
+
+    link = models.ForeignKey(
+        ShareLink, on_delete=models.CASCADE, null=True, blank=True, related_name="accesses"
+    )
+    outcome = models.CharField(_("resultat"), max_length=12, choices=Outcome.choices)
+    client = models.CharField(_("klient"), max_length=64, blank=True)  # hash of the IP, not the IP
+    detail = models.CharField(_("detalj"), max_length=200, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("bruk av delingslenke")
+        verbose_name_plural = _("bruk av delingslenker")
+        indexes = [models.Index(fields=["link", "-at"], name="sharelinkaccess_link_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.outcome}"

@@ -10,7 +10,7 @@ from django.views.generic import ListView, TemplateView
 
 from accounts.access import memberships_of, visible
 
-from .health import health_report
+from .health import health_report, ready_report
 from .models import Notification
 from .navigation import home_sections_for
 from .services import notifications_mark_read
@@ -80,12 +80,33 @@ class AccessibilityStatementView(TemplateView):
     template_name = "core/accessibility.html"
 
 
+def _health_response(healthy: bool, report: dict) -> JsonResponse:
+    response = JsonResponse(report, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @method_decorator(login_not_required, name="dispatch")
 class HealthView(View):
-    """Machine-readable state of PostgreSQL, Redis and the Celery worker; 503 when one is down."""
+    """/healthz: the full report for monitoring (database, Redis, worker, beat, outbox); 503 when
+    one is not ok. Not a readiness probe: use /healthz/ready for that."""
 
     def get(self, request):
-        healthy, report = health_report()
-        response = JsonResponse(report, status=200 if healthy else 503)
-        response["Cache-Control"] = "no-store"
-        return response
+        return _health_response(*health_report())
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LiveView(View):
+    """/healthz/live: the process answers (liveness probe). Touches no database or Redis."""
+
+    def get(self, request):
+        return _health_response(True, {"status": "ok"})
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ReadyView(View):
+    """/healthz/ready: the database answers (readiness probe); Redis or the worker being down does
+    not take the web out of service."""
+
+    def get(self, request):
+        return _health_response(*ready_report())

@@ -46,13 +46,15 @@ NEED_TITLES = [
     ("Lagermedarbeider", "4321"), ("Butikkmedarbeider", "5223"), ("Kokk", "5120"), ("Renholder", "9112"),
     ("Helsefagarbeider", "5321"), ("Kontormedarbeider", "4110"), ("Barne- og ungdomsarbeider", "5311"),
     ("Sjåfør", "8322"), ("Tømrer", "7115"), ("IT-supporttekniker", "3512"), ("Kjøkkenassistent", "9412"),
-    ("Vaktmester", "5153"), ("Kantinemedarbeider", "9412"), ("Gartner", "6113"),
+    ("Vaktmester", "5153"), ("Kantinemedarbeider", "9412"), ("Gartner", "6113"), ("Lastebilsjåfør", "8332"),
 ]  # fmt: skip
 PURPOSES = [
     "Oppfølging av samarbeidet", "Kartlegging av rekrutteringsbehov", "Presentasjon av tiltak",
     "Invitasjon til jobbmesse", "Oppfølging av kandidat i arbeidstrening", "Avklare kravspesifikasjon",
 ]  # fmt: skip
 CONTACT_ROLES = [c for c, _label in ContactPerson.Role.choices]
+# Licences a need for these occupations requires (a lorry driver needs CE, a driver at least B).
+DRIVING_LICENCES = {"8322": [DrivingLicence.B], "8332": [DrivingLicence.C, DrivingLicence.CE]}
 
 
 def demo_orgnr(ctx: DemoContext) -> str:
@@ -239,6 +241,9 @@ def _needs(ctx, employers, now):
             None if status == Need.Status.DRAFT else now - datetime.timedelta(days=ctx.rng.randint(1, 180))
         )
         start = timezone.localdate() + datetime.timedelta(days=ctx.rng.randint(14, 120))
+        minimum_age = ctx.rng.choice([None, None, 18, 20])
+        # Summer jobs for the young (under 30) are the usual reason for an upper limit.
+        maximum_age = 29 if ctx.rng.random() < 0.1 else None
         needs.append(
             Need(
                 employer=e,
@@ -249,9 +254,10 @@ def _needs(ctx, employers, now):
                 places=ctx.rng.randint(1, 4),
                 offer_types=sorted(_sample(ctx, OfferType.values, 1, 3)),
                 job_may_follow=ctx.rng.random() < 0.5,
-                norwegian_level=ctx.rng.choice(NorwegianLevel.values),
-                driving_licences=[DrivingLicence.B] if code == "8322" else [],
-                minimum_age=ctx.rng.choice([None, None, 18, 20]),
+                norwegian_level=ctx.rng.choice([v for v, _label in NorwegianLevel.requirement_choices()]),
+                driving_licences=DRIVING_LICENCES.get(code, []),
+                minimum_age=minimum_age,
+                maximum_age=maximum_age,
                 facilitation=sorted(_sample(ctx, all_codes(), 0, 4)),
                 training_offered="Fadder første uke.",
                 extent=ctx.rng.choice(Extent.values),

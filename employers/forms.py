@@ -12,6 +12,7 @@ from core.facilitation import Category, grouped_choices
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits, validate_orgnr
 
+from .importing import check_file
 from .models import (
     ContactLogEntry,
     ContactPerson,
@@ -248,8 +249,8 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [
             "title", "department", "tasks", "occupation", "places", "offer_types", "job_may_follow",
-            "norwegian_level", "driving_licences", "minimum_age", "other_requirements", "facilitation",
-            "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
+            "norwegian_level", "driving_licences", "minimum_age", "maximum_age", "other_requirements",
+            "facilitation", "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
             "horizon",
         ]  # fmt: skip
         widgets = {
@@ -261,7 +262,13 @@ class NeedForm(forms.ModelForm):
             "prerequisites": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "minimum_age": _("For eksempel 20 når arbeidsgiveren ikke tar imot kandidater under 20 år."),
+            "minimum_age": _(
+                "For eksempel 20 når arbeidsgiveren ikke tar imot kandidater under 20 år. "
+                "Alderen regnes på oppstartsdatoen."
+            ),
+            "maximum_age": _(
+                "For eksempel 29 for en sommerjobb for unge under 30. Alderen regnes på oppstartsdatoen."
+            ),
             "hours": _("For eksempel «08–16, mandag–fredag»."),
         }
 
@@ -285,6 +292,9 @@ class NeedForm(forms.ModelForm):
         start, deadline = cleaned.get("start_date"), cleaned.get("deadline")
         if start and deadline and deadline > start:
             self.add_error("deadline", _("Fristen må være før oppstart."))
+        low, high = cleaned.get("minimum_age"), cleaned.get("maximum_age")
+        if low is not None and high is not None and high < low:
+            self.add_error("maximum_age", _("Maksimumsalderen kan ikke være lavere enn minstealderen."))
         places = cleaned.get("places")
         if places is not None and places < 1:
             self.add_error("places", _("Antall plasser må være minst 1."))
@@ -361,16 +371,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("Filen er for stor (høyst 10 MB)."))
-        raw = upload.read()
-        # Spreadsheets saved by Norwegian Excel are often Windows-1252, not UTF-8.
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                self.cleaned_data["text"] = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValidationError(_("Filen kunne ikke leses. Lagre den som CSV (UTF-8)."))
+        self.cleaned_data["text"] = check_file(upload.read())
         return upload
 
 

@@ -53,6 +53,53 @@ def _reader(content: str):
     return csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
+MAX_FIELD_CHARS = 1_000
+
+
+def check_file(raw: bytes) -> str:
+    """Decode an uploaded CSV file or raise ValidationError with a Norwegian message naming the
+    problem (issue 10, item 6: each of these gave a 500 before)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > 20:
+        raise ValidationError(_("Filen er lagret som UTF-16. Lagre den som CSV (UTF-8) og prøv igjen."))
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise ValidationError(
+            _("Filen inneholder et NUL-tegn (byte 0) på linje %(line)s. Er det en CSV-fil?") % {"line": line}
+        )
+    # Spreadsheets saved by Norwegian Excel are often Windows-1252, not UTF-8.
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("Filen kunne ikke leses som tekst. Lagre den som CSV (UTF-8)."))
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t")
+    if controls > max(5, len(text) // 100):
+        raise ValidationError(_("Filen ser ikke ut til å være en tekstfil (CSV). Lagre den som CSV (UTF-8)."))
+    if "\r" in text and "\n" not in text:
+        raise ValidationError(
+            _(
+                "Filen har bare CR som linjeskift (gammelt Mac-format). Lagre den som CSV (UTF-8) med vanlige linjeskift."
+            )
+        )
+    line_number = 0
+    too_long = _("Et felt på linje %(line)s er lengre enn %(max)s tegn.")
+    try:
+        for line_number, cells in enumerate(_reader(text), start=1):
+            if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
+                raise ValidationError(too_long % {"line": line_number, "max": MAX_FIELD_CHARS})
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ValidationError(too_long % {"line": line_number + 1, "max": MAX_FIELD_CHARS}) from exc
+        raise ValidationError(
+            _("Filen kunne ikke leses som CSV (linje %(line)s). Sjekk anførselstegn og linjeskift.")
+            % {"line": line_number + 1}
+        ) from exc
+    return text
+
+
 def count_rows(content: str) -> int:
     rows = [r for r in _reader(content) if any(c.strip() for c in r)]
     return max(len(rows) - 1, 0)

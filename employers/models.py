@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.facilitation import label as facilitation_label
 from core.models import BaseModel, County, Municipality, Occupation
 from core.validators import validate_orgnr
+from core.vocabulary import DrivingLicence, Extent, NorwegianLevel, OfferType
 
 
 class Sector(models.TextChoices):
@@ -214,39 +215,6 @@ class ContactLogEntry(BaseModel):
         return f"{self.employer.name}: {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
 
 
-class OfferType(models.TextChoices):
-    ARBEIDSTRENING = "arbeidstrening", _("Arbeidstrening")
-    LONNSTILSKUDD = "lonnstilskudd", _("Lønnstilskudd")
-    MENTOR = "mentor", _("Mentor")
-    ORDINARY_JOB = "ordinaer_jobb", _("Ordinær jobb")
-    SUMMER_JOB = "sommerjobb", _("Sommerjobb")
-    APPRENTICESHIP = "laerling", _("Læreplass")
-
-
-class NorwegianLevel(models.TextChoices):
-    NONE = "ingen_krav", _("Ingen krav")
-    BASIC = "grunnleggende", _("Grunnleggende")
-    GOOD = "god", _("God")
-    FLUENT = "flytende", _("Flytende")
-
-
-class DrivingLicence(models.TextChoices):
-    AM = "AM", "AM"
-    A = "A", "A"
-    B = "B", "B"
-    BE = "BE", "BE"
-    C1 = "C1", "C1"
-    C = "C", "C"
-    CE = "CE", "CE"
-    D = "D", "D"
-    T = "T", "T"
-
-
-class Extent(models.TextChoices):
-    FULL_TIME = "heltid", _("Heltid")
-    PART_TIME = "deltid", _("Deltid")
-
-
 class Horizon(models.TextChoices):
     SHORT_TERM = "kort_sikt", _("Kort sikt")
     LONG_TERM = "lang_sikt", _("Lang sikt")
@@ -288,7 +256,10 @@ class Need(BaseModel):
     )
     job_may_follow = models.BooleanField(_("kan føre til jobb"), default=False)
     norwegian_level = models.CharField(
-        _("krav til norsk"), max_length=20, choices=NorwegianLevel.choices, default=NorwegianLevel.NONE
+        _("krav til norsk"),
+        max_length=20,
+        choices=NorwegianLevel.requirement_choices(),
+        default=NorwegianLevel.NONE,
     )
     driving_licences = ArrayField(
         models.CharField(max_length=3, choices=DrivingLicence.choices),
@@ -296,7 +267,9 @@ class Need(BaseModel):
         blank=True,
         verbose_name=_("førerkort"),
     )
+    # Checked against the candidate's age on the start date (core.vocabulary, "Age limits").
     minimum_age = models.PositiveSmallIntegerField(_("minstealder"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maksimumsalder"), null=True, blank=True)
     other_requirements = models.TextField(_("andre krav"), blank=True)
     facilitation = ArrayField(
         models.CharField(max_length=60), default=list, blank=True, verbose_name=_("kan tilrettelegge for")
@@ -339,6 +312,12 @@ class Need(BaseModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(places__gte=1), name="need_places_positive"),
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(minimum_age__lte=models.F("maximum_age")),
+                name="need_age_limits_ordered",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["utkast", "apen", "besatt", "lukket", "trukket"]),
                 name="need_status_valid",

@@ -2,6 +2,7 @@
 their state machine), networks and CSV imports."""
 
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -25,6 +26,8 @@ from .models import (
     Network,
     NetworkMeeting,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class TransitionError(Exception):
@@ -158,7 +161,7 @@ EDITABLE_STATUSES = {S.DRAFT, S.OPEN}
 
 NEED_FIELDS = {
     "title", "department", "tasks", "occupation", "places", "offer_types", "job_may_follow",
-    "norwegian_level", "driving_licences", "minimum_age", "other_requirements", "facilitation",
+    "norwegian_level", "driving_licences", "minimum_age", "maximum_age", "other_requirements", "facilitation",
     "training_offered", "prerequisites", "extent", "hours", "municipality", "start_date", "deadline",
     "horizon",
 }  # fmt: skip
@@ -215,11 +218,14 @@ def _transition(*, need: Need, to: str, by, note: str = "") -> Need:
 
 
 def need_open(*, need: Need, by) -> Need:
-    """Publish a draft to the region; counsellors of the need's county are told in the app."""
-    need = _transition(need=need, to=S.OPEN, by=by)
-    from .tasks import notify_need_opened  # tasks import services
+    """Publish a draft to the region; counsellors of the need's county are told in the app.
 
-    enqueue_on_commit(notify_need_opened, need.pk)
+    The notifications are rows written in the same transaction as the status change (a side
+    effect as a row, architecture.md): no broker is involved, so a Redis outage cannot lose them,
+    and the dedupe key keeps them at one per counsellor if the fan-out ever runs again."""
+    with transaction.atomic():
+        need = _transition(need=need, to=S.OPEN, by=by)
+        need_notify_counsellors(need_id=need.pk)
     return need
 
 
@@ -329,7 +335,45 @@ def employer_import_start(*, by, filename: str, content: str) -> ImportJob:
     return job
 
 
-def employer_import_run(*, job_id: int) -> ImportJob:
+# A pending import older than this that no worker has started is started by the beat sweep.
+IMPORT_SWEEP_AFTER = datetime.timedelta(minutes=2)
+
+
+def employer_imports_sweep(*, older_than: datetime.timedelta = IMPORT_SWEEP_AFTER) -> int:
+    """Run pending imports that no worker picked up (Redis was down when they were queued).
+
+    Each job is claimed with SELECT … FOR UPDATE SKIP LOCKED and run by employer_import_run, which
+    re-checks the status under its own lock, so a job never runs twice even if a late worker task
+    and the sweep (or two sweeps) meet. Returns how many it ran."""
+    cutoff = timezone.now() - older_than
+    count = 0
+    while True:
+        with transaction.atomic():
+            job = (
+                ImportJob.objects.select_for_update(skip_locked=True)
+                .filter(status=ImportJob.Status.PENDING, created_at__lt=cutoff)
+                .order_by("created_at")
+                .first()
+            )
+            if job is None:
+                return count
+            _import_claim(job)
+        employer_import_run(job_id=job.pk, claimed=True)
+        count += 1
+
+
+def _import_error_message(exc: Exception) -> str:
+    return _(
+        "Importen stoppet med en feil (%(error)s). Ingenting ble importert; prøv igjen eller kontakt support."
+    ) % {"error": type(exc).__name__}
+
+
+def _import_claim(job: ImportJob) -> None:
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status", "updated_at"])
+
+
+def employer_import_run(*, job_id: int, claimed: bool = False) -> ImportJob:
     """Check every row, then create all employers in one transaction or none at all.
 
     Progress is saved outside the import transaction so the page can show it while we work.
@@ -337,18 +381,24 @@ def employer_import_run(*, job_id: int) -> ImportJob:
     """
     from .importing import IMPORT_PROGRESS_EVERY, parse_and_validate
 
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != ImportJob.Status.PENDING:
-            return job
-        job.status = ImportJob.Status.RUNNING
-        job.save(update_fields=["status", "updated_at"])
+    if claimed:  # the sweep already moved it to running under its lock
+        job = ImportJob.objects.get(pk=job_id)
+    else:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None or job.status != ImportJob.Status.PENDING:
+                return job or ImportJob.objects.get(pk=job_id)
+            _import_claim(job)
 
     def progress(done: int) -> None:
         if done % IMPORT_PROGRESS_EVERY == 0 or done == job.total_rows:
             ImportJob.objects.filter(pk=job.pk).update(processed_rows=min(done, job.total_rows))
 
-    employers, errors = parse_and_validate(job.content, created_by=job.created_by, progress=progress)
+    try:
+        employers, errors = parse_and_validate(job.content, created_by=job.created_by, progress=progress)
+    except Exception as exc:  # an import that raises ends as failed, with its error on the page
+        logger.exception("Employer import %s failed", job.pk)
+        employers, errors = [], [{"row": 0, "messages": [_import_error_message(exc)]}]
     if errors:
         job.status, job.errors, job.created_count = ImportJob.Status.FAILED, errors, 0
     else:
@@ -367,6 +417,10 @@ def employer_import_run(*, job_id: int) -> ImportJob:
                     ],
                 }
             ]
+        except Exception as exc:  # anything else: failed with its error, never "running" for ever
+            logger.exception("Employer import %s failed", job.pk)
+            job.status = ImportJob.Status.FAILED
+            job.errors = [{"row": 0, "messages": [_import_error_message(exc)]}]
         else:
             job.status, job.created_count = ImportJob.Status.SUCCEEDED, len(employers)
     job.processed_rows = job.total_rows

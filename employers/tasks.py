@@ -13,3 +13,8 @@ def run_employer_import(job_id: int) -> None:
 @shared_task(name="employers.tasks.notify_need_opened")
 def notify_need_opened(need_id: int) -> int:
     return services.need_notify_counsellors(need_id=need_id)
+
+
+@shared_task(name="employers.tasks.import_sweep")
+def import_sweep() -> int:
+    return services.employer_imports_sweep()

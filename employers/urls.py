@@ -12,6 +12,9 @@ urlpatterns = [
     path("arbeidsgivere/kontaktlogg/", views.ContactLogListView.as_view(), name="contact_log"),
     path("arbeidsgivere/import/", views.ImportCreateView.as_view(), name="import_create"),
     path("arbeidsgivere/import/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
+    path(
+        "arbeidsgivere/import/<int:pk>/feil.csv", views.ImportErrorsExportView.as_view(), name="import_errors"
+    ),
     path("behov/", views.NeedListView.as_view(), name="need_list"),
     path("behov/eksport/", views.NeedExportView.as_view(), name="need_export"),
     path("behov/<int:pk>/", views.NeedDetailView.as_view(), name="need_detail"),

@@ -507,7 +507,26 @@ class ImportDetailView(RuleRequiredMixin, TemplateView):
             job = selectors.import_job_detail(user=self.request.user, pk=self.kwargs["pk"])
         except ImportJob.DoesNotExist:  # another user's job: same answer as a missing one
             raise Http404 from None
-        return {**super().get_context_data(**kwargs), "job": job}
+        shown = (job.errors or [])[: self.SHOWN_ERRORS]
+        return {**super().get_context_data(**kwargs), "job": job, "shown_errors": shown}
+
+    SHOWN_ERRORS = 100  # a 100,000-row bad file rendered a 30 MB page; the rest is in the CSV
+
+
+class ImportErrorsExportView(RuleRequiredMixin, View):
+    """Every error of an import as CSV (the page shows the first 100)."""
+
+    rule = "employers.import"
+
+    def get(self, request, pk):
+        try:
+            job = selectors.import_job_detail(user=request.user, pk=pk)
+        except ImportJob.DoesNotExist:
+            raise Http404 from None
+        rows = [(e.get("row") or "", " ".join(e.get("messages", []))) for e in job.errors or []]
+        return export_response(
+            fmt="csv", filename=f"importfeil-{job.pk}", header=[_("Rad"), _("Feil")], rows=rows
+        )
 
 
 # --- Networks ----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from core.views import HealthView
+from core.views import HealthView, LiveView, ReadyView
 
 admin.site.site_header = _("NAV Inkludering – administrasjon")
 admin.site.site_title = _("NAV Inkludering")
@@ -13,6 +13,8 @@ admin.site.index_title = _("Administrasjon")
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
+    path("healthz/live", LiveView.as_view(), name="healthz_live"),
+    path("healthz/ready", ReadyView.as_view(), name="healthz_ready"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("kandidater/", include("candidates.urls")),
     path("prosjekter/", include("projects.urls")),
+    path("matching/", include("matching.urls")),
     path("", include("core.urls")),
 ]
 

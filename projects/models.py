@@ -325,13 +325,22 @@ class Cohort(BaseModel):
 
 
 class CohortEmployer(BaseModel):
-    """An employer taking part in a cohort or loop, by organisasjonsnummer.
+    """An employer taking part in a cohort or loop.
 
-    Stored by orgnr and name rather than a foreign key because the employer register is built in
-    parallel; the orgnr is the natural key by which these rows can be linked to employers.Employer.
+    `employer` links the register's employer (set by the service, and by migration 0004 for older
+    rows, wherever the orgnr is in the register); orgnr and name stay as the record of who took
+    part, so a row whose employer is not registered yet is still valid.
     """
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="employers")
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohort_memberships",
+        verbose_name=_("arbeidsgiver i registeret"),
+    )
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, validators=[validate_orgnr])
     name = models.CharField(_("navn"), max_length=200)
     places = models.PositiveSmallIntegerField(_("plasser"), null=True, blank=True)

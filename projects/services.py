@@ -371,7 +371,12 @@ def cohort_create(
 def cohort_employer_add(
     *, cohort: Cohort, by: User, orgnr: str, name: str, places: int | None = None
 ) -> CohortEmployer:
-    return _save_new(CohortEmployer(cohort=cohort, orgnr=orgnr.replace(" ", ""), name=name, places=places))
+    """Add an employer to a cohort, linked to the register's employer with that orgnr if there is one."""
+    from employers.models import Employer
+
+    orgnr = orgnr.replace(" ", "")
+    employer = Employer.objects.filter(orgnr=orgnr).first()
+    return _save_new(CohortEmployer(cohort=cohort, employer=employer, orgnr=orgnr, name=name, places=places))
 
 
 def outcome_record_add(

@@ -16,6 +16,14 @@ def _bokmal_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_address_lockout():
+    """The per-address failure counter lives in the (shared) test cache: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.delete_many(["login-failures:10.0.0.5", "login-failures:127.0.0.1"])
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests (browser, live worker) flush the database after each test, taking the
     reference data that the migration loaded with it; put it back before such a test runs."""

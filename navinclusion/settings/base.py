@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,7 +24,8 @@ CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with a site that refuses lookups, ordering and search on identity fields.
+    "core.apps.GuardedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,16 +41,22 @@ INSTALLED_APPS = [
     "employers",
     "candidates",
     "projects",
+    "matching",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # NUL bytes and over-long values in GET/POST answer 400, not a database error (500).
+    "core.middleware.OddInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Permissions-Policy everywhere; Cache-Control: no-store, private on every signed-in response.
+    "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -56,6 +64,31 @@ MIDDLEWARE = [
     # Last, so that it sees the outcome of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Security headers (issue 10, item 7) ----------------------------------------------------------
+# No 'unsafe-inline' for scripts or styles: templates carry no inline <script>, <style> or style=""
+# (JavaScript in static/js, configured by data- attributes). A page that truly needs inline code
+# uses {{ request.csp_nonce }}; htmx's own indicator <style> is switched off by a meta tag.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), "
+    "xr-spatial-tracking=(), interest-cohort=()"
+)
 
 ROOT_URLCONF = "navinclusion.urls"
 WSGI_APPLICATION = "navinclusion.wsgi.application"
@@ -79,9 +112,19 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL only ---------------------------------------------------------------
+# Two roles (core/db_roles.py): the application connects as DATABASE_URL (navinclusion_app: no
+# superuser, owns nothing, cannot change the append-only logs); `migrate` and test-database creation
+# use DATABASE_OWNER_URL (navinclusion_owner). Given only DATABASE_URL, that role does both.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/navinclusion"),
+    "default": env.db("DATABASE_URL", default="postgres://navinclusion_app@127.0.0.1:5432/navinclusion"),
 }
+DATABASE_OWNER = env.db(
+    "DATABASE_OWNER_URL",
+    default=env("DATABASE_URL", default="postgres://navinclusion_owner@127.0.0.1:5432/navinclusion"),
+)
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="navinclusion_app")
+# Superuser used only by `ensure_database` to create the roles and the database on a fresh machine.
+DATABASE_ADMIN = env.db("DATABASE_ADMIN_URL", default="postgres://postgres@127.0.0.1:5432/postgres")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -99,7 +142,8 @@ CACHES = {
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesStandaloneBackend",  # first, as django-axes requires
+    "accounts.lockout.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -127,6 +171,9 @@ SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# …and this many failed logins from one address, whatever the user names, lock the address
+# (accounts/lockout.py): one password tried against many users.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
@@ -181,10 +228,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_connect_timeout": 2}
 # Publishing from a web request must not hang when Redis is down: fail fast, the sweep picks it up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Celery keeps Django's LOGGING (navinclusion/celery.py answers setup_logging), so its lines are masked.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
     "sessions-cleanup": {"task": "core.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
+    "employers-import-sweep": {"task": "employers.tasks.import_sweep", "schedule": timedelta(seconds=60)},
     "candidates-retention": {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
@@ -193,6 +243,8 @@ CELERY_BEAT_SCHEDULE = {
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
 HEALTH_REDIS_TIMEOUT_SECONDS = 1.0
+# /healthz reports an outbox backlog when a queued e-mail is overdue by more than this.
+HEALTH_OUTBOX_OVERDUE = timedelta(minutes=env.int("HEALTH_OUTBOX_OVERDUE_MINUTES", default=10))
 
 # --- Personal data ---------------------------------------------------------------------------------------------
 # Synthetic fødselsnumre (Test Norge, month + 80) are accepted only outside production.
@@ -202,14 +254,35 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
 
+# Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
+# development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_fnr": {"()": "core.logging.MaskFodselsnummerFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "core.logging.MaskingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "server": {
+            "()": "core.logging.MaskingServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_fnr"], "formatter": "plain"},
+        "server": {"class": "logging.StreamHandler", "filters": ["mask_fnr"], "formatter": "server"},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Replace Django's defaults (whose handlers have no mask): requests and errors go to ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }

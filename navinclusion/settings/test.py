@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# pytest-django creates, migrates and flushes the test database: that is the owner's work. The
+# application role is exercised by tests/core/test_database_roles.py on the same test database.
+DATABASES["default"].update(USER=DATABASE_OWNER.get("USER"), PASSWORD=DATABASE_OWNER.get("PASSWORD", ""))  # noqa: F405
 # Keep the suite's broker apart from a developer's running worker.
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 CELERY_BROKER_URL = REDIS_URL

@@ -73,3 +73,26 @@ def test_admin_is_for_staff_only(client_for, veileder, admin_user):
     response = client_for(admin_user).get(reverse("admin:index"))
     assert response.status_code == 200
     assert "NAV Inkludering – administrasjon" in response.content.decode()
+
+
+def test_one_address_trying_many_users_is_locked_out(client, veileder, settings):
+    """Issue 10, item 8: axes counts per (user, address); one password against many users from
+    one address must also stop, even for a user whose own count is zero."""
+    from django.core.cache import cache
+
+    cache.delete("login-failures:10.0.0.5")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        post_login(client, f"ukjent{n}", "Sommer2026")
+    response = post_login(client, veileder.username, PASSWORD)
+    assert response.status_code == 200  # the login form again, not a redirect to the home page
+    assert client.get(reverse("core:home")).status_code == 302
+    cache.delete("login-failures:10.0.0.5")
+
+
+def test_development_server_binds_localhost_unless_asked():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    web = next(line for line in (root / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    assert "${HOST:-127.0.0.1}" in web and "0.0.0.0" not in web
+    assert "HOST ?= 127.0.0.1" in (root / "Makefile").read_text()

@@ -44,7 +44,8 @@ def make_consent(*, candidate, by, days: int = 30, orgnr: str = "889640782", **o
     data = {
         "employer_orgnr": orgnr,
         "employer_name": "Eksempel HF",
-        "purpose": "Arbeidstrening",
+        "purpose": "arbeidsutproving",
+        "subject": "Arbeidstrening",
         "given_on": today,
         "expires_on": today + datetime.timedelta(days=days),
     }

@@ -49,7 +49,8 @@ def test_matrix_covers_every_candidates_url():
     from candidates import urls
 
     names = {p.name for p in urls.urlpatterns}
-    assert names == set(MATRIX)
+    # Transfers between offices have their own access tests (test_transfers.py).
+    assert names - {"transfers", "transfer_request", "transfer_decide"} == set(MATRIX)
 
 
 CASES = [(name, role, which) for name in MATRIX for role in ROLES for which in ("own", "other")]

@@ -12,7 +12,7 @@ def test_identity_export_neutralises_formulas_and_is_not_cached(client_for, veil
     Candidate.objects.filter(pk=own_candidate.pk).update(first_name='=HYPERLINK("http://x","klikk")')
     response = client_for(veileder).get(reverse("candidates:export"))
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"
     assert response["Content-Disposition"] == 'attachment; filename="kandidater.csv"'
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Kode;Fornavn;Etternavn")

@@ -107,3 +107,83 @@ def test_valid_profile_is_saved(client_for, veileder, own_candidate):
     ]
     assert list(profile.job_wishes.all()) == [occupation]
     assert profile.completeness > 0
+
+
+# --- Issue 10, item 3: variants that stepped around the old check (property-based) -------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from core.personal_data import normalise  # noqa: E402
+
+VALID_FNR = "31129956715"
+SEPARATORS = st.sampled_from(["", " ", "  ", "-", ".", "/", "\u00a0", "\u200b", "\u2009", " - "])
+WORDS = st.sampled_from(["", "Hei,", "fnr:", "nr", "Kandidaten har", "(", "liker fotball."])
+quick = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _joined(digits: str, seps: list[str]) -> str:
+    return "".join(d + (seps[i] if i < len(seps) else "") for i, d in enumerate(digits))
+
+
+@quick
+@given(st.lists(SEPARATORS, min_size=10, max_size=10), WORDS, WORDS)
+def test_fodselsnummer_with_any_separators_is_refused(seps, before, after):
+    text = f"{before} {_joined(VALID_FNR, seps)} {after}"
+    assert {"fnr", "eleven_digits"} & set(personal_data_findings(text)), repr(text)
+
+
+@quick
+@given(
+    st.sampled_from(["912", "415", "934"]),
+    st.integers(0, 99999),
+    st.sampled_from(["", " ", "-", ".", "\u00a0", "\u200b"]),
+    st.sampled_from(["", "+47 ", "0047 ", "+47"]),
+    WORDS,
+)
+def test_phone_numbers_in_any_grouping_are_refused(head, tail, sep, prefix, before):
+    rest = f"{tail:05d}"
+    number = f"{prefix}{head}{sep}{rest[:2]}{sep}{rest[2:]}"
+    assert "phone" in personal_data_findings(f"{before} {number}"), number
+
+
+@quick
+@given(
+    st.from_regex(r"[a-z]{2,8}(\.[a-z]{2,6})?", fullmatch=True),
+    st.sampled_from(["@", "＠", " @ ", "(at)", " (at) ", "[at]", " [ at ] ", " at ", "{at}", " alfakrøll "]),
+    st.sampled_from([".", " . ", "(dot)", " [dot] ", " dot "]),
+    st.sampled_from(["example", "nav", "gmail"]),
+    st.sampled_from(["com", "no"]),
+)
+def test_email_obfuscations_are_refused(local, at, dot, domain, tld):
+    text = f"Skriv til {local}{at}{domain}{dot}{tld} i dag"
+    assert "email" in personal_data_findings(text), text
+
+
+@quick
+@given(
+    st.sampled_from(["Kari", "Nordmann", "KARI", "nordmann", "Kari Nordmann"]),
+    st.sampled_from(["", "\u200b", "\u00a0"]),
+    WORDS,
+)
+def test_own_name_is_refused(name, invisible, before):
+    text = f"{before} {invisible}{name}{invisible} liker fotball"
+    assert "name" in personal_data_findings(text, names=["Kari", "Nordmann"]), text
+
+
+@quick
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_normalise_never_fails_and_is_idempotent(text):
+    assert normalise(normalise(text)) == normalise(text)
+    personal_data_findings(text, names=["Kari"])
+
+
+def test_profile_refuses_the_candidates_own_name(office, veileder):
+    from tests.candidates.factories import make_candidate
+
+    candidate = make_candidate(office=office, by=veileder, first_name="Ingrid", last_name="Solberg")
+    with pytest.raises(ValidationError) as error:
+        services.candidate_profile_update(
+            profile=candidate.profile, by=veileder, interests="Ingrid\u200b liker fotball"
+        )
+    assert "interests" in error.value.message_dict

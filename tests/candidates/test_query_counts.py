@@ -12,13 +12,14 @@ from tests.candidates.factories import make_candidate
 pytestmark = pytest.mark.django_db
 
 # Session, user, memberships, notifications and navigation account for the base; each page adds
-# its own count + page (+ for profiles one query each for job wishes, counties, municipalities),
+# its own count + page (+ for profiles one query each for job wishes, counties, municipalities,
+# municipality group sizes),
 # plus the access-log INSERT on identity pages.
 PINNED = {
     ("veileder", "candidates:list", ""): 10,
     ("veileder", "candidates:list", "sok=1&status=aktiv"): 10,
-    ("radgiver", "candidates:profiles", ""): 14,
-    ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 14,
+    ("radgiver", "candidates:profiles", ""): 15,
+    ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 15,
     ("leder", "candidates:statistics", ""): 8,
     ("leder", "candidates:access_log", ""): 9,
 }

@@ -152,9 +152,14 @@ def test_follow_up_transitions_and_history(veileder, own_candidate):
 def test_identity_reaches_an_employer_only_with_a_valid_consent(veileder, own_candidate):
     today = timezone.localdate()
     orgnr = "889640782"
-    assert selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr) is None
+    assert (
+        selectors.candidate_identity_for_employer(candidate=own_candidate, by=veileder, employer_orgnr=orgnr)
+        is None
+    )
     consent = make_consent(candidate=own_candidate, by=veileder, orgnr="889 640 782", days=14)
-    shared = selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr)
+    shared = selectors.candidate_identity_for_employer(
+        candidate=own_candidate, by=veileder, employer_orgnr=orgnr
+    )
     assert shared == {
         "name": own_candidate.full_name,
         "phone": own_candidate.phone,
@@ -163,16 +168,24 @@ def test_identity_reaches_an_employer_only_with_a_valid_consent(veileder, own_ca
     assert "fodselsnummer" not in shared
     # Another employer, after the deadline, or after revocation: nothing.
     assert (
-        selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr="988077917") is None
+        selectors.candidate_identity_for_employer(
+            candidate=own_candidate, by=veileder, employer_orgnr="988077917"
+        )
+        is None
     )
     later = today + datetime.timedelta(days=15)
     assert (
-        selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr, on=later)
+        selectors.candidate_identity_for_employer(
+            candidate=own_candidate, by=veileder, employer_orgnr=orgnr, on=later
+        )
         is None
     )
     services.consent_revoke(consent=consent, by=veileder)
     services.consent_revoke(consent=consent, by=veileder)
-    assert selectors.candidate_identity_for_employer(candidate=own_candidate, employer_orgnr=orgnr) is None
+    assert (
+        selectors.candidate_identity_for_employer(candidate=own_candidate, by=veileder, employer_orgnr=orgnr)
+        is None
+    )
     with pytest.raises(ValidationError):  # invalid organisasjonsnummer
         make_consent(candidate=own_candidate, by=veileder, orgnr="988077918")
 
@@ -182,7 +195,8 @@ def test_consent_form_requires_confirmation(client_for, veileder, own_candidate)
     data = {
         "employer_orgnr": "889640782",
         "employer_name": "Eksempel HF",
-        "purpose": "Arbeidstrening",
+        "purpose": "arbeidsutproving",
+        "subject": "Arbeidstrening",
         "given_on": "2026-02-01",
         "expires_on": "2026-03-01",
     }

@@ -74,3 +74,52 @@ def test_health_needs_no_login_and_shows_no_personal_data(client, redis_server, 
     text = response.content.decode()
     assert veileder.username not in text
     assert veileder.email not in text
+
+
+def test_live_answers_without_database_or_redis(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz_live"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_ready_stays_200_with_redis_stopped_and_no_worker(client, redis_server):
+    """Readiness asks only the database: a Redis outage or a missing worker heartbeat must not
+    take the web out of service (D5), while /healthz reports both."""
+    redis_server.stop()
+    ready = client.get(reverse("healthz_ready"))
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "checks": {"database": {"ok": True}}}
+    full = client.get(reverse("healthz"))
+    assert full.status_code == 503
+    checks = full.json()["checks"]
+    assert (
+        checks["redis"]["ok"] is False and checks["worker"]["ok"] is False and checks["beat"]["ok"] is False
+    )
+    redis_server.start()
+    assert client.get(reverse("healthz_ready")).status_code == 200
+
+
+def test_full_report_shows_an_outbox_backlog(client, redis_server):
+    import datetime
+
+    from django.utils import timezone
+
+    from core.models import OutboxMessage
+
+    heartbeat_record(worker="celery@test")
+    assert client.get(reverse("healthz")).json()["checks"]["outbox"] == {
+        "ok": True,
+        "queued": 0,
+        "overdue": 0,
+    }
+    message = OutboxMessage.objects.create(
+        recipient="a@example.com", subject="Test", body_text="Test", template="test", dedupe_key="backlog"
+    )
+    # next_attempt_at is set on insert; move it an hour back, as if the sweep had not run since.
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["outbox"] == {"ok": False, "queued": 1, "overdue": 1}
+    assert client.get(reverse("healthz_ready")).status_code == 200

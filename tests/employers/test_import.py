@@ -97,3 +97,45 @@ def test_missing_columns_and_other_users_job(radgiver, markedskoordinator, clien
     assert "orgnr" in job.errors[0]["messages"][0]
     response = client_for(markedskoordinator).get(reverse("employers:import_detail", args=[job.pk]))
     assert response.status_code == 404
+
+
+# --- Issue 10, item 6: odd files are refused with a message naming the problem, never a 500 ----
+
+ODD_HEADER = "orgnr;navn;kommunenummer\n"
+ODD_FILES = [
+    ((ODD_HEADER + "889640782;Bedrift;3403\n").encode("utf-16"), "UTF-16"),
+    ((ODD_HEADER + "889640782;Be\x00drift;3403\n").encode(), "NUL-tegn"),
+    ((ODD_HEADER + "889640782;" + "x" * 131_073 + ";3403\n").encode(), "lengre enn"),
+    ((ODD_HEADER + "889640782;" + "x" * 1_001 + ";3403\n").encode(), "lengre enn"),
+    ((ODD_HEADER + "889640782;Bedrift;3403\n").replace("\n", "\r").encode(), "bare CR"),
+    (bytes(range(256)) * 40, "NUL-tegn"),
+    (bytes(b % 31 + 1 for b in range(4000)), "ikke ut til å være en tekstfil"),
+]
+
+
+@pytest.mark.parametrize("content,message", ODD_FILES)
+def test_odd_files_get_a_norwegian_message(client_for, radgiver, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("liste.csv", content, content_type="text/csv")
+    response = client_for(radgiver).post(reverse("employers:import_create"), {"file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_error_page_shows_100_errors_and_offers_all_as_csv(
+    radgiver, client_for, django_capture_on_commit_callbacks
+):
+    content = "orgnr;navn;kommunenummer\n" + "\n".join(f"{i};;9999" for i in range(250))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = employer_import_start(by=radgiver, filename="feil.csv", content=content)
+    job.refresh_from_db()
+    assert len(job.errors) == 250
+    client = client_for(radgiver)
+    html = client.get(reverse("employers:import_detail", args=[job.pk])).content.decode()
+    assert html.count('<tr class="aksel-table__row">') == 101  # header row + 100 errors
+    assert "Viser de første 100 feilene" in html
+    export = client.get(reverse("employers:import_errors", args=[job.pk]))
+    assert export.status_code == 200
+    assert export.content.decode("utf-8-sig").count("\n") >= 251

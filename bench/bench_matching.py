@@ -1,0 +1,110 @@
+"""Matching speed and correctness on the large data set.
+
+    DATABASE_URL=postgres://…/nav_h11_large .venv/bin/python bench/bench_matching.py [--needs 50 --candidates 50]
+
+For --needs open needs: the top 20 profiles in PostgreSQL (matching.ranking.rank_profiles),
+timed; and the plain-Python scorer (matching.scoring.rank_python) over every listed profile,
+timed, compared with the SQL result (same order, same scores). The same for --candidates
+profiles against every open need. Prints p50/p95 and the speed-up; exits 1 when a result differs
+or a target is missed (p95 ≤ 50 ms, ≥ 20× faster than Python).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navinclusion.settings.local")
+
+import django
+
+django.setup()
+
+from candidates.models import CandidateProfile  # noqa: E402
+from employers.models import Need  # noqa: E402
+from matching import indexing, ranking, scoring  # noqa: E402
+
+TOP = 20
+TARGET_P95_MS = 50
+TARGET_SPEEDUP = 20
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--needs", type=int, default=50)
+    parser.add_argument("--candidates", type=int, default=50)
+    args = parser.parse_args()
+
+    t = time.perf_counter()
+    profiles = indexing.profile_facts(
+        CandidateProfile.objects.filter(listed=True).values(*indexing.PROFILE_FIELDS)
+    )
+    needs = indexing.need_facts(Need.objects.filter(status="apen").values(*indexing.NEED_FIELDS))
+    print(f"Lastet {len(profiles)} profiler og {len(needs)} åpne behov på {time.perf_counter() - t:.1f} s")
+    failures = 0
+
+    def check(label, sql, python):
+        nonlocal failures
+        got = [(r.pk, r.score, r.meets) for r in sql]
+        want = [((p.pk if label == "need" else n.pk), m.score, m.meets) for p, n, m in python]
+        if got != want:
+            failures += 1
+            print(f"  AVVIK ({label}): SQL {got[:5]}… Python {want[:5]}…")
+
+    for label, subjects, others, rank_sql, by_need in (
+        (
+            "need",
+            needs[:: max(1, len(needs) // args.needs)][: args.needs],
+            profiles,
+            ranking.rank_profiles,
+            True,
+        ),
+        (
+            "candidate",
+            profiles[:: max(1, len(profiles) // args.candidates)][: args.candidates],
+            needs,
+            ranking.rank_needs,
+            False,
+        ),
+    ):
+        sql_ms, py_ms = [], []
+        for subject in subjects:
+            rank_sql(subject, top=TOP)  # warm the plan cache for this shape
+            t = time.perf_counter()
+            result = rank_sql(subject, top=TOP)
+            sql_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            if by_need:
+                python = scoring.rank_python(others, [subject], top=TOP, by_need=True)
+            else:
+                python = scoring.rank_python([subject], others, top=TOP, by_need=False)
+            elapsed = (time.perf_counter() - t) * 1000
+            py_ms.append(elapsed)
+            check(label, result, python)
+        p50, p95 = statistics.median(sql_ms), pct(sql_ms, 0.95)
+        py50 = statistics.median(py_ms)
+        what = "topp 20 kandidater for et behov" if by_need else "topp 20 behov for en kandidat"
+        print(
+            f"{what}: n={len(sql_ms)} SQL p50 {p50:.1f} ms, p95 {p95:.1f} ms, maks {max(sql_ms):.1f} ms; "
+            f"Python p50 {py50:.0f} ms; {py50 / p50:.0f}× raskere"
+        )
+        if p95 > TARGET_P95_MS:
+            failures += 1
+            print(f"  MÅL IKKE NÅDD: p95 {p95:.1f} ms > {TARGET_P95_MS} ms")
+        if py50 / p50 < TARGET_SPEEDUP:
+            failures += 1
+            print(f"  MÅL IKKE NÅDD: bare {py50 / p50:.0f}× raskere enn Python")
+    print("OK: samme topp 20 og mål nådd" if not failures else f"{failures} avvik eller mål ikke nådd")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Keep ProfileTerms and NeedTerms in step with profiles and needs, and turn rows into the facts
+the scorer reads. One function per direction builds the derived row from the same helpers the
+Python scorer uses, so the SQL ranking and the reference scorer cannot drift apart."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from candidates.models import CandidateProfile
+from employers.models import Need
+
+from .models import NeedTerms, ProfileTerms, TravelPreference
+from .scoring import NO_REQUIREMENT, NeedFacts, ProfileFacts, implied_licences, styrk_prefixes, terms_of
+
+BATCH = 2000
+
+
+def _wishes(profile_ids) -> dict[int, list[str]]:
+    through = CandidateProfile.job_wishes.through
+    out: dict[int, list[str]] = {}
+    rows = through.objects.filter(candidateprofile_id__in=profile_ids).values_list(
+        "candidateprofile_id", "occupation__code"
+    )
+    for pid, code in rows.order_by():
+        out.setdefault(pid, []).append(code)
+    return out
+
+
+def _travel(profile_ids) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    through = TravelPreference.counties.through
+    rows = through.objects.filter(travelpreference__profile_id__in=profile_ids).values_list(
+        "travelpreference__profile_id", "county_id"
+    )
+    for pid, county_id in rows.order_by():
+        out.setdefault(pid, []).append(county_id)
+    return out
+
+
+PROFILE_FIELDS = (
+    "pk",
+    "code",
+    "county_id",
+    "municipality_id",
+    "competence",
+    "experience_summary",
+    "interests",
+    "facilitation_codes",
+    "driving_licences",
+    "available_from",
+    "extents",
+    "norwegian_level",
+    "birth_month",
+)
+
+
+def profile_facts(rows) -> list[ProfileFacts]:
+    """Facts for profile rows (dicts of PROFILE_FIELDS), with wishes and travel in two queries."""
+    rows = list(rows)
+    ids = [r["pk"] for r in rows]
+    wishes, travel = _wishes(ids), _travel(ids)
+    return [
+        ProfileFacts(
+            pk=r["pk"],
+            code=r["code"],
+            county_id=r["county_id"],
+            municipality_id=r["municipality_id"],
+            wish_codes=sorted(wishes.get(r["pk"], [])),
+            competence_text=r["competence"],
+            experience_text=r["experience_summary"],
+            interests_text=r["interests"],
+            facilitation_codes=list(r["facilitation_codes"] or []),
+            driving_licences=list(r["driving_licences"] or []),
+            available_from=r["available_from"],
+            extents=list(r["extents"] or []),
+            norwegian_level=r["norwegian_level"],
+            birth_month=r["birth_month"],
+            travel_county_ids=sorted(travel.get(r["pk"], [])),
+        )
+        for r in rows
+    ]
+
+
+NEED_FIELDS = (
+    "pk",
+    "title",
+    "tasks",
+    "other_requirements",
+    "occupation__code",
+    "occupation__name",
+    "facilitation",
+    "employer__facilitation",
+    "driving_licences",
+    "county_id",
+    "municipality_id",
+    "start_date",
+    "extent",
+    "norwegian_level",
+    "minimum_age",
+    "maximum_age",
+)
+
+
+def need_text(title: str, tasks: str, other_requirements: str) -> str:
+    return f"{title}\n{tasks}\n{other_requirements}"
+
+
+def need_facts(rows) -> list[NeedFacts]:
+    today = timezone.localdate()
+    return [
+        NeedFacts(
+            pk=r["pk"],
+            title=r["title"],
+            occupation_code=r["occupation__code"] or "",
+            occupation_name=r["occupation__name"] or "",
+            text=need_text(r["title"], r["tasks"], r["other_requirements"]),
+            offers=sorted(set(r["facilitation"] or []) | set(r["employer__facilitation"] or [])),
+            driving_licences=list(r["driving_licences"] or []),
+            county_id=r["county_id"],
+            municipality_id=r["municipality_id"],
+            start_date=r["start_date"],
+            extent=r["extent"],
+            norwegian_level=r["norwegian_level"] or NO_REQUIREMENT,
+            minimum_age=r["minimum_age"],
+            maximum_age=r["maximum_age"],
+            today=today,
+        )
+        for r in rows
+    ]
+
+
+def _profile_terms(f: ProfileFacts) -> ProfileTerms:
+    prefixes = styrk_prefixes(f.wish_codes)
+    return ProfileTerms(
+        profile_id=f.pk,
+        wish4=prefixes[4],
+        wish3=prefixes[3],
+        wish2=prefixes[2],
+        wish1=prefixes[1],
+        competence=terms_of(f.competence_text),
+        experience=terms_of(f.experience_text),
+        interests=terms_of(f.interests_text),
+        licences=implied_licences(f.driving_licences),
+        travel_county_ids=f.travel_county_ids,
+        county_id=f.county_id,
+    )
+
+
+def _need_terms(f: NeedFacts) -> NeedTerms:
+    return NeedTerms(
+        need_id=f.pk,
+        terms=sorted(f.terms),
+        occupation_terms=sorted(f.occupation_terms),
+        occupation_code=f.occupation_code,
+        offers=f.offers,
+    )
+
+
+def profile_terms_refresh(*, profile_ids) -> int:
+    ids = list(profile_ids)
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        facts = profile_facts(CandidateProfile.objects.filter(pk__in=chunk).values(*PROFILE_FIELDS))
+        with transaction.atomic():
+            ProfileTerms.objects.bulk_create(
+                [_profile_terms(f) for f in facts],
+                update_conflicts=True,
+                unique_fields=["profile"],
+                update_fields=[
+                    "wish4",
+                    "wish3",
+                    "wish2",
+                    "wish1",
+                    "competence",
+                    "experience",
+                    "interests",
+                    "licences",
+                    "travel_county_ids",
+                    "county_id",
+                ],
+            )
+        done += len(facts)
+    return done
+
+
+def need_terms_refresh(*, need_ids) -> int:
+    ids = list(need_ids)
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        facts = need_facts(Need.objects.filter(pk__in=chunk).values(*NEED_FIELDS))
+        NeedTerms.objects.bulk_create(
+            [_need_terms(f) for f in facts],
+            update_conflicts=True,
+            unique_fields=["need"],
+            update_fields=["terms", "occupation_terms", "occupation_code", "offers"],
+        )
+        done += len(facts)
+    return done
+
+
+def reindex_all(*, missing_only: bool = False) -> tuple[int, int]:
+    profiles = CandidateProfile.objects.order_by("pk")
+    needs = Need.objects.order_by("pk")
+    if missing_only:
+        profiles = profiles.filter(match_terms__isnull=True)
+        needs = needs.filter(match_terms__isnull=True)
+    return (
+        profile_terms_refresh(profile_ids=profiles.values_list("pk", flat=True)),
+        need_terms_refresh(need_ids=needs.values_list("pk", flat=True)),
+    )

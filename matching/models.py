@@ -1,0 +1,234 @@
+"""Matching: search terms kept beside profiles and needs, candidate lists per need with their
+history, and the board (tavle).
+
+ProfileTerms and NeedTerms are derived data (a search index in PostgreSQL): they are rebuilt by
+signals whenever a profile, its job wishes or a need is saved, and `matching_reindex` rebuilds
+them all. The ranking reads the authoritative columns (listed, county, licences, dates) from the
+profile and need themselves; only what is expensive to compute per row lives here.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel
+
+
+def _texts():
+    return ArrayField(models.CharField(max_length=20), default=list, blank=True)
+
+
+class TravelPreference(BaseModel):
+    """Counties outside the candidate's own that the candidate is willing to travel to for work."""
+
+    profile = models.OneToOneField(
+        "candidates.CandidateProfile", on_delete=models.CASCADE, related_name="travel_preference"
+    )
+    counties = models.ManyToManyField(
+        "core.County", blank=True, related_name="+", verbose_name=_("kan reise til")
+    )
+
+    class Meta:
+        verbose_name = _("reisevilje")
+        verbose_name_plural = _("reisevilje")
+
+    def __str__(self):
+        return str(self.profile)
+
+
+class ProfileTerms(models.Model):
+    """Derived from a CandidateProfile: STYRK prefixes of the job wishes, word stems of the
+    free texts, the licence classes held including those they imply, and travel counties."""
+
+    profile = models.OneToOneField(
+        "candidates.CandidateProfile", on_delete=models.CASCADE, primary_key=True, related_name="match_terms"
+    )
+    wish4 = _texts()
+    wish3 = _texts()
+    wish2 = _texts()
+    wish1 = _texts()
+    competence = _texts()
+    experience = _texts()
+    interests = _texts()
+    licences = _texts()
+    travel_county_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    # A copy of the profile's county, so the ranking can find a county's profiles with any
+    # shared feature through the GIN indexes below without reading the profile table.
+    county_id = models.IntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("søkeord for profil")
+        verbose_name_plural = _("søkeord for profiler")
+        indexes = [
+            GinIndex(fields=["travel_county_ids"], name="profileterms_travel_gin"),
+            models.Index(fields=["county_id"], name="profileterms_county_idx"),
+            GinIndex(fields=["wish2"], name="profileterms_wish2_gin"),
+            GinIndex(fields=["competence"], name="profileterms_competence_gin"),
+            GinIndex(fields=["experience"], name="profileterms_experience_gin"),
+            GinIndex(fields=["interests"], name="profileterms_interests_gin"),
+        ]
+
+    def __str__(self):
+        return str(self.profile_id)
+
+
+class NeedTerms(models.Model):
+    """Derived from a Need: word stems of its texts and of its occupation's name."""
+
+    need = models.OneToOneField(
+        "employers.Need", on_delete=models.CASCADE, primary_key=True, related_name="match_terms"
+    )
+    terms = _texts()
+    occupation_terms = _texts()
+    # Copies, so the ranking for a candidate reads one narrow row per need: the occupation's
+    # code and what the need and its employer can facilitate (refreshed when either is saved).
+    occupation_code = models.CharField(max_length=4, blank=True)
+    offers = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("søkeord for behov")
+        verbose_name_plural = _("søkeord for behov")
+
+    def __str__(self):
+        return str(self.need_id)
+
+
+class WorkStatus(models.TextChoices):
+    """Rekrutteringsbistand's kandidatliste statuses (anchors.md, take-aways)."""
+
+    CONSIDERED = "vurderes", _("Vurderes")
+    CONTACTED = "kontaktet", _("Kontaktet")
+    RELEVANT = "aktuell", _("Aktuell")
+    INTERVIEW = "til_intervju", _("Til intervju")
+    NOT_RELEVANT = "ikke_aktuell", _("Ikke aktuell")
+    NOT_INTERESTED = "ikke_interessert", _("Ikke interessert")
+
+
+class Outcome(models.TextChoices):
+    NOT_PRESENTED = "ikke_presentert", _("Ikke presentert")
+    PRESENTED = "presentert", _("Presentert")
+    GOT_JOB = "fatt_jobben", _("Fått jobben")
+
+
+class EmployerResponse(models.TextChoices):
+    WANT_TO_MEET = "vil_mote", _("Vil møte")
+    MAYBE = "kanskje", _("Kanskje")
+    NOT_SUITABLE = "ikke_egnet", _("Ikke egnet")
+
+
+class NotSuitableReason(models.TextChoices):
+    COMPETENCE = "kompetanse", _("Mangler kompetanse eller erfaring")
+    REQUIREMENTS = "krav", _("Oppfyller ikke kravene (førerkort, språk, alder)")
+    FACILITATION = "tilrettelegging", _("Vi kan ikke gi tilretteleggingen som trengs")
+    TIMING = "tidspunkt", _("Passer ikke i tid")
+    FILLED = "besatt", _("Plassen er besatt")
+    OTHER = "annet", _("Annet")
+
+
+class CandidateList(BaseModel):
+    """The candidate list (kandidatliste) of one need."""
+
+    need = models.OneToOneField("employers.Need", on_delete=models.CASCADE, related_name="candidate_list")
+
+    class Meta:
+        verbose_name = _("kandidatliste")
+        verbose_name_plural = _("kandidatlister")
+
+    def __str__(self):
+        return str(self.need)
+
+
+class ListEntry(BaseModel):
+    """One candidate on a list: proposed by a counsellor, worked on by advisers, answered by the
+    employer. Every change of status, outcome or employer answer writes a ListEntryEvent."""
+
+    candidate_list = models.ForeignKey(CandidateList, on_delete=models.CASCADE, related_name="entries")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="list_entries"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("foreslått av"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkStatus.choices, default=WorkStatus.CONSIDERED
+    )
+    outcome = models.CharField(
+        _("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.NOT_PRESENTED
+    )
+    score = models.PositiveSmallIntegerField(_("match"), null=True, blank=True)
+    employer_response = models.CharField(
+        _("arbeidsgivers svar"), max_length=12, choices=EmployerResponse.choices, blank=True
+    )
+    employer_reason = models.CharField(
+        _("begrunnelse"), max_length=20, choices=NotSuitableReason.choices, blank=True
+    )
+    employer_comment = models.TextField(_("kommentar fra arbeidsgiver"), max_length=1000, blank=True)
+    employer_responded_at = models.DateTimeField(_("arbeidsgiver svarte"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("kandidat på liste")
+        verbose_name_plural = _("kandidater på liste")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate_list", "candidate"], name="listentry_once_per_list"),
+            models.CheckConstraint(
+                condition=Q(employer_response="ikke_egnet") | Q(employer_reason=""),
+                name="listentry_reason_only_when_not_suitable",
+            ),
+        ]
+        indexes = [models.Index(fields=["candidate"], name="listentry_candidate_idx")]
+
+    def __str__(self):
+        return f"{self.candidate_list_id}: {self.candidate_id}"
+
+
+class ListEntryEvent(models.Model):
+    """One change on a list entry (append-only): what changed, from, to, who and when."""
+
+    class Field(models.TextChoices):
+        PROPOSED = "foreslatt", _("Foreslått")
+        STATUS = "status", _("Status")
+        OUTCOME = "utfall", _("Utfall")
+        EMPLOYER = "arbeidsgiver", _("Arbeidsgivers svar")
+
+    entry = models.ForeignKey(ListEntry, on_delete=models.CASCADE, related_name="events")
+    field = models.CharField(_("endring"), max_length=20, choices=Field.choices)
+    from_value = models.CharField(_("fra"), max_length=20, blank=True)
+    to_value = models.CharField(_("til"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by_employer = models.CharField(_("arbeidsgiver"), max_length=200, blank=True)
+    note = models.CharField(_("merknad"), max_length=1000, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("endring på kandidatliste")
+        verbose_name_plural = _("historikk for kandidatlister")
+
+    def __str__(self):
+        return f"{self.entry_id} {self.field}: {self.from_value} → {self.to_value}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("ListEntryEvent is append-only.")
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        choices = {
+            self.Field.STATUS: WorkStatus,
+            self.Field.OUTCOME: Outcome,
+            self.Field.EMPLOYER: EmployerResponse,
+            self.Field.PROPOSED: WorkStatus,
+        }[self.field]
+        to = choices(self.to_value).label if self.to_value in choices.values else self.to_value
+        return f"{self.get_field_display()}: {to}"

@@ -1,0 +1,304 @@
+"""The ranking in PostgreSQL: one query per direction returns the top N with every component.
+
+The need's (or candidate's) side of each comparison is known before the query runs, so it is
+passed as parameters and the per-row work is a handful of array containment tests on the profile
+(or need) row and its derived terms: no joins to job wishes, no text processing per row. The
+component expressions mirror scoring.components(); tests/matching/test_ranking.py and
+bench/bench_matching.py check that both give the same top 20.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from core.vocabulary import NorwegianLevel
+
+from .scoring import (
+    COMPETENCE_MAX,
+    COMPETENCE_PER_TERM,
+    COMPONENTS,
+    EXPERIENCE_POINTS,
+    EXTENT_POINTS,
+    FACILITATION_MAX,
+    FACILITATION_PER_NEED,
+    INTEREST_POINTS,
+    NO_REQUIREMENT,
+    OCCUPATION_POINTS,
+    REGION_COUNTY,
+    REGION_MUNICIPALITY,
+    NeedFacts,
+    ProfileFacts,
+    age_bounds,
+    implied_licences,
+    styrk_prefixes,
+)
+
+
+@dataclass
+class Ranked:
+    pk: int
+    key: str  # profile code, or need pk as text
+    components: dict[str, int]
+    meets: bool
+
+    @property
+    def score(self) -> int:
+        return sum(self.components.values())
+
+
+def _count_contained(column: str, values, params: list) -> str:
+    """SQL for how many of `values` the array `column` holds (0 when there are none)."""
+    if not values:
+        return "0"
+    parts = []
+    for v in sorted(set(values)):
+        params.append([v])
+        parts.append(f"({column} @> %s::varchar[])::int")
+    return "(" + " + ".join(parts) + ")"
+
+
+def _capped(count_sql: str, per: int, cap: int) -> str:
+    return f"LEAST({cap}, {per} * {count_sql})"
+
+
+def _run(sql: str, params: list, key_is_code: bool) -> list[Ranked]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for row in rows:
+        pk, key, *values, meets = row
+        out.append(
+            Ranked(
+                pk=pk,
+                key=key if key_is_code else str(pk),
+                components=dict(zip(COMPONENTS, values, strict=True)),
+                meets=meets,
+            )
+        )
+    return out
+
+
+# The most a profile sharing nothing but the occupation's major group can score.
+OUTSIDE_POOL_MAX = OCCUPATION_POINTS[1] + REGION_MUNICIPALITY + EXTENT_POINTS
+
+# Profiles in the need's county or willing to travel there: two indexed lookups.
+REGION_IDS = (
+    "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
+    " UNION SELECT profile_id FROM matching_profileterms WHERE travel_county_ids @> ARRAY[%s]::integer[]"
+)
+
+
+def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset: int = 0) -> list[Ranked]:
+    """Listed anonymised profiles for one need, best first (ties by profile code).
+
+    Strict rankings first score only a pool: the county's profiles that share at least one
+    feature with the need (an occupation group of two digits or more, a facilitation code, a
+    word) plus everyone willing to travel there, found through GIN indexes. A profile outside
+    the pool scores at most OUTSIDE_POOL_MAX (major group, place, extent), so when the last row
+    wanted from the pool scores more than that, the pool's order is the whole ranking's order;
+    otherwise the whole county is scored.
+    """
+    if strict:
+        pooled = _rank_profiles(need, top=top, strict=True, offset=offset, pool=True)
+        if len(pooled) == top and pooled[-1].score > OUTSIDE_POOL_MAX:
+            return pooled
+    return _rank_profiles(need, top=top, strict=strict, offset=offset, pool=False)
+
+
+def _pool(need: NeedFacts, params: list) -> str:
+    """SQL for the ids of the pool (see rank_profiles), appending its parameters."""
+    parts = []
+    if need.offers:
+        parts.append(
+            "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
+            " AND facilitation_codes && %s::varchar[]"
+        )
+        params += [need.county_id, sorted(need.offers)]
+    shared = []
+    if need.occupation_code:
+        shared.append("wish2 && %s::varchar[]")
+        params_shared = [[need.occupation_code[:2]]]
+    else:
+        params_shared = []
+    for column, values in (
+        ("experience", need.occupation_terms),
+        ("competence", need.terms),
+        ("interests", need.terms),
+    ):
+        if values:
+            shared.append(f"{column} && %s::varchar[]")
+            params_shared.append(sorted(values))
+    if shared:
+        any_shared = " OR ".join(shared)
+        parts.append(
+            f"SELECT profile_id FROM matching_profileterms WHERE county_id = %s AND ({any_shared})"  # noqa: S608
+        )
+        params += [need.county_id, *params_shared]
+    parts.append(
+        "SELECT profile_id FROM matching_profileterms WHERE travel_county_ids @> ARRAY[%s]::integer[]"
+    )
+    params.append(need.county_id)
+    return " UNION ".join(parts)
+
+
+def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool: bool) -> list[Ranked]:
+    p: list = []
+    occ = "0"
+    if need.occupation_code:
+        whens = []
+        for n in (4, 3, 2, 1):
+            p.append([need.occupation_code[:n]])
+            whens.append(f"WHEN t.wish{n} @> %s::varchar[] THEN {OCCUPATION_POINTS[n]}")
+        occ = "CASE " + " ".join(whens) + " ELSE 0 END"
+    exp = "0"
+    if need.occupation_terms:
+        p.append(sorted(need.occupation_terms))
+        exp = f"CASE WHEN t.experience && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END"
+    comp = _capped(_count_contained("t.competence", need.terms, p), COMPETENCE_PER_TERM, COMPETENCE_MAX)
+    fac = _capped(
+        _count_contained("p.facilitation_codes", need.offers, p), FACILITATION_PER_NEED, FACILITATION_MAX
+    )
+    p += [need.municipality_id, need.county_id]
+    region = (
+        f"CASE WHEN p.municipality_id = %s THEN {REGION_MUNICIPALITY} "
+        f"WHEN p.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
+    )
+    p.append([need.extent])
+    extent = f"CASE WHEN p.extents @> %s::varchar[] THEN {EXTENT_POINTS} ELSE 0 END"
+    interests = "0"
+    if need.terms:
+        p.append(sorted(need.terms))
+        interests = f"CASE WHEN t.interests && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END"
+    # Hard filters, as one boolean (strict: also in WHERE).
+    filters, fp = [], []
+    if need.driving_licences:
+        filters.append("t.licences @> %s::varchar[]")
+        fp.append(sorted(set(need.driving_licences)))
+    filters.append("(p.county_id = %s OR t.travel_county_ids @> ARRAY[%s]::integer[])")
+    fp += [need.county_id, need.county_id]
+    if need.start_date:
+        filters.append("(p.available_from IS NULL OR p.available_from <= %s)")
+        fp.append(need.start_date)
+    if need.norwegian_level and need.norwegian_level != NO_REQUIREMENT:
+        filters.append("p.norwegian_level = ANY(%s::varchar[])")
+        fp.append(NorwegianLevel.at_least(need.norwegian_level))
+    latest, after = age_bounds(need.minimum_age, need.maximum_age, need.age_on)
+    if latest is not None:
+        filters.append("p.birth_month <= %s")
+        fp.append(latest)
+    if after is not None:
+        filters.append("p.birth_month > %s")
+        fp.append(after)
+    meets = " AND ".join(filters)
+    where = "p.listed"
+    wp: list = []
+    if strict and pool:
+        where += " AND p.id IN (" + _pool(need, wp) + ") AND " + meets
+        wp += fp
+    elif strict:
+        # The region filter as a union of two indexed lookups, then the rest per row.
+        where += " AND p.id IN (" + REGION_IDS + ") AND " + meets
+        wp = [need.county_id, need.county_id, *fp]
+    sql = f"""
+        SELECT * FROM (
+            SELECT p.id, p.code, {occ} AS occupation, {exp} AS experience, {comp} AS competence,
+                   {fac} AS facilitation, {region} AS region, {extent} AS extent, {interests} AS interests,
+                   ({meets}) AS meets
+            FROM candidates_candidateprofile p
+            JOIN matching_profileterms t ON t.profile_id = p.id
+            WHERE {where}
+        ) s
+        ORDER BY s.meets DESC,
+                 (s.occupation + s.experience + s.competence + s.facilitation + s.region + s.extent + s.interests) DESC,
+                 s.code
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=True)
+
+
+def rank_needs(
+    profile: ProfileFacts, *, top: int = 20, strict: bool = True, offset: int = 0, today=None
+) -> list[Ranked]:
+    """Open needs for one candidate's profile, best first (ties by need id)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    p: list = []
+    prefixes = styrk_prefixes(profile.wish_codes)
+    occ = "0"
+    if profile.wish_codes:
+        whens = []
+        for n in (4, 3, 2, 1):
+            p.append(prefixes[n])
+            whens.append(
+                f"WHEN left(nt.occupation_code, {n}) = ANY(%s::varchar[]) THEN {OCCUPATION_POINTS[n]}"
+            )
+        occ = "CASE WHEN nt.occupation_code = '' THEN 0 " + " ".join(whens) + " ELSE 0 END"
+    exp = "0"
+    if profile.experience_terms:
+        p.append(sorted(profile.experience_terms))
+        exp = f"CASE WHEN nt.occupation_terms && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END"
+    comp = _capped(
+        _count_contained("nt.terms", profile.competence_terms, p), COMPETENCE_PER_TERM, COMPETENCE_MAX
+    )
+    fac = _capped(
+        _count_contained("nt.offers", profile.facilitation_codes, p),
+        FACILITATION_PER_NEED,
+        FACILITATION_MAX,
+    )
+    p += [profile.municipality_id, profile.county_id]
+    region = (
+        f"CASE WHEN n.municipality_id = %s THEN {REGION_MUNICIPALITY} "
+        f"WHEN n.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
+    )
+    if not profile.extents:
+        extent = "0"
+    else:
+        p.append(sorted(profile.extents))
+        extent = f"CASE WHEN n.extent = ANY(%s::varchar[]) THEN {EXTENT_POINTS} ELSE 0 END"
+    interests = "0"
+    if profile.interest_terms:
+        p.append(sorted(profile.interest_terms))
+        interests = f"CASE WHEN nt.terms && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END"
+    regions = sorted({profile.county_id, *profile.travel_county_ids})
+    filters = ["%s::varchar[] @> n.driving_licences", "n.county_id = ANY(%s)"]
+    fp: list = [implied_licences(profile.driving_licences), regions]
+    if profile.available_from:
+        filters.append("(n.start_date IS NULL OR n.start_date >= %s)")
+        fp.append(profile.available_from)
+    # Norwegian: the levels this candidate meets, "no requirement" always included.
+    rank = NorwegianLevel.rank(profile.norwegian_level)
+    filters.append("n.norwegian_level = ANY(%s::varchar[])")
+    fp.append([NO_REQUIREMENT, *NorwegianLevel.values[1 : rank + 1]] if rank > 0 else [NO_REQUIREMENT])
+    # Age limits on the need's start date (today without one), as core.vocabulary.age_limits_q.
+    on = "COALESCE(n.start_date, %s::date)"
+    if profile.birth_month is None:
+        filters.append("(n.minimum_age IS NULL AND n.maximum_age IS NULL)")
+    else:
+        filters.append(
+            f"(n.minimum_age IS NULL OR %s::date <= {on} - make_interval(years => n.minimum_age, months => 1))"
+            f" AND (n.maximum_age IS NULL OR %s::date > {on} - make_interval(years => n.maximum_age + 1, months => 1))"
+        )
+        fp += [profile.birth_month, today, profile.birth_month, today]
+    meets = " AND ".join(filters)
+    where = "n.status = 'apen'"
+    wp: list = []
+    if strict:
+        where += " AND " + meets
+        wp = fp
+    sql = f"""
+        SELECT * FROM (
+            SELECT n.id, n.title, {occ} AS occupation, {exp} AS experience, {comp} AS competence,
+                   {fac} AS facilitation, {region} AS region, {extent} AS extent, {interests} AS interests,
+                   ({meets}) AS meets
+            FROM employers_need n
+            JOIN matching_needterms nt ON nt.need_id = n.id
+            WHERE {where}
+        ) s
+        ORDER BY s.meets DESC,
+                 (s.occupation + s.experience + s.competence + s.facilitation + s.region + s.extent + s.interests) DESC,
+                 s.id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=False)

@@ -1,0 +1,270 @@
+"""Reads for matching: ranked suggestions with their explanations, candidate lists, share links.
+
+Results carry the anonymised profile (candidates.selectors.anonymised_profiles) and, only for
+the user's own office's candidates, the name, with one access-log row per name shown.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from accounts.access import office_ids, visible
+from candidates.models import AccessLogEntry, Candidate, CandidateProfile
+from candidates.selectors import PROFILE_COLUMNS, AnonymisedProfile, anonymised_profiles
+from candidates.services import access_log_record
+from core.sharing import share_links_for
+from employers.models import Need
+
+from . import indexing, ranking, scoring
+from .models import CandidateList, ListEntry, ListEntryEvent
+
+LIST_SCOPE = "matching.candidate_list"
+
+
+@dataclass
+class Suggestion:
+    score: int
+    meets: bool
+    lines: list[scoring.Line]
+    profile: AnonymisedProfile | None = None
+    need: Need | None = None
+    name: str = ""  # only for the user's own office's candidates
+    candidate_id: int | None = None  # only for the user's own office's candidates
+    on_list: bool = False
+
+    @property
+    def summary(self) -> str:
+        return scoring.summary(self.lines)
+
+    @property
+    def missing(self) -> list[scoring.Line]:
+        return [line for line in self.lines if line.kind == "mangler"]
+
+
+def need_facts_for(need: Need) -> scoring.NeedFacts:
+    return indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
+
+
+def profile_facts_for(profile_pk: int) -> scoring.ProfileFacts:
+    return indexing.profile_facts(
+        CandidateProfile.objects.filter(pk=profile_pk).values(*indexing.PROFILE_FIELDS)
+    )[0]
+
+
+def _own_candidates(user, profile_pks) -> dict[int, Candidate]:
+    """profile pk -> Candidate, for the profiles whose candidate belongs to the user's office."""
+    offices = office_ids(user)
+    if not offices or not profile_pks:
+        return {}
+    rows = (
+        Candidate.objects.filter(profile__pk__in=profile_pks, office_id__in=offices, erased_at__isnull=True)
+        .only("pk", "first_name", "last_name", "office_id", "profile__id")
+        .select_related("profile")
+    )
+    return {c.profile.pk: c for c in rows}
+
+
+def need_suggestions(
+    *, user, need: Need, top: int = 20, strict: bool = True, offset: int = 0
+) -> list[Suggestion]:
+    """The best listed profiles for a need, explained. Names only for own office (logged)."""
+    facts = need_facts_for(need)
+    ranked = ranking.rank_profiles(facts, top=top, strict=strict, offset=offset)
+    pks = [r.pk for r in ranked]
+    # The anonymised columns plus the birth month, which only the age check reads (never shown).
+    rows = {
+        r["pk"]: r
+        for r in CandidateProfile.objects.filter(pk__in=pks).values(*PROFILE_COLUMNS, "birth_month")
+    }
+    profiles = {p.pk: p for p in anonymised_profiles([rows[pk] for pk in pks if pk in rows])}
+    pfacts = {f.pk: f for f in indexing.profile_facts(rows.values())} if rows else {}
+    own = _own_candidates(user, pks)
+    listed = set(
+        ListEntry.objects.filter(candidate_list__need=need, candidate__profile__pk__in=pks).values_list(
+            "candidate__profile__pk", flat=True
+        )
+    )
+    out = []
+    for r in ranked:
+        pf = pfacts[r.pk]
+        m = scoring.Match(
+            components=r.components, meets=r.meets, missing=scoring.missing_requirements(pf, facts)
+        )
+        candidate = own.get(r.pk)
+        out.append(
+            Suggestion(
+                score=r.score,
+                meets=r.meets,
+                lines=scoring.explain(m, pf, facts),
+                profile=profiles[r.pk],
+                name=candidate.full_name if candidate else "",
+                candidate_id=candidate.pk if candidate else None,
+                on_list=r.pk in listed,
+            )
+        )
+    if own:
+        access_log_record(user=user, candidates=[c.pk for c in own.values()], page=AccessLogEntry.Page.SEARCH)
+    return out
+
+
+def candidate_suggestions(*, user, candidate: Candidate, top: int = 20, strict: bool = True, offset: int = 0):
+    """Open needs that fit the candidate ("Forslag"), explained, restricted to needs the user sees."""
+    pf = profile_facts_for(candidate.profile.pk)
+    ranked = ranking.rank_needs(pf, top=top, strict=strict, offset=offset)
+    pks = [r.pk for r in ranked]
+    needs = {
+        n.pk: n
+        for n in visible(user, Need.objects.filter(pk__in=pks)).select_related(
+            "employer", "municipality", "occupation"
+        )
+    }
+    nfacts = {
+        f.pk: f for f in indexing.need_facts(Need.objects.filter(pk__in=needs).values(*indexing.NEED_FIELDS))
+    }
+    listed = set(
+        ListEntry.objects.filter(candidate=candidate, candidate_list__need__in=pks).values_list(
+            "candidate_list__need_id", flat=True
+        )
+    )
+    out = []
+    for r in ranked:
+        if r.pk not in needs:
+            continue
+        nf = nfacts[r.pk]
+        m = scoring.Match(
+            components=r.components, meets=r.meets, missing=scoring.missing_requirements(pf, nf)
+        )
+        out.append(
+            Suggestion(
+                score=r.score,
+                meets=r.meets,
+                lines=scoring.explain(m, pf, nf),
+                need=needs[r.pk],
+                on_list=r.pk in listed,
+            )
+        )
+    return out
+
+
+# --- Candidate lists ---------------------------------------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    entry: ListEntry
+    profile: AnonymisedProfile
+    name: str = ""
+    own: bool = False
+    events: list = field(default_factory=list)
+
+
+def candidate_list_of(need: Need) -> CandidateList | None:
+    return CandidateList.objects.filter(need=need).first()
+
+
+def list_rows(*, user, need: Need, log: bool = True) -> list[EntryRow]:
+    """The need's candidate list: anonymised profiles, names for own office (logged), history."""
+    entries = list(
+        ListEntry.objects.filter(candidate_list__need=need)
+        .select_related("candidate", "proposed_by", "candidate__profile")
+        .prefetch_related(Prefetch("events", queryset=ListEntryEvent.objects.select_related("by")))
+        .order_by("created_at", "pk")
+    )
+    profile_rows = CandidateProfile.objects.filter(pk__in=[e.candidate.profile.pk for e in entries]).values(
+        *PROFILE_COLUMNS
+    )
+    profiles = {p.pk: p for p in anonymised_profiles(profile_rows)}
+    offices = office_ids(user)
+    rows, shown = [], []
+    for e in entries:
+        own = e.candidate.office_id in offices and e.candidate.erased_at is None
+        if own:
+            shown.append(e.candidate_id)
+        rows.append(
+            EntryRow(
+                entry=e,
+                profile=profiles[e.candidate.profile.pk],
+                name=e.candidate.full_name if own else "",
+                own=own,
+                events=list(e.events.all()),
+            )
+        )
+    if log and shown:
+        access_log_record(user=user, candidates=shown, page=AccessLogEntry.Page.LIST)
+    return rows
+
+
+def list_balance(*, need: Need, rows: list[EntryRow]) -> dict:
+    """Candidates against places, and how varied the list is (offices, facilitation categories)."""
+    active = [r for r in rows if r.entry.status not in ("ikke_aktuell", "ikke_interessert")]
+    offices = {r.entry.candidate.office_id for r in active}
+    wanted = max(3 * need.places, need.places + 2)
+    return {
+        "places": need.places,
+        "active": len(active),
+        "wanted": wanted,
+        "short_by": max(0, wanted - len(active)),
+        "offices": len(offices),
+        "few_offices": len(active) >= 2 and len(offices) < 2,
+    }
+
+
+def list_share_links(candidate_list: CandidateList):
+    return share_links_for(candidate_list, scope=LIST_SCOPE)
+
+
+def own_candidates_for_proposal(*, user, need: Need, limit: int = 50):
+    """The user's office's candidates in follow-up, not yet on the list (for the propose form)."""
+    return (
+        visible(user, Candidate.objects.all())
+        .filter(follow_up_status__in=["aktiv", "pause"])
+        .exclude(list_entries__candidate_list__need=need)
+        .select_related("profile")
+        .order_by("last_name", "first_name", "pk")[:limit]
+    )
+
+
+# --- What the employer sees through a share link ------------------------------------------------------
+
+
+@dataclass
+class SharedRow:
+    entry: ListEntry
+    profile: AnonymisedProfile
+    score: int
+    lines: list[scoring.Line]
+    identity: dict | None = None  # name and contact details, only where the consent gate opened
+
+
+def shared_rows(*, link, candidate_list: CandidateList) -> list[SharedRow]:
+    """The list as the employer sees it: anonymised profiles, an employer-facing explanation
+    (met and missing, never the candidate's needs in detail), and identity only through the
+    consent gate for this employer and need. Candidates set aside by NAV are not shown."""
+    from .identity import identity_for_employer
+
+    need = candidate_list.need
+    entries = list(
+        candidate_list.entries.exclude(status__in=["ikke_interessert"])
+        .exclude(outcome="ikke_presentert")
+        .select_related("candidate", "candidate__profile")
+        .order_by("created_at", "pk")
+    )
+    profile_pks = [e.candidate.profile.pk for e in entries]
+    rows = list(CandidateProfile.objects.filter(pk__in=profile_pks).values(*PROFILE_COLUMNS, "birth_month"))
+    profiles = {p.pk: p for p in anonymised_profiles(rows)}
+    pfacts = {f.pk: f for f in indexing.profile_facts(rows)}
+    nf = need_facts_for(need)
+    out = []
+    for e in entries:
+        pf = pfacts[e.candidate.profile.pk]
+        m = scoring.match(pf, nf)
+        out.append(
+            SharedRow(
+                entry=e,
+                profile=profiles[pf.pk],
+                score=m.score,
+                lines=scoring.explain(m, pf, nf, audience="employer"),
+                identity=identity_for_employer(candidate=e.candidate, need=need, link=link),
+            )
+        )
+    return out

@@ -1,0 +1,123 @@
+"""The matching pages: who reaches them, no identity where it does not belong, pinned query counts
+that do not grow with the number of suggestions or list entries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from matching import services
+from tests.candidates.factories import identity_strings
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries), response.content.decode()
+
+
+@pytest.fixture
+def populated(need, make, veileder):
+    def grow(n):
+        out = []
+        for i in range(n):
+            c = make(wishes=["5223" if i % 2 else "5221"], competence="Kassesystem", extents=["deltid"])
+            services.entry_propose(need=need, candidate=c, by=veileder)
+            out.append(c)
+        return out
+
+    return grow
+
+
+PAGES = [
+    ("need_detail", "employers:need_detail", "radgiver", 24),
+    ("need_detail", "employers:need_detail", "veileder", 27),
+    ("ranking", "matching:need_ranking", "radgiver", 19),
+    ("ranking", "matching:need_ranking", "veileder", 21),
+    ("list", "matching:list", "radgiver", 17),
+    ("list", "matching:list", "veileder", 18),
+]
+
+
+@pytest.mark.parametrize(("page", "url_name", "who", "expected"), PAGES)
+def test_query_counts_pinned(page, url_name, who, expected, need, populated, client_for, request):
+    client = client_for(request.getfixturevalue(who))
+    url = reverse(url_name, args=[need.pk])
+    # More candidates than the panel shows, so both measurements take the same path (pool).
+    populated(6)
+    client.get(url)  # warm the per-process caches (content types)
+    first, _html = count(client, url)
+    populated(3)
+    second, _html = count(client, url)
+    assert (first, second) == (expected, expected)
+
+
+def test_candidate_pages_query_counts_pinned(need, populated, client_for, veileder):
+    candidates = populated(3)
+    client = client_for(veileder)
+    client.get(reverse("matching:candidate_suggestions", args=[candidates[0].pk]))
+    detail, _ = count(client, reverse("candidates:detail", args=[candidates[0].pk]))
+    forslag, html = count(client, reverse("matching:candidate_suggestions", args=[candidates[0].pk]))
+    assert need.title in html
+    assert (detail, forslag) == (25, 15)
+
+
+@pytest.mark.parametrize("who", ["radgiver", "markedskoordinator", "koordinator"])
+def test_no_identity_for_non_owners(who, need, populated, client_for, request):
+    candidates = populated(2)
+    client = client_for(request.getfixturevalue(who))
+    for url in (
+        reverse("employers:need_detail", args=[need.pk]),
+        reverse("matching:need_ranking", args=[need.pk]) + "?alle=on",
+        reverse("matching:list", args=[need.pk]),
+    ):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        html = response.content.decode()
+        for c in candidates:
+            for s in identity_strings(c):
+                assert s not in html, (url, s)
+
+
+def test_counsellor_sees_own_names_in_ranking_with_access_log(need, populated, client_for, veileder):
+    from candidates.models import AccessLogEntry
+
+    candidates = populated(2)
+    html = client_for(veileder).get(reverse("matching:need_ranking", args=[need.pk])).content.decode()
+    assert candidates[0].full_name in html
+    assert AccessLogEntry.objects.filter(user=veileder, candidate=candidates[0], page="search").exists()
+
+
+def test_other_office_counsellor_sees_no_names(need, populated, client_for, other_veileder):
+    candidates = populated(2)
+    response = client_for(other_veileder).get(reverse("matching:need_ranking", args=[need.pk]) + "?alle=on")
+    html = response.content.decode()
+    for c in candidates:
+        assert c.full_name not in html
+
+
+def test_suggestions_page_is_only_for_the_owning_office(
+    need, populated, client_for, other_veileder, radgiver
+):
+    c = populated(1)[0]
+    url = reverse("matching:candidate_suggestions", args=[c.pk])
+    assert client_for(other_veileder).get(url).status_code == 404
+    assert client_for(radgiver).get(url).status_code == 404
+
+
+def test_leader_cannot_reach_ranking(need, client_for, office):
+    from accounts.models import Role
+    from tests.factories import user_with_role
+
+    leder = user_with_role(Role.LEDER, office, username="t-leder-m")
+    assert client_for(leder).get(reverse("matching:need_ranking", args=[need.pk])).status_code in (403, 404)
+
+
+def test_bad_filter_input_is_not_a_500(need, client_for, radgiver):
+    url = reverse("matching:need_ranking", args=[need.pk])
+    assert client_for(radgiver).get(url + "?side=abc&alle=maybe").status_code == 200
+    assert client_for(radgiver).get(url + "?side=99999").status_code == 200
