@@ -32,13 +32,15 @@ def populated(need, make, veileder):
     return grow
 
 
+# Re-pinned when issue 9 (menu rules, enrolments on the candidate page) met issue 11: what matters is
+# that the counts do not grow with the data.
 PAGES = [
-    ("need_detail", "employers:need_detail", "radgiver", 24),
-    ("need_detail", "employers:need_detail", "veileder", 27),
-    ("ranking", "matching:need_ranking", "radgiver", 19),
-    ("ranking", "matching:need_ranking", "veileder", 21),
-    ("list", "matching:list", "radgiver", 17),
-    ("list", "matching:list", "veileder", 18),
+    ("need_detail", "employers:need_detail", "radgiver", 26),
+    ("need_detail", "employers:need_detail", "veileder", 29),
+    ("ranking", "matching:need_ranking", "radgiver", 20),
+    ("ranking", "matching:need_ranking", "veileder", 22),
+    ("list", "matching:list", "radgiver", 18),
+    ("list", "matching:list", "veileder", 19),
 ]
 
 
@@ -62,7 +64,7 @@ def test_candidate_pages_query_counts_pinned(need, populated, client_for, veiled
     detail, _ = count(client, reverse("candidates:detail", args=[candidates[0].pk]))
     forslag, html = count(client, reverse("matching:candidate_suggestions", args=[candidates[0].pk]))
     assert need.title in html
-    assert (detail, forslag) == (25, 15)
+    assert (detail, forslag) == (26, 15)
 
 
 @pytest.mark.parametrize("who", ["radgiver", "markedskoordinator", "koordinator"])
