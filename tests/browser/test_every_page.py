@@ -33,7 +33,11 @@ def _pattern(path: str) -> str:
 
 
 def _links(page, origin: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    # Not the links of a closed <dialog> (the session dialog's «Logg inn igjen» is only reachable
+    # once the session has expired, i.e. logged out).
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "els => els.filter(e => !e.closest('dialog:not([open])')).map(e => e.href)"
+    )
     found = []
     for href in hrefs:
         href = urldefrag(href)[0]
