@@ -14,7 +14,8 @@ export DJANGO_SETTINGS_MODULE ?= navinclusion.settings.local
 run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, in the foreground
 	@echo "NAV Inkludering on http://$(HOST):$(PORT)/ (Ctrl-C stops web, worker and beat)"
 	@mkdir -p var
-	exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)
+	@# honcho stamps lines in the process time zone, Django in TIME_ZONE: make them one (Oslo).
+	TZ=Europe/Oslo exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 test: setup browser-deps ## Lint and run the whole test suite
 	$(VENV)/bin/ruff check .

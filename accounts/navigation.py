@@ -47,6 +47,7 @@ register_nav(
         description=_("Brukere, enheter, utgående e-post og referansedata."),
         staff_only=True,
         order=900,
+        rule="core.view_admin",
     ),
 )
 

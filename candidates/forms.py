@@ -39,6 +39,8 @@ class CandidateForm(forms.Form):
         label=_("Fødselsnummer eller D-nummer"),
         max_length=13,
         help_text=_("Elleve siffer. Vises bare for veiledere ved kandidatens NAV-kontor."),
+        # Never kept in the browser's form draft (static/js/app.js, D14).
+        widget=forms.TextInput(attrs={"data-no-draft": ""}),
     )
     phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-post"), required=False)
@@ -105,7 +107,7 @@ class ProfileForm(forms.Form):
         label=_("Jobbønsker (STYRK-08)"),
         queryset=occupation_choices(),
         required=False,
-        help_text=_("Hold inne Ctrl (Cmd på Mac) for å velge flere."),
+        help_text=_("Søk og legg til så mange du vil."),
     )
     interests = forms.CharField(
         label=_("Interesser"),

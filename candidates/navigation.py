@@ -28,6 +28,7 @@ register_nav(
         description=_("Dine og kontorets kandidater: søk, registrer, følg opp og før samtykke."),
         roles=frozenset({Role.VEILEDER}),
         order=30,
+        rule="candidates.list",
     ),
     NavItem(
         key="candidate-profiles",
@@ -38,6 +39,7 @@ register_nav(
         ),
         roles=frozenset({Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR, Role.PROSJEKTKOORDINATOR}),
         order=31,
+        rule="candidates.view_profiles",
     ),
     NavItem(
         key="candidate-statistics",
@@ -46,6 +48,7 @@ register_nav(
         description=_("Antall kandidater per status, innsatsgruppe og alder for dine kontorer."),
         roles=frozenset({Role.LEDER}),
         order=32,
+        rule="candidates.view_statistics",
     ),
 )
 
@@ -56,6 +59,7 @@ register_home(
         context=_my_candidates,
         roles=frozenset({Role.VEILEDER}),
         order=30,
+        rule="candidates.list",
     ),
     HomeSection(
         key="candidate-statistics",
@@ -63,5 +67,6 @@ register_home(
         context=_statistics,
         roles=frozenset({Role.LEDER}),
         order=31,
+        rule="candidates.view_statistics",
     ),
 )

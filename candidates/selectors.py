@@ -7,6 +7,7 @@
 """
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -46,7 +47,9 @@ def candidate_list(
     innsatsgruppe: str = "",
     mine: bool = False,
 ):
-    """Candidates of the user's own office(s): search by name or fødselsnummer, filters."""
+    """Candidates of the user's own office(s), filtered. The search takes a fødselsnummer (11
+    digits), a profile code ("K-104"), "Etternavn, Fornavn", "Fornavn Etternavn" or parts of names:
+    every word must match a first or last name."""
     rows = visible(user, Candidate.objects.all()).select_related("profile", "counsellor", "office")
     q = (q or "").strip()
     if q:
@@ -54,8 +57,11 @@ def candidate_list(
         if digits.isdigit() and len(digits) == 11:
             rows = rows.filter(fodselsnummer=digits)
         else:
-            for word in q.split():
-                rows = rows.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+            words = [w for w in re.split(r"[\s,]+", q) if w]
+            by_name = Q()
+            for word in words:
+                by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            rows = rows.filter(by_name | Q(profile__code__iexact=q))
     if status:
         rows = rows.filter(follow_up_status=status)
     if innsatsgruppe:

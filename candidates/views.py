@@ -250,6 +250,10 @@ class CandidateDetailView(CandidateObjectMixin, TemplateView):
             follow_up_events=candidate.follow_up_events.select_related("by")[:20],
             transitions=sorted(services.FOLLOW_UP_TRANSITIONS[candidate.follow_up_status]),
             history=selectors.candidate_history(candidate),
+            # Through the reverse relation: candidates never imports the projects app above it.
+            enrolments=candidate.project_enrolments.select_related("project", "current_phase").order_by(
+                "-enrolled_on"
+            ),
             **kwargs,
         )
 

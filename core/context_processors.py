@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from .navigation import nav_items_for
 from .selectors import notification_unread_count
 
@@ -15,6 +17,8 @@ def navigation(request):
         "nav_items": [(item, item.url == active) for item in items],
         "unread_notifications": notification_unread_count(user=user),
         "primary_membership": primary_membership(user),
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2),
     }
 
 

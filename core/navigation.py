@@ -20,6 +20,9 @@ class NavItem:
     roles: frozenset[str] = field(default_factory=frozenset)
     staff_only: bool = False
     order: int = 100
+    # The access rule of the page the item opens ("candidates.list"): the item is hidden from
+    # anyone the rule refuses, so the menu never offers a page that answers 403.
+    rule: str = ""
 
     @property
     def url(self) -> str:
@@ -36,6 +39,7 @@ class HomeSection:
     roles: frozenset[str] = field(default_factory=frozenset)
     staff_only: bool = False
     order: int = 100
+    rule: str = ""
 
 
 _nav_items: dict[str, NavItem] = {}
@@ -53,9 +57,17 @@ def register_home(*sections: HomeSection) -> None:
 
 
 def _visible(entry, user, roles: set[str]) -> bool:
+    """Shown when the roles it is meant for include the user's, and the rule of the page it opens
+    lets the user in: a menu never offers a page that answers 403."""
+    if entry.rule:
+        from accounts.access import can
+
+        if not can(user, entry.rule):
+            return False
     if entry.staff_only:
         return user.is_staff
-    return not entry.roles or bool(entry.roles & roles) or user.is_superuser
+    # A superuser sees role-less entries of every role, but never past a rule that refuses them.
+    return not entry.roles or bool(entry.roles & roles) or (user.is_superuser and not entry.rule)
 
 
 def nav_items_for(user) -> list[NavItem]:

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -41,6 +42,19 @@ class NotificationListView(ListView):
         return visible(self.request.user, Notification.objects.all()).order_by("-created_at")
 
 
+class NotificationOpenView(View):
+    """Opening a notification marks it read and goes to the thing it is about."""
+
+    def get(self, request, pk):
+        notification = get_object_or_404(visible(request.user, Notification.objects.all()), pk=pk)
+        notifications_mark_read(user=request.user, ids=[notification.pk])
+        if notification.url and url_has_allowed_host_and_scheme(
+            notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(notification.url)
+        return redirect("core:notifications")
+
+
 class NotificationsMarkReadView(View):
     def post(self, request):
         ids = request.POST.getlist("id") or None
@@ -50,6 +64,16 @@ class NotificationsMarkReadView(View):
         if count:
             messages.success(request, _("Varslene er merket som lest."))
         return redirect("core:notifications")
+
+
+class SessionKeepAliveView(View):
+    """«Bli innlogget»: any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one
+    answers how long it now lasts. An expired session never gets here (login redirect)."""
+
+    def post(self, request):
+        response = JsonResponse({"expires_in": request.session.get_expiry_age()})
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class AccessibilityStatementView(TemplateView):

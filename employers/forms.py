@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -47,6 +49,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class OccupationChoiceField(forms.ModelChoiceField):
+    """«Lagermedarbeider – 4321 · Transport og lager»: name, STYRK code and NAV's category, so the
+    picker finds an occupation by any of them."""
+
+    def label_from_instance(self, obj):
+        category = f" · {obj.category}" if obj.category else ""
+        return f"{obj.name} – {obj.code}{category}"
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
@@ -60,13 +71,32 @@ def nav_staff():
     )
 
 
+def sectioned_helper(form, sections) -> FormHelper:
+    """A crispy helper that groups the form's fields in fieldsets with legends. Fields a section
+    names but the form lacks (orgnr on edit) are left out; fields no section names come last."""
+    named = {name for _legend, names in sections for name in names}
+    fieldsets = [
+        Fieldset(legend, *[n for n in names if n in form.fields])
+        for legend, names in sections
+        if any(n in form.fields for n in names)
+    ]
+    rest = [n for n in form.fields if n not in named]
+    if rest:
+        fieldsets.append(Fieldset("", *rest))
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fieldsets)
+    return helper
+
+
 def facilitation_field():
     return forms.MultipleChoiceField(
         label=_("Tilrettelegging arbeidsgiveren kan tilby"),
         choices=grouped_choices(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("NAVs fire kategorier. Hold inne Ctrl (Cmd på Mac) for å velge flere."),
+        help_text=_("NAVs fire kategorier. Søk og legg til så mange du vil."),
     )
 
 
@@ -107,6 +137,36 @@ class EmployerForm(forms.ModelForm):
         self.fields["primary_contact"].queryset = nav_staff()
         if self.instance.pk:
             del self.fields["orgnr"]  # the organisation number identifies the employer; never edited
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Virksomheten"), ["orgnr", "name", "sector", "industry", "size_band", "status"]),
+                (_("Adresse"), ["municipality", "address", "postal_code", "postal_place"]),
+                (
+                    _("Kontakt med NAV"),
+                    [
+                        "primary_contact",
+                        "primary_contact_phone",
+                        "primary_contact_email",
+                        "nav_office",
+                        "last_visit_on",
+                    ],
+                ),
+                (_("Organisasjon og avtaler"), ["has_hr", "ia_agreement"]),
+                (
+                    _("Inkludering"),
+                    [
+                        "inclusion_willingness",
+                        "inclusion_competence",
+                        "inclusion_notes",
+                        "recruitment_need",
+                        "offers_summer_job",
+                        "work_training_experience",
+                        "facilitation",
+                    ],
+                ),
+            ],
+        )
 
     def clean_orgnr(self):
         orgnr = normalise_digits(self.cleaned_data["orgnr"])
@@ -164,11 +224,12 @@ class ContactLogForm(forms.ModelForm):
 
 
 class NeedForm(forms.ModelForm):
-    occupation = forms.ModelChoiceField(
+    occupation = OccupationChoiceField(
         label=_("Yrke (STYRK-08)"),
         queryset=Occupation.objects.filter(level=4).order_by("name"),
         required=False,
         widget=FastSelect,
+        help_text=_("Søk på yrke, yrkeskategori eller STYRK-kode."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Kommune"), queryset=Municipality.objects.order_by("name"), widget=FastSelect
@@ -210,6 +271,21 @@ class NeedForm(forms.ModelForm):
             ),
             "hours": _("For eksempel «08–16, mandag–fredag»."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Stillingen"), ["title", "department", "tasks", "occupation", "places", "offer_types",
+                                   "job_may_follow"]),
+                (_("Krav til kandidaten"), ["norwegian_level", "driving_licences", "minimum_age",
+                                            "other_requirements", "prerequisites"]),
+                (_("Tilrettelegging og opplæring"), ["facilitation", "training_offered"]),
+                (_("Omfang, sted og tid"), ["extent", "hours", "municipality", "start_date", "deadline",
+                                            "horizon"]),
+            ],
+        )  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()

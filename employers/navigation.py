@@ -20,6 +20,10 @@ def _no_contact(request):
     }
 
 
+def _next_steps(request):
+    return {"steps": selectors.my_next_steps(user=request.user), "days": selectors.NEXT_STEPS_AHEAD_DAYS}
+
+
 def _open_needs(request):
     return {"needs": selectors.open_needs_in_region(user=request.user, limit=HOME_LIST_LENGTH)}
 
@@ -34,6 +38,7 @@ register_nav(
         ),
         roles=NAV_ROLES,
         order=20,
+        rule="employers.view_register",
     ),
     NavItem(
         key="needs",
@@ -42,10 +47,18 @@ register_nav(
         description=_("Arbeidsgivernes behov (kravspesifikasjoner) i regionen din."),
         roles=NAV_ROLES,
         order=21,
+        rule="employers.view_needs",
     ),
 )
 
 register_home(
+    HomeSection(
+        key="employers-next-steps",
+        template="employers/home/next_steps.html",
+        context=_next_steps,
+        roles=frozenset({Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR}),
+        order=29,
+    ),
     HomeSection(
         key="employers-no-contact",
         template="employers/home/no_contact.html",

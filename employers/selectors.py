@@ -4,7 +4,7 @@ accounts.access.visible(), and load what their page shows in a fixed number of q
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import county_ids, visible
@@ -99,6 +99,57 @@ def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet[
         .select_related("municipality")
         .order_by("last_contact_at", "name")
     )
+
+
+# «Mine neste steg» looks this far ahead (and this far back for overdue steps nobody followed up).
+NEXT_STEPS_AHEAD_DAYS = 14
+NEXT_STEPS_BEHIND_DAYS = 60
+
+
+def my_next_steps(*, user, limit: int = 10) -> list[dict]:
+    """The user's agreed next steps and planned contacts that are due, overdue first.
+
+    A next step counts as done once anyone in NAV has had a later contact with the employer;
+    a planned contact is one the user logged with a time in the future."""
+    now = timezone.now()
+    today = timezone.localdate()
+    ahead = today + datetime.timedelta(days=NEXT_STEPS_AHEAD_DAYS)
+    mine = visible(user, ContactLogEntry.objects.filter(user=user)).select_related("employer")
+    followed_up = ContactLogEntry.objects.filter(
+        employer_id=OuterRef("employer_id"), occurred_at__gt=OuterRef("occurred_at"), occurred_at__lte=now
+    )
+    steps = (
+        mine.filter(
+            next_step_on__gte=today - datetime.timedelta(days=NEXT_STEPS_BEHIND_DAYS),
+            next_step_on__lte=ahead,
+            occurred_at__lte=now,
+        )
+        .exclude(next_step="")
+        .filter(~Exists(followed_up))
+        .order_by("next_step_on", "pk")[:limit]
+    )
+    planned = mine.filter(occurred_at__gt=now, occurred_at__date__lte=ahead).order_by("occurred_at")[:limit]
+    rows = [
+        {
+            "date": entry.next_step_on,
+            "overdue": entry.next_step_on < today,
+            "planned": False,
+            "text": entry.next_step,
+            "employer": entry.employer,
+        }
+        for entry in steps
+    ] + [
+        {
+            "date": timezone.localtime(entry.occurred_at).date(),
+            "time": entry.occurred_at,
+            "overdue": False,
+            "planned": True,
+            "text": f"{entry.get_channel_display()}: {entry.purpose}",
+            "employer": entry.employer,
+        }
+        for entry in planned
+    ]
+    return sorted(rows, key=lambda r: (r["date"], not r["overdue"]))[:limit]
 
 
 def contact_log_list(*, user, filters: dict | None = None) -> QuerySet[ContactLogEntry]:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Membership, Role, User
 from core.audit import audit_created, audit_deleted, audit_record_many, model_update
@@ -254,7 +255,9 @@ def need_notify_counsellors(*, need_id: int) -> int:
         "title": need.title,
         "employer": need.employer.name,
     }
-    body = _("%(places)s plass(er) i %(municipality)s.") % {
+    body = ngettext(
+        "%(places)s plass i %(municipality)s.", "%(places)s plasser i %(municipality)s.", need.places
+    ) % {
         "places": need.places,
         "municipality": need.municipality.name,
     }

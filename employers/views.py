@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, county_ids
+from accounts.access import can, county_ids, memberships_of, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
+from accounts.models import Role
 from core.exports import export_response
 from core.forms import add_service_errors
 from core.selectors import audit_history
@@ -121,8 +122,22 @@ class EmployerCreateView(RuleRequiredMixin, FormView):
     template_name = "employers/employer_form.html"
     form_class = EmployerForm
 
+    def get_initial(self):
+        """Defaults that follow the user: the registering adviser as primary NAV contact, their own
+        NAV-kontor as the employer's office."""
+        user = self.request.user
+        initial = super().get_initial()
+        if memberships_of(user):
+            initial["primary_contact"] = user.pk
+        offices = sorted(office_ids(user, *Role.values))
+        if offices:
+            initial["nav_office"] = offices[0]
+        return initial
+
     def form_valid(self, form):
         data = dict(form.cleaned_data)
+        if not data.get("primary_contact") and memberships_of(self.request.user):
+            data["primary_contact"] = self.request.user  # someone in NAV owns the relation
         municipality = data.pop("municipality")
         if not can(self.request.user, "employers.change", Employer(county_id=municipality.county_id)):
             form.add_error("municipality", _("Du kan bare registrere arbeidsgivere i ditt eget fylke."))
@@ -282,6 +297,9 @@ class ContactLogListView(FilteredListView):
 
     def get_queryset(self):
         return selectors.contact_log_list(user=self.request.user, filters=self.filters())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "now": timezone.now()}
 
 
 class NoContactListView(RuleRequiredMixin, ListView):

@@ -22,6 +22,7 @@ from .models import (
     RoleTask,
 )
 from .services import DESCRIPTION_FIELDS
+from .vocab import METRICS
 
 
 class CoordinatorChoiceField(forms.ModelChoiceField):
@@ -180,6 +181,11 @@ class GoalForm(forms.ModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("Perioden kan ikke slutte før den starter."))
+        metric, target = METRICS.get(cleaned.get("metric") or ""), cleaned.get("target")
+        if target is not None and target < 0:
+            self.add_error("target", _("Målverdien kan ikke være negativ."))
+        elif metric and metric.is_share and target is not None and target > 100:
+            self.add_error("target", _("En andel er en prosent mellom 0 og 100."))
         return cleaned
 
 

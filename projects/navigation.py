@@ -37,6 +37,7 @@ register_nav(
         url_name="projects:list",
         description=_("Prosjektene og metodene deres: mål, risiko, roller, kull og resultater."),
         order=40,
+        rule="projects.view",
     ),
     NavItem(
         key="projects-compare",
@@ -44,6 +45,7 @@ register_nav(
         url_name="projects:compare",
         description=_("Fokus, formål, målgruppe, innsatsgruppe, varighet, tiltak og metodikk side om side."),
         order=41,
+        rule="projects.view",
     ),
 )
 

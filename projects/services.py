@@ -32,6 +32,7 @@ from .models import (
     Risk,
     RoleTask,
 )
+from .vocab import MetricKind
 
 # The descriptive fields a form may set on a project besides name, region, status and coordinator.
 DESCRIPTION_FIELDS = (
@@ -155,8 +156,11 @@ def project_copy(
         FollowUpTemplate(project=copy, name=t.name, offset_days=t.offset_days, description=t.description)
         for t in source.follow_up_templates.all()
     )
+    # A goal's description is the source project's own wording (demo notes, report references);
+    # the copy starts from the metric's neutral name.
     Goal.objects.bulk_create(
-        Goal(project=copy, metric=g.metric, description=g.description) for g in source.goals.all()
+        Goal(project=copy, metric=g.metric, description=str(MetricKind(g.metric).label))
+        for g in source.goals.all()
     )
     Risk.objects.bulk_create(
         Risk(

@@ -37,6 +37,7 @@ def main() -> None:
         aksel = npm_pack(f"@navikt/ds-css@{deps['@navikt/ds-css']}", tmpdir)
         fonts = npm_pack(f"@fontsource/source-sans-3@{deps['@fontsource/source-sans-3']}", tmpdir)
         htmx = npm_pack(f"htmx.org@{deps['htmx.org']}", tmpdir)
+        autocomplete = npm_pack(f"accessible-autocomplete@{deps['accessible-autocomplete']}", tmpdir)
 
         shutil.rmtree(VENDOR, ignore_errors=True)
         (VENDOR / "aksel").mkdir(parents=True)
@@ -68,6 +69,13 @@ def main() -> None:
         (VENDOR / "htmx").mkdir()
         shutil.copy(htmx / "dist" / "htmx.min.js", VENDOR / "htmx" / "htmx.min.js")
         shutil.copy(htmx / "LICENSE", VENDOR / "htmx" / "LICENSE")
+
+        # GOV.UK's accessible-autocomplete: the picker that enhances long selects (static/js/app.js).
+        picker_dir = VENDOR / "accessible-autocomplete"
+        picker_dir.mkdir()
+        for name in ("accessible-autocomplete.min.js", "accessible-autocomplete.min.css"):
+            shutil.copy(autocomplete / "dist" / name, picker_dir / name)
+        shutil.copy(autocomplete / "LICENSE.txt", picker_dir / "LICENSE.txt")
     print(f"Vendored into {VENDOR.relative_to(ROOT)}")
 
 

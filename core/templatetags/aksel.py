@@ -3,6 +3,7 @@
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -53,6 +54,43 @@ def first_option_id(field: BoundField) -> str:
     return field.auto_id
 
 
+# Long lists of these get the searchable picker (static/js/app.js over accessible-autocomplete).
+PICKER_MODELS = {"core.Municipality", "core.Occupation", "employers.Employer", "candidates.Candidate"}
+DASHES = "---------"
+
+
+def _choose_label(field: BoundField) -> str:
+    label = str(field.label or "")
+    return _("Velg %(field)s") % {"field": label[:1].lower() + label[1:]} if label else _("Velg")
+
+
+def _say_what_empty_means(field: BoundField) -> None:
+    """«Velg kommune», never «---------», for the empty choice of a select."""
+    formfield = field.field
+    if isinstance(formfield, forms.ModelChoiceField):
+        if formfield.empty_label == DASHES:
+            formfield.empty_label = _choose_label(field)  # read lazily by the choice iterator
+    elif isinstance(getattr(formfield, "choices", None), list) and any(
+        label == DASHES for _value, label in formfield.choices
+    ):
+        formfield.choices = [
+            (value, _choose_label(field) if label == DASHES else label) for value, label in formfield.choices
+        ]
+
+
+def _picker(field: BoundField) -> str:
+    """ "single", "multiple" or "" : which picker enhances this select in the browser."""
+    widget = field.field.widget
+    if widget.attrs.get("data-picker") is not None:
+        return widget.attrs["data-picker"]
+    if getattr(widget, "allow_multiple_selected", False):
+        return "multiple"  # never Ctrl-click: chips with a search field
+    queryset = getattr(field.field, "queryset", None)
+    if queryset is not None and queryset.model._meta.label in PICKER_MODELS:
+        return "single"
+    return ""
+
+
 def _describedby(field: BoundField) -> str:
     ids = []
     if field.help_text:
@@ -84,6 +122,15 @@ def aksel_widget(field: BoundField):
         widget.format = "%Y-%m-%d"
     if kind == "textarea":
         attrs.setdefault("rows", widget.attrs.get("rows", 4))
+    if kind == "select":
+        _say_what_empty_means(field)
+        picker = _picker(field)
+        if picker:
+            attrs["data-picker"] = picker
+            attrs["data-picker-empty"] = _("Ingen treff")
+            if picker == "multiple":
+                attrs["data-picker-remove"] = _("Fjern")
+                attrs["data-picker-label"] = _("Søk og legg til")
     return field.as_widget(attrs=attrs)
 
 
@@ -103,3 +150,74 @@ def aksel_tag(text, color="neutral"):
         color,
         text,
     )
+
+
+def _grouped(number: int) -> str:
+    """10000 → "10 000" (Norwegian digit grouping with a non-breaking space)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@register.simple_tag
+def pagination_window(page_obj, siblings: int = 1) -> dict:
+    """What the shared pagination component shows: first and last page, the current page with
+    `siblings` on each side, ellipses (None) for the gaps, and the rows on this page."""
+    paginator = page_obj.paginator
+    last = paginator.num_pages
+    current = page_obj.number
+    wanted = {1, last} | set(range(max(1, current - siblings), min(last, current + siblings) + 1))
+    # A gap of exactly one page shows that page instead of an ellipsis.
+    items: list[int | None] = []
+    previous = 0
+    for number in sorted(wanted):
+        if number - previous == 2:
+            items.append(number - 1)
+        elif number - previous > 2:
+            items.append(None)
+        items.append(number)
+        previous = number
+    return {
+        "items": items,
+        "start": _grouped(page_obj.start_index()),
+        "end": _grouped(page_obj.end_index()),
+        "total": _grouped(paginator.count),
+    }
+
+
+def _field_entries(form, prefix: str = "") -> list[tuple[str, str]]:
+    entries = []
+    for field in list(form.visible_fields()) + list(form.hidden_fields()):
+        label = str(field.label or "").rstrip(":")
+        anchor = "" if field.is_hidden else f"#{first_option_id(field)}"
+        for error in field.errors:
+            name = " – ".join(part for part in (prefix, label) if part)
+            entries.append((anchor, f"{name}: {error}" if name else str(error)))
+    return entries
+
+
+@register.simple_tag
+def error_summary_entries(form=None, formset=None, item_label: str = "") -> list[tuple[str, str]]:
+    """(anchor, text) for every error of a form and/or formset, each naming its field
+    ("Navn: Feltet er påkrevet.") and linking to it; form-level errors have no anchor.
+    In a formset the row is named too: "Arbeidsgiver 2 – Navn: …"."""
+    entries: list[tuple[str, str]] = []
+    if form and form.errors:
+        entries += [("", str(e)) for e in form.non_field_errors()]
+        entries += _field_entries(form)
+    if formset:
+        entries += [("", str(e)) for e in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            if not row.errors:
+                continue
+            prefix = f"{item_label} {number}" if item_label else ""
+            entries += [("", f"{prefix}: {e}" if prefix else str(e)) for e in row.non_field_errors()]
+            entries += _field_entries(row, prefix)
+    return entries
+
+
+@register.filter
+def in_sentence(label) -> str:
+    """A label inside a sentence: «veileder», but «IA-rådgiver» keeps its acronym."""
+    text = str(label)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -19,6 +19,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A stale form gets our own page with a way on, not Django's English one.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -162,6 +164,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Pages warn this long before the idle timeout, with a button that keeps the session alive.
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 
 # Lockout: five wrong passwords for the same user from the same address lock that pair for 15 min.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

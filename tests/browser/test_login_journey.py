@@ -22,7 +22,7 @@ def test_role_logs_in_and_sees_home(
     user = request.getfixturevalue(fixture_name)
     login(page, user)
     membership = user.memberships.get()
-    header = page.locator("header")
+    header = page.locator("#app-menu")  # name, unit and role sit by «Logg ut» in the menu bar
     assert user.display_name in header.inner_text()
     assert membership.unit.name in header.inner_text()
     assert page.get_by_role("heading", name="Dine enheter og roller").is_visible()

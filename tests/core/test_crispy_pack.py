@@ -8,6 +8,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 SECTORS = [("private", "Privat"), ("municipal", "Kommunal"), ("state", "Statlig")]
 OFFERS = [("at", "Arbeidstrening"), ("lt", "Lønnstilskudd"), ("mentor", "Mentor")]
@@ -131,3 +132,34 @@ def test_tag_renders_form_element_layout_and_buttons():
         r'data-variant="secondary" class="aksel-button[^"]*"[^>]*><span class="aksel-label">Avbryt', html
     )
     assert 'enctype="multipart/form-data"' in html  # the form has a file field
+
+
+@pytest.mark.django_db
+def test_error_summary_names_and_links_each_field(client_for, radgiver):
+    response = client_for(radgiver).post(reverse("employers:employer_create"), {})
+    content = response.content.decode()
+    assert 'href="#id_name" class="aksel-error-summary__item aksel-link">Navn: ' in content
+    assert 'href="#id_orgnr" class="aksel-error-summary__item aksel-link">Organisasjonsnummer: ' in content
+
+
+@pytest.mark.django_db
+def test_login_error_summary_names_the_field(client):
+    content = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    assert 'href="#id_username" class="aksel-error-summary__item aksel-link">Brukernavn: ' in content
+
+
+def test_formset_errors_name_the_row():
+    class Row(forms.Form):
+        orgnr = forms.CharField(label="Organisasjonsnummer")
+
+    formset = forms.formset_factory(Row, extra=0)(
+        {"rows-TOTAL_FORMS": "2", "rows-INITIAL_FORMS": "0", "rows-0-orgnr": "1", "rows-1-orgnr": ""},
+        prefix="rows",
+    )
+    formset.forms[1].empty_permitted = False
+    assert not formset.is_valid()
+    html = Template(
+        '{% include "aksel/errors.html" with summary_formset=formset summary_item_label="Arbeidsgiver" %}'
+    ).render(Context({"formset": formset}))
+    assert 'href="#id_rows-1-orgnr"' in html
+    assert "Arbeidsgiver 2 – Organisasjonsnummer: " in html

@@ -49,3 +49,29 @@ def test_notification_list_query_count_is_fixed(client_for, veileder, query_coun
             notification_create(user=veileder, title=f"W{i}")
 
     query_count.pinned(client_for(veileder), reverse("core:notifications"), grow=grow, expected=9)
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_object(client_for, veileder):
+    notice = notification_create(user=veileder, title="Nytt behov", url="/behov/")
+    other = notification_create(user=veileder, title="Annet")
+    c = client_for(veileder)
+    assert f'href="/varsler/{notice.pk}/"' in c.get(reverse("core:notifications")).content.decode()
+    response = c.get(reverse("core:notification_open", args=[notice.pk]))
+    assert response.status_code == 302 and response["Location"] == "/behov/"
+    notice.refresh_from_db()
+    other.refresh_from_db()
+    assert notice.read_at is not None
+    assert other.read_at is None
+
+
+def test_cannot_open_someone_elses_notification(client_for, veileder, radgiver):
+    notice = notification_create(user=radgiver, title="Privat", url="/")
+    assert client_for(veileder).get(reverse("core:notification_open", args=[notice.pk])).status_code == 404
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_a_notification_never_redirects_off_site(client_for, veileder):
+    notice = notification_create(user=veileder, title="Ute", url="https://evil.example/")
+    response = client_for(veileder).get(reverse("core:notification_open", args=[notice.pk]))
+    assert response["Location"] == reverse("core:notifications")

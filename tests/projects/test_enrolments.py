@@ -239,3 +239,23 @@ def test_enrol_form_lists_a_page_of_candidates_and_searches_by_post(client_for, 
     response = client.post(url, {"action": "save", "candidate": wanted.pk, "enrolled_on": "2026-03-01"})
     assert response.status_code == 302
     assert Enrolment.objects.get().candidate == wanted
+
+
+def test_candidate_page_lists_the_candidates_enrolments(client_for, veileder, office):
+    from datetime import date as _date
+
+    from django.urls import reverse as _reverse
+
+    from projects import services as project_services
+    from tests.candidates.factories import make_candidate
+    from tests.projects.factories import MethodPhaseFactory, ProjectFactory
+
+    candidate = make_candidate(office=office, by=veileder)
+    project = ProjectFactory(name="JobbLoop Hamar", status="aktiv", coordinator=veileder)
+    MethodPhaseFactory(project=project, name="Kick-off")
+    project_services.enrolment_create(
+        project=project, candidate=candidate, by=veileder, enrolled_on=_date(2026, 1, 5)
+    )
+    content = client_for(veileder).get(_reverse("candidates:detail", args=[candidate.pk])).content.decode()
+    assert "Deltakelse i prosjekter" in content
+    assert "JobbLoop Hamar" in content and "Kick-off" in content

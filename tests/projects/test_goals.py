@@ -138,3 +138,18 @@ def test_coordinator_warning_after_30_idle_days(koordinator):
     assert selectors.coordinator_warning(project, now=now) is None
     planned = ProjectFactory(status=Project.Status.PLANNED, coordinator=None)
     assert selectors.coordinator_warning(planned, now=now) == "missing"
+
+
+@pytest.mark.parametrize("target,ok", [("75", True), ("100", True), ("140", False), ("-1", False)])
+def test_percentage_goal_is_between_0_and_100(target, ok):
+    from projects.forms import GoalForm
+
+    form = GoalForm({"metric": "work_share", "description": "Andel i arbeid", "target": target})
+    assert form.is_valid() is ok, form.errors
+
+
+def test_count_goal_may_exceed_100():
+    from projects.forms import GoalForm
+
+    form = GoalForm({"metric": "work_count", "description": "I arbeid", "target": "140"})
+    assert form.is_valid(), form.errors

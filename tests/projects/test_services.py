@@ -59,7 +59,11 @@ def test_copy_copies_the_method_and_the_description_skeleton(koordinator, office
     FollowUpTemplate.objects.create(project=source, name="Oppstartsmøte", offset_days=0)
     FollowUpTemplate.objects.create(project=source, name="Oppfølging", offset_days=30)
     GoalFactory(
-        project=source, target=Decimal("75"), period_start=date(2018, 1, 1), period_end=date(2018, 12, 31)
+        project=source,
+        target=Decimal("75"),
+        period_start=date(2018, 1, 1),
+        period_end=date(2018, 12, 31),
+        description="Kandidater i arbeid (eksempelmål i demodata, L3651)",
     )
     RiskFactory(project=source, review_date=date(2018, 6, 1))
     RoleTask.objects.create(project=source, position=1, task="Finne kandidater", nav_office="ansvarlig")
@@ -87,6 +91,7 @@ def test_copy_copies_the_method_and_the_description_skeleton(koordinator, office
     goal = copy.goals.get()
     assert goal.metric == MetricKind.WORK_COUNT
     assert goal.target is None and goal.period_start is None  # the skeleton, without values
+    assert goal.description == str(MetricKind.WORK_COUNT.label)  # not the source's demo wording
     risk = copy.risks.get()
     assert risk.risk == "Koordinatoren slutter" and risk.review_date is None
     assert copy.role_tasks.get().nav_office == "ansvarlig"

@@ -1,0 +1,54 @@
+"""«Mine neste steg» on the home page of advisers and market coordinators."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from employers import selectors, services
+from tests.employers.factories import EmployerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _log(employer, by, days_ago, **kwargs):
+    return services.contact_log_create(
+        employer=employer,
+        by=by,
+        occurred_at=timezone.now() - datetime.timedelta(days=days_ago),
+        channel="telefon",
+        purpose="Oppfølging",
+        **kwargs,
+    )
+
+
+def test_next_steps_overdue_first_then_due_then_planned(radgiver):
+    today = timezone.localdate()
+    late, soon, planned, done, far = (
+        EmployerFactory(name=n) for n in ["Sen AS", "Snart AS", "Plan AS", "Ferdig AS", "Fjern AS"]
+    )
+    _log(late, radgiver, 20, next_step="Send tilbud", next_step_on=today - datetime.timedelta(days=3))
+    _log(soon, radgiver, 2, next_step="Ring tilbake", next_step_on=today + datetime.timedelta(days=2))
+    _log(planned, radgiver, -5)  # a contact planned in five days
+    _log(done, radgiver, 10, next_step="Besøk", next_step_on=today - datetime.timedelta(days=1))
+    _log(done, radgiver, 1)  # followed up since: the step is done
+    _log(far, radgiver, 1, next_step="Senere", next_step_on=today + datetime.timedelta(days=60))
+
+    steps = selectors.my_next_steps(user=radgiver)
+    assert [s["employer"].name for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
+    assert steps[0]["overdue"] and not steps[1]["overdue"] and steps[2]["planned"]
+
+
+def test_home_page_shows_next_steps(client_for, radgiver):
+    employer = EmployerFactory(name="Hamar Lager AS")
+    _log(employer, radgiver, 5, next_step="Send avtaleutkast", next_step_on=timezone.localdate())
+    content = client_for(radgiver).get(reverse("core:home")).content.decode()
+    assert "Mine neste steg" in content
+    assert "Send avtaleutkast" in content
+
+
+def test_planned_contact_is_marked_in_the_log(client_for, radgiver):
+    _log(EmployerFactory(), radgiver, -3)
+    content = client_for(radgiver).get(reverse("employers:contact_log")).content.decode()
+    assert "Planlagt" in content
