@@ -1,0 +1,57 @@
+"""Shared pieces of the employer views: list paging, form-to-service glue, the filtered list."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from accounts.mixins import RuleRequiredMixin
+from core.forms import add_service_errors
+
+LIST_PAGE_SIZE = 50
+
+
+def _names(contacts) -> str:
+    """'Kari Nordmann og Ola Hansen': the people to coordinate with, each once."""
+    names = list(dict.fromkeys(c.user.display_name for c in contacts))
+    return (
+        names[0]
+        if len(names) == 1
+        else ", ".join(names[:-1]) + " " + _("og") + " " + names[-1]
+        if names
+        else ""
+    )
+
+
+def _run(form, service, **kwargs):
+    """Call a service; on ValidationError put its messages on the form and return None."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
+def _saved(request, employer):
+    messages.success(request, _("Endringene er lagret."))
+    return redirect("employers:employer_detail", pk=employer.pk)
+
+
+class FilteredListView(RuleRequiredMixin, ListView):
+    paginate_by = LIST_PAGE_SIZE
+    filter_form_class = None
+
+    @cached_property
+    def filter_form(self):
+        return self.filter_form_class(self.request.GET or None)
+
+    def filters(self) -> dict:
+        form = self.filter_form
+        return {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound and form.is_valid() else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        return context
