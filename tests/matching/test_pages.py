@@ -63,12 +63,13 @@ def test_candidate_pages_query_counts_pinned(need, populated, client_for, veiled
     candidates = populated(3)
     client = client_for(veileder)
     client.get(reverse("matching:candidate_suggestions", args=[candidates[0].pk]))
+    client.get(reverse("candidates:detail", args=[candidates[0].pk]))  # warm per-process caches
     detail, _ = count(client, reverse("candidates:detail", args=[candidates[0].pk]))
     forslag, html = count(client, reverse("matching:candidate_suggestions", args=[candidates[0].pk]))
     assert need.title in html
-    # The candidate page: 25 in issue 11, +1 change history (issue 8), +2 enrolments and the menu
-    # rules (issue 9).
-    assert (detail, forslag) == (28, 15)
+    # The candidate page, measured warm (a cold run adds a per-process cache lookup, so the count
+    # depended on test order): 25 in issue 11, +1 change history (issue 8), +1 enrolments (issue 9).
+    assert (detail, forslag) == (27, 15)
 
 
 @pytest.mark.parametrize("who", ["radgiver", "markedskoordinator", "koordinator"])
