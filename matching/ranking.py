@@ -302,3 +302,64 @@ def rank_needs(
         LIMIT %s OFFSET %s
     """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
     return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=False)
+
+
+# Both sides as columns: the same components and hard filters as above, for many needs and
+# many profiles in one query (the weekly e-mail counts each need's well-fitting candidates).
+PAIR_SCORE = f"""
+    (CASE WHEN nt.occupation_code = '' THEN 0
+          WHEN t.wish4 @> ARRAY[nt.occupation_code]::varchar[] THEN {OCCUPATION_POINTS[4]}
+          WHEN t.wish3 @> ARRAY[left(nt.occupation_code, 3)]::varchar[] THEN {OCCUPATION_POINTS[3]}
+          WHEN t.wish2 @> ARRAY[left(nt.occupation_code, 2)]::varchar[] THEN {OCCUPATION_POINTS[2]}
+          WHEN t.wish1 @> ARRAY[left(nt.occupation_code, 1)]::varchar[] THEN {OCCUPATION_POINTS[1]}
+          ELSE 0 END)
+  + (CASE WHEN t.experience && nt.occupation_terms THEN {EXPERIENCE_POINTS} ELSE 0 END)
+  + LEAST({COMPETENCE_MAX}, {COMPETENCE_PER_TERM} * cardinality(ARRAY(
+        SELECT unnest(nt.terms) INTERSECT SELECT unnest(t.competence))))
+  + LEAST({FACILITATION_MAX}, {FACILITATION_PER_NEED} * cardinality(ARRAY(
+        SELECT unnest(nt.offers) INTERSECT SELECT unnest(p.facilitation_codes))))
+  + (CASE WHEN p.municipality_id = n.municipality_id THEN {REGION_MUNICIPALITY}
+          WHEN p.county_id = n.county_id THEN {REGION_COUNTY} ELSE 0 END)
+  + (CASE WHEN p.extents @> ARRAY[n.extent]::varchar[] THEN {EXTENT_POINTS} ELSE 0 END)
+  + (CASE WHEN t.interests && nt.terms THEN {INTEREST_POINTS} ELSE 0 END)
+"""
+# %s: the Norwegian scale in order (twice), then today (twice) for age limits without a start date.
+PAIR_MEETS = """
+    t.licences @> n.driving_licences::varchar[]
+    AND (p.county_id = n.county_id OR t.travel_county_ids @> ARRAY[n.county_id::integer])
+    AND (n.start_date IS NULL OR p.available_from IS NULL OR p.available_from <= n.start_date)
+    AND (n.norwegian_level = '%(none)s'
+         OR array_position(%%s::varchar[], p.norwegian_level) >= array_position(%%s::varchar[], n.norwegian_level))
+    AND ((n.minimum_age IS NULL AND n.maximum_age IS NULL)
+         OR (p.birth_month IS NOT NULL
+             AND (n.minimum_age IS NULL OR p.birth_month
+                  <= COALESCE(n.start_date, %%s::date) - make_interval(years => n.minimum_age, months => 1))
+             AND (n.maximum_age IS NULL OR p.birth_month
+                  > COALESCE(n.start_date, %%s::date) - make_interval(years => n.maximum_age + 1, months => 1))))
+""" % {"none": NO_REQUIREMENT}  # noqa: UP031
+
+
+def fit_counts(*, need_ids: list[int], profile_ids: list[int], minimum: int, today=None) -> dict[int, int]:
+    """need id -> how many of `profile_ids` pass the need's hard filters (strict ranking) and score
+    at least `minimum`; needs with none are left out. One query for all pairs: the same numbers
+    as counting rank_profiles(strict=True) rows per need (tests/matching/test_ranking.py)."""
+    from django.utils import timezone
+
+    if not need_ids or not profile_ids:
+        return {}
+    today = today or timezone.localdate()
+    scale = list(NorwegianLevel.values)
+    sql = f"""
+        SELECT n.id, count(*)
+        FROM employers_need n
+        JOIN matching_needterms nt ON nt.need_id = n.id
+        CROSS JOIN candidates_candidateprofile p
+        JOIN matching_profileterms t ON t.profile_id = p.id
+        WHERE n.id = ANY(%s) AND p.id = ANY(%s) AND p.listed
+          AND {PAIR_MEETS}
+          AND ({PAIR_SCORE}) >= %s
+        GROUP BY n.id
+    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(need_ids), list(profile_ids), scale, scale, today, today, minimum])
+        return dict(cursor.fetchall())
