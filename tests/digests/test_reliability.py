@@ -26,7 +26,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 def counsellors(office):
     employer = EmployerFactory(name="Butikken AS", municipality=municipality("3403"))
     for i in range(3):
-        NeedFactory(employer=employer, title=f"Butikkmedarbeider {i}", status="apen", opened_at=timezone.now())
+        NeedFactory(
+            employer=employer, title=f"Butikkmedarbeider {i}", status="apen", opened_at=timezone.now()
+        )
     return [user_with_role(Role.VEILEDER, office, username=f"veileder{i}") for i in range(40)]
 
 

@@ -27,7 +27,10 @@ def test_job_run_twice_sends_each_recipient_one_email(
     region, veileder, other_veileder, markedskoordinator, week, django_capture_on_commit_callbacks
 ):
     services.digest_preference_update(
-        user=markedskoordinator, by=markedskoordinator, opted_out=False, extra_counties=[region.fitting.county]
+        user=markedskoordinator,
+        by=markedskoordinator,
+        opted_out=False,
+        extra_counties=[region.fitting.county],
     )
     run_job(django_capture_on_commit_callbacks, week)
     run_job(django_capture_on_commit_callbacks, week)
@@ -61,7 +64,9 @@ def test_a_recipient_costs_the_same_queries_whatever_the_region_holds(region, ve
 
     before = queries()
     for i in range(20):
-        NeedFactory(employer=region.shop, title=f"Ekstra {i}", status="apen", opened_at=region.fitting.opened_at)
+        NeedFactory(
+            employer=region.shop, title=f"Ekstra {i}", status="apen", opened_at=region.fitting.opened_at
+        )
     for _ in range(5):
         make(wishes=["5223"], extents=["deltid"])
     assert queries() == before
