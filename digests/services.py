@@ -62,7 +62,7 @@ def digest_queue(*, user_id: int, week: Week) -> DigestSend | None:
         return None
 
 
-def digest_preference_update(*, user, by, opted_out: bool, extra_counties) -> DigestPreference:
+def digest_preference_update(*, user: User, by: User, opted_out: bool, extra_counties) -> DigestPreference:
     """Opt out of the weekly e-mail or add regions (the preferences page, the unsubscribe link)."""
     with transaction.atomic():
         preference = DigestPreference.objects.select_for_update().filter(user=user).first()

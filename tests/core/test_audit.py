@@ -22,6 +22,7 @@ from core.audit import model_update
 from core.models import AuditEntry
 from employers import services as employer_services
 from employers.models import ContactPerson
+from digests import services as digest_services
 from matching import services as matching_services
 from projects import services as project_services
 from projects.models import Enrolment
@@ -32,7 +33,13 @@ from tests.projects.factories import GoalFactory, MethodPhaseFactory, ProjectFac
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_MODULES = (employer_services, candidate_services, project_services, matching_services)
+SERVICE_MODULES = (
+    employer_services,
+    candidate_services,
+    project_services,
+    matching_services,
+    digest_services,
+)
 
 
 def services_taking_by() -> dict[str, object]:
@@ -137,6 +144,9 @@ CALLS = {
     ),
     f"{M}.travel_preference_set": lambda f: matching_services.travel_preference_set(
         profile=f.candidate.profile, counties=[county("03")], by=f.user
+    ),
+    "digests.services.digest_preference_update": lambda f: digest_services.digest_preference_update(
+        user=f.user, by=f.user, opted_out=True, extra_counties=[county("46")]
     ),
     f"{P}.project_create": lambda f: project_services.project_create(
         by=f.user, name="Nytt prosjekt", region=county("34")
