@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +19,6 @@ from django.utils import timezone
 
 from accounts.access import county_ids as access_county_ids
 from accounts.models import Membership, NavUnit, Role, User
-from candidates.models import CandidateProfile
 from core.facilitation import label as facilitation_label
 from core.models import County
 from core.vocabulary import OfferType
@@ -107,14 +107,21 @@ def unsubscribe_url(user_id: int) -> str:
 
 
 def preference_for(user) -> DigestPreference | None:
-    return DigestPreference.objects.filter(user=user).prefetch_related("extra_counties").first()
+    """The user's preference with `extra_county_ids` (one query), or None."""
+    return (
+        DigestPreference.objects.filter(user=user)
+        .annotate(
+            extra_county_ids=ArrayAgg("extra_counties", filter=Q(extra_counties__isnull=False), default=[])
+        )
+        .first()
+    )
 
 
 def recipient_counties(user, preference: DigestPreference | None = None) -> set[int]:
     """The regions a user's e-mail covers: their offices' counties (counsellors) and any added."""
     counties = access_county_ids(user, Role.VEILEDER)
     if preference is not None:
-        counties |= {c.pk for c in preference.extra_counties.all()}
+        counties |= set(preference.extra_county_ids)
     return counties
 
 
@@ -238,10 +245,7 @@ def digest_content(*, user, week: Week) -> dict | None:
     needs = {row["pk"]: _need_row(row) for row in rows}
 
     # For a counsellor: the needs that fit their own candidates, most well-fitting candidates first.
-    profile_ids = list(
-        CandidateProfile.objects.filter(candidate__counsellor=user, listed=True).values_list("pk", flat=True)
-    )
-    counts = fit_counts(need_ids=list(needs), profile_ids=profile_ids, minimum=GOOD_FIT_SCORE, today=on)
+    counts = fit_counts(need_ids=list(needs), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
     fitting = []
     for pk in sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]:
         fitting.append({**needs[pk], "fit_count": counts[pk]})
@@ -277,7 +281,6 @@ def digest_content(*, user, week: Week) -> dict | None:
         "week": week,
         "regions": county_names,
         "fairs": fairs,
-        "is_counsellor": bool(profile_ids),
         "good_fit_score": GOOD_FIT_SCORE,
         "fitting": fitting,
         "new_needs": new,

@@ -80,5 +80,5 @@ def digest_preference_update(*, user: User, by: User, opted_out: bool, extra_cou
 def digest_unsubscribe(*, user) -> DigestPreference:
     """One-click unsubscribe: opt out, keep any added regions for a later change of mind."""
     preference = selectors.preference_for(user)
-    extra = list(preference.extra_counties.all()) if preference else []
+    extra = preference.extra_county_ids if preference else []
     return digest_preference_update(user=user, by=user, opted_out=True, extra_counties=extra)

@@ -28,7 +28,7 @@ class PreferencesView(RuleRequiredMixin, TemplateView):
         preference = selectors.preference_for(self.request.user)
         if preference is None:
             return {"opted_out": False, "extra_counties": []}
-        return {"opted_out": preference.opted_out, "extra_counties": list(preference.extra_counties.all())}
+        return {"opted_out": preference.opted_out, "extra_counties": preference.extra_county_ids}
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", PreferenceForm(initial=self._initial()))

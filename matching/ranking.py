@@ -339,27 +339,42 @@ PAIR_MEETS = """
 """ % {"none": NO_REQUIREMENT}  # noqa: UP031
 
 
-def fit_counts(*, need_ids: list[int], profile_ids: list[int], minimum: int, today=None) -> dict[int, int]:
-    """need id -> how many of `profile_ids` pass the need's hard filters (strict ranking) and score
-    at least `minimum`; needs with none are left out. One query for all pairs: the same numbers
-    as counting rank_profiles(strict=True) rows per need (tests/matching/test_ranking.py)."""
+def fit_counts(
+    *,
+    need_ids: list[int],
+    minimum: int,
+    profile_ids: list[int] | None = None,
+    counsellor_id: int | None = None,
+    today=None,
+) -> dict[int, int]:
+    """need id -> how many profiles pass the need's hard filters (strict ranking) and score at
+    least `minimum`; needs with none are left out. The profiles: `profile_ids`, or those of the
+    candidates whose responsible counsellor is `counsellor_id`. One query for all pairs, giving
+    the same numbers as counting rank_profiles(strict=True) rows per need (test_fit_counts.py)."""
     from django.utils import timezone
 
-    if not need_ids or not profile_ids:
+    if (profile_ids is None) == (counsellor_id is None):
+        raise TypeError("fit_counts needs exactly one of profile_ids and counsellor_id")
+    if not need_ids:
         return {}
     today = today or timezone.localdate()
     scale = list(NorwegianLevel.values)
+    if profile_ids is not None:
+        profiles, who = "p.id = ANY(%s)", list(profile_ids)
+    else:
+        profiles = "p.candidate_id IN (SELECT id FROM candidates_candidate WHERE counsellor_id = %s)"
+        who = counsellor_id
     sql = f"""
         SELECT n.id, count(*)
         FROM employers_need n
         JOIN matching_needterms nt ON nt.need_id = n.id
         CROSS JOIN candidates_candidateprofile p
         JOIN matching_profileterms t ON t.profile_id = p.id
-        WHERE n.id = ANY(%s) AND p.id = ANY(%s) AND p.listed
+        WHERE n.id = ANY(%s) AND {profiles} AND p.listed
           AND {PAIR_MEETS}
           AND ({PAIR_SCORE}) >= %s
         GROUP BY n.id
     """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [list(need_ids), list(profile_ids), scale, scale, today, today, minimum])
+        cursor.execute(sql, [list(need_ids), who, scale, scale, today, today, minimum])
         return dict(cursor.fetchall())

@@ -20,9 +20,9 @@ from candidates import services as candidate_services
 from candidates.models import TransferRequest
 from core.audit import model_update
 from core.models import AuditEntry
+from digests import services as digest_services
 from employers import services as employer_services
 from employers.models import ContactPerson
-from digests import services as digest_services
 from matching import services as matching_services
 from projects import services as project_services
 from projects.models import Enrolment

@@ -27,7 +27,7 @@ def per_need_counts(needs, profile_ids, minimum):
     return out
 
 
-def test_fit_counts_agree_with_the_strict_ranking(need, make, employer):
+def test_fit_counts_agree_with_the_strict_ranking(need, make, employer, veileder):
     today = timezone.localdate()
     strict_need = NeedFactory(
         employer=employer,
@@ -86,3 +86,8 @@ def test_fit_counts_agree_with_the_strict_ranking(need, make, employer):
     one = [candidates[0].profile.pk]
     assert ranking.fit_counts(need_ids=[need.pk], profile_ids=one, minimum=0) == {need.pk: 1}
     assert ranking.fit_counts(need_ids=[], profile_ids=one, minimum=0) == {}
+    # By counsellor: the same as their candidates' profiles (all made by the same veileder here).
+    by_counsellor = ranking.fit_counts(need_ids=[n.pk for n in needs], counsellor_id=veileder.pk, minimum=35)
+    assert by_counsellor == per_need_counts(needs, profile_ids, 35)
+    with pytest.raises(TypeError):
+        ranking.fit_counts(need_ids=[need.pk], minimum=0)
