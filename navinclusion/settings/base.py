@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "placements",
 ]
 
 MIDDLEWARE = [
