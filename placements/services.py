@@ -754,7 +754,7 @@ _REMINDER_SQL = (
     + _ON_CONFLICT,
     # Ending within two weeks: to the counsellor and the adviser.
     _INSERT
-    + "SELECT DISTINCT p.id, NULL, 'slutt', p.planned_end, x.user_id, 'slutter', 'planlagt', now(), '' "
+    + "SELECT DISTINCT p.id, NULL::bigint, 'slutt', p.planned_end, x.user_id, 'slutter', 'planlagt', now(), '' "
     "FROM placements_placement p "
     "JOIN LATERAL (SELECT p.counsellor_id AS user_id UNION SELECT p.adviser_id) x ON x.user_id IS NOT NULL "
     "WHERE p.status = 'aktiv' AND p.planned_end >= %(today)s AND p.planned_end <= %(ending)s" + _ON_CONFLICT,
