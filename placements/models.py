@@ -399,6 +399,11 @@ class ProblemReport(BaseModel):
     def response_time(self):
         return None if self.responded_at is None else self.responded_at - self.reported_at
 
+    @property
+    def response_hours(self) -> float | None:
+        delta = self.response_time
+        return None if delta is None else round(delta.total_seconds() / 3600, 1)
+
 
 class Reminder(models.Model):
     """One reminder to one person about one step of one placement. The unique key is what makes the

@@ -62,7 +62,9 @@ def test_default_monthly_template():
 def test_project_template_uses_offsets(project):
     FollowUpTemplate.objects.create(project=project, name="Oppstartsmøte", offset_days=0)
     FollowUpTemplate.objects.create(project=project, name="Neste oppfølging", offset_days=30)
-    steps = plans.plan_steps("prosjekt", start=D(2026, 3, 2), end=None, templates=project.follow_up_templates.all())
+    steps = plans.plan_steps(
+        "prosjekt", start=D(2026, 3, 2), end=None, templates=project.follow_up_templates.all()
+    )
     assert [(s.title, s.due_on) for s in steps] == [("Neste oppfølging", D(2026, 4, 1))]
 
 
@@ -88,7 +90,9 @@ def active(draft, veileder):
 
 def test_reminder_job_run_twice_sends_each_reminder_once(active, veileder):
     first_due = active.follow_ups.filter(status="planlagt").order_by("due_on").first().due_on
-    with time_machine.travel(datetime.datetime.combine(first_due, datetime.time(6), tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(
+        datetime.datetime.combine(first_due, datetime.time(6), tzinfo=datetime.UTC), tick=False
+    ):
         first = services.reminders_run()
         second = services.reminders_run()
     assert first["sent"] == 1 and second == {"released": 0, "scheduled": 0, "sent": 0}
@@ -114,7 +118,9 @@ def test_overdue_more_than_a_week_escalates_to_the_leader(active, veileder, lede
     services.reminders_run(today=first.due_on + datetime.timedelta(days=7))
     assert not Reminder.objects.filter(kind="forfalt").exists()
     services.reminders_run(today=first.due_on + datetime.timedelta(days=8))
-    escalated = set(Reminder.objects.filter(kind="forfalt", follow_up=first).values_list("recipient__username", flat=True))
+    escalated = set(
+        Reminder.objects.filter(kind="forfalt", follow_up=first).values_list("recipient__username", flat=True)
+    )
     assert escalated == {"t-veileder", "t-leder"}
     assert Notification.objects.filter(user=leder).count() == 1
 
@@ -128,7 +134,10 @@ def test_done_follow_ups_are_not_reminded(active, veileder):
 
 def test_ending_within_two_weeks_reminds_counsellor_and_adviser(active, veileder, radgiver):
     services.reminders_run(today=active.planned_end - datetime.timedelta(days=14))
-    assert set(Reminder.objects.filter(kind="slutter").values_list("recipient", flat=True)) == {veileder.pk, radgiver.pk}
+    assert set(Reminder.objects.filter(kind="slutter").values_list("recipient", flat=True)) == {
+        veileder.pk,
+        radgiver.pk,
+    }
 
 
 def test_retention_checks_become_due_for_the_counsellor(active, veileder):
