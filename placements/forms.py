@@ -143,12 +143,12 @@ class StartForm(forms.Form):
 
 class EndForm(forms.Form):
     ended_on = forms.DateField(label=_("Sluttdato"), widget=DATE)
-    outcome = forms.ChoiceField(label=_("Resultat"), choices=[("", "")] + Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Resultat"), choices=[("", ""), *Outcome.choices])
     employment = forms.ChoiceField(
-        label=_("Ansettelsesform"), choices=[("", _("Ikke aktuelt"))] + EmploymentForm.choices, required=False
+        label=_("Ansettelsesform"), choices=[("", _("Ikke aktuelt")), *EmploymentForm.choices], required=False
     )
     working_time = forms.ChoiceField(
-        label=_("Arbeidstid"), choices=[("", _("Ikke aktuelt"))] + WorkingTime.choices, required=False
+        label=_("Arbeidstid"), choices=[("", _("Ikke aktuelt")), *WorkingTime.choices], required=False
     )
     note = forms.CharField(
         label=_("Merknad"),
@@ -159,7 +159,7 @@ class EndForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Årsak"), choices=[("", "")] + CancelReason.choices)
+    reason = forms.ChoiceField(label=_("Årsak"), choices=[("", ""), *CancelReason.choices])
     note = forms.CharField(label=_("Merknad"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -181,7 +181,7 @@ class FollowUpDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Utført"), widget=DATE)
     retention_result = forms.ChoiceField(
         label=_("Status ved varighetssjekk"),
-        choices=[("", _("Ikke aktuelt"))] + RetentionResult.choices,
+        choices=[("", _("Ikke aktuelt")), *RetentionResult.choices],
         required=False,
     )
     notes = forms.CharField(label=_("Merknad"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

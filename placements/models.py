@@ -353,7 +353,7 @@ class MeetingRecord(BaseModel):
     next_step = models.CharField(_("neste steg"), max_length=300, blank=True)
     next_step_on = models.DateField(_("dato for neste steg"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -378,7 +378,7 @@ class ProblemReport(BaseModel):
     )
     response = models.TextField(_("hva NAV gjorde"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

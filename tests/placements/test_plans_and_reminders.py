@@ -15,7 +15,8 @@ from .conftest import START, make_active
 D = datetime.date
 
 
-def _dates(kind, start=D(2026, 1, 31), end=None, **kw):
+def _dates(kind, start=None, end=None, **kw):
+    start = start or D(2026, 1, 31)
     return [(s.kind, s.due_on) for s in plans.plan_steps(kind, start=start, end=end, **kw)]
 
 
