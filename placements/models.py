@@ -10,6 +10,7 @@ every measure, not only VTAO (anchors.md, Gaps 7; the report L258â€“261, L5572â€
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel
@@ -228,7 +229,7 @@ class PlacementEvent(models.Model):
     new_date = models.DateField(_("ny dato"), null=True, blank=True)
     note = models.TextField(_("merknad"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
 
     class Meta:
         ordering = ["placement", "at", "pk"]
