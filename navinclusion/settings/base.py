@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "placements",
     "digests",
 ]
 
@@ -242,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
     "candidates-retention": {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
+    "placements-reminders": {
+        "task": "placements.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
     },
     # The weekly market e-mail (issue 14), then hourly catch-ups the same day: a run that Redis or
     # the worker missed starts late; the send log makes every extra run a no-op per recipient.
