@@ -242,24 +242,22 @@ def digest_content(*, user, week: Week) -> dict | None:
     )
     if not rows and not fairs:
         return None
-    needs = {row["pk"]: _need_row(row) for row in rows}
+    by_pk = {row["pk"]: row for row in rows}
 
     # For a counsellor: the needs that fit their own candidates, most well-fitting candidates first.
-    counts = fit_counts(need_ids=list(needs), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
-    fitting = []
-    for pk in sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]:
-        fitting.append({**needs[pk], "fit_count": counts[pk]})
-    shown = {n["pk"] for n in fitting}
+    counts = fit_counts(need_ids=list(by_pk), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
+    fitting_pks = sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]
 
     since = timezone.make_aware(
         datetime.datetime.combine(week.monday - datetime.timedelta(days=7), datetime.time())
     )
-    new = [needs[r["pk"]] for r in rows if r["opened_at"] and r["opened_at"] >= since]
+    new_pks = [r["pk"] for r in rows if r["opened_at"] and r["opened_at"] >= since][:NEW_CAP]
     closing_by = on + datetime.timedelta(days=CLOSING_DAYS)
-    closing = sorted(
-        (needs[r["pk"]] for r in rows if r["deadline"] and on <= r["deadline"] <= closing_by),
-        key=lambda n: (n["deadline"], n["pk"]),
-    )
+    closing_pks = [
+        r["pk"]
+        for r in sorted(rows, key=lambda r: (r["deadline"] or on, r["pk"]))
+        if r["deadline"] and on <= r["deadline"] <= closing_by
+    ][:CLOSING_CAP]
     employers: dict[int, dict] = {}
     for r in rows:
         if r["employer__recruitment_need"] == RecruitmentNeed.SHORT_TERM:
@@ -268,9 +266,14 @@ def digest_content(*, user, week: Week) -> dict | None:
             )
             entry["needs"] += 1
             entry["places"] += r["places"]
-    new, closing = new[:NEW_CAP], closing[:CLOSING_CAP]
-    shown |= {n["pk"] for n in new} | {n["pk"] for n in closing}
-    rest = [needs[r["pk"]] for r in rows if r["pk"] not in shown]
+    shown = set(fitting_pks) | set(new_pks) | set(closing_pks)
+    rest_pks = [r["pk"] for r in rows if r["pk"] not in shown]
+    # Only the needs the e-mail shows become rows (labels, links): at most the caps' sum.
+    needs = {pk: _need_row(by_pk[pk]) for pk in (*shown, *rest_pks[:REST_CAP])}
+    fitting = [{**needs[pk], "fit_count": counts[pk]} for pk in fitting_pks]
+    new = [needs[pk] for pk in new_pks]
+    closing = [needs[pk] for pk in closing_pks]
+    rest = rest_pks
 
     county_names = list(
         County.objects.filter(pk__in=counties).order_by("name").values_list("name", flat=True)
@@ -287,7 +290,7 @@ def digest_content(*, user, week: Week) -> dict | None:
         "closing": closing,
         "closing_days": CLOSING_DAYS,
         "employers_now": sorted(employers.values(), key=lambda e: e["name"])[:EMPLOYERS_CAP],
-        "rest": rest[:REST_CAP],
+        "rest": [needs[pk] for pk in rest[:REST_CAP]],
         "rest_more": max(len(rest) - REST_CAP, 0),
         "open_total": len(rows),
         "all_needs_url": _absolute(reverse("employers:need_list") + "?status=apen"),
