@@ -241,7 +241,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
-    "placements-reminders": {"task": "placements.tasks.reminders_daily", "schedule": crontab(hour=6, minute=0)},
+    "placements-reminders": {
+        "task": "placements.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
