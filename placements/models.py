@@ -440,6 +440,8 @@ class Reminder(models.Model):
         verbose_name_plural = _("påminnelser")
         indexes = [
             models.Index(fields=["due_on"], condition=Q(state="planlagt"), name="reminder_scheduled_idx"),
+            # The send step reads each recipient's scheduled rows.
+            models.Index(fields=["recipient"], condition=Q(state="planlagt"), name="reminder_recipient_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

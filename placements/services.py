@@ -778,7 +778,7 @@ def reminders_schedule(*, today: date) -> int:
     return inserted
 
 
-def _send_batch(recipient_id: int, today: date) -> int:
+def _send_batch(recipient_id: int, today: date, user: User | None = None) -> int:
     """Send one recipient's scheduled reminders as one notification and one e-mail, and mark them
     sent, in one transaction (rows locked, skip-locked: two runs at once never both send)."""
     with transaction.atomic():
@@ -789,7 +789,7 @@ def _send_batch(recipient_id: int, today: date) -> int:
         )
         if not rows:
             return 0
-        user = User.objects.get(pk=recipient_id)
+        user = user or User.objects.get(pk=recipient_id)
         counts = {kind: sum(1 for r in rows if r.kind == kind) for kind in Reminder.Kind.values}
         key = f"placement-reminders:{recipient_id}:{rows[0].pk}"
         url = reverse("placements:mine")
@@ -831,7 +831,8 @@ def reminders_send(*, today: date) -> int:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
-    return sum(_send_batch(recipient_id, today) for recipient_id in list(recipients))
+    users = User.objects.in_bulk(list(recipients))
+    return sum(_send_batch(pk, today, user) for pk, user in users.items())
 
 
 def reminders_run(*, today: date | None = None) -> dict[str, int]:
