@@ -28,6 +28,10 @@ class AddressLockoutBackend:
     """Before ModelBackend: PermissionDenied stops authenticate() for every later backend."""
 
     def authenticate(self, request, **credentials):
+        if "password" not in credentials:
+            return None  # single sign-on: the provider does its own lockout
+        if not settings.PASSWORD_LOGIN_ENABLED:
+            raise PermissionDenied  # production: the admin's login form too
         if address_failures(request) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
             raise PermissionDenied
         return None
