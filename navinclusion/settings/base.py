@@ -128,7 +128,9 @@ DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="navinclusion_app")
 # Superuser used only by `ensure_database` to create the roles and the database on a fresh machine.
 DATABASE_ADMIN = env.db("DATABASE_ADMIN_URL", default="postgres://postgres@127.0.0.1:5432/postgres")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A persistent connection is checked before each request reuses it: a restarted PostgreSQL costs the
+# requests in flight, not every request after it (tests/core/test_database_restart.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache -------------------------------------------------------------------

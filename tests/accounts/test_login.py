@@ -106,7 +106,9 @@ def test_password_login_only_when_the_setting_allows_it(client, veileder, admin_
     assert 'name="password"' not in page
     assert post_login(client, veileder.username, PASSWORD).status_code == 403
     admin_login = client.post(
-        reverse("admin:login"), {"username": admin_user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.5"
+        reverse("admin:login"),
+        {"username": admin_user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.5",
     )
     assert admin_login.status_code == 200  # the form again, not signed in
     assert client.get(reverse("core:home")).status_code == 302
