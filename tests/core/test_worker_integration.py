@@ -19,6 +19,7 @@ from tests.servers import RedisServer, SmtpServer
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
+VISIBILITY_TIMEOUT = 4
 
 
 def point_app_at(broker_url: str, *, eager: bool) -> None:
@@ -51,6 +52,8 @@ def services(settings):
         "REDIS_URL": redis_server.url,
         "CACHE_URL": redis_server.url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        # A task held by a killed worker comes back this soon (production: an hour).
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_TIMEOUT),
     }
     worker = None
     original_broker = django_settings.CELERY_BROKER_URL
@@ -81,12 +84,22 @@ def services(settings):
             worker.terminate()
             worker.wait(timeout=20)
 
+    def kill_worker():
+        worker.kill()  # SIGKILL: no warm shutdown, no acknowledgement, no rollback by the worker
+        worker.wait(timeout=20)
+
     # The test process publishes to the same broker, for real (not eagerly).
     settings.CELERY_BROKER_URL = redis_server.url
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     point_app_at(redis_server.url, eager=False)
     start_worker()
-    yield {"redis": redis_server, "smtp": smtp, "start_worker": start_worker, "stop_worker": stop_worker}
+    yield {
+        "redis": redis_server,
+        "smtp": smtp,
+        "start_worker": start_worker,
+        "stop_worker": stop_worker,
+        "kill_worker": kill_worker,
+    }
     stop_worker()
     point_app_at(original_broker, eager=True)
     smtp.stop()
@@ -135,3 +148,29 @@ def test_email_queued_while_redis_is_down_is_delivered_once_after_it_returns(ser
         "b@nav-inkludering.local",
         "c@nav-inkludering.local",
     ]
+
+
+def test_a_worker_killed_in_the_middle_of_a_delivery_leaves_it_done_once(services):
+    """acks_late + the row lock: the task of a worker killed mid-SMTP is neither lost nor doubled."""
+    smtp = services["smtp"]
+    smtp.hold()  # the SMTP server stops answering after RCPT TO: the worker is caught mid-task
+    message = email_send(
+        to="d@nav-inkludering.local", template="test_message", context={}, dedupe_key="int:kill"
+    )
+    assert smtp.sink.held.wait(60), "the worker never started the delivery"
+    services["kill_worker"]()
+    smtp.release()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("queued", 0)  # its transaction died with it
+    assert smtp.messages == []
+
+    # Not lost: the unacknowledged task comes back to the next worker after the visibility
+    # timeout, without any sweep, and delivers.
+    time.sleep(VISIBILITY_TIMEOUT + 1)
+    services["start_worker"]()
+    assert wait_until(lambda: OutboxMessage.objects.get(pk=message.pk).status == "sent", timeout=60)
+    # Not doubled: the sweep and any late redelivery find the row sent.
+    publisher(services["redis"].url).send_task("core.tasks.outbox_sweep")
+    time.sleep(2)
+    assert [m[0] for m in smtp.messages] == [["d@nav-inkludering.local"]]
+    assert OutboxMessage.objects.get(pk=message.pk).attempts == 1
