@@ -1,7 +1,14 @@
 """Production: every secret from the environment, HTTPS only, no synthetic test identities."""
 
-from .base import *  # noqa: F403
-from .base import env
+import os
+
+from .nais import export_urls
+
+# Before the base settings read the environment: NAIS gives database and Valkey details in pieces.
+export_urls(os.environ)
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 IS_PRODUCTION = True
 DEBUG = False
