@@ -50,6 +50,7 @@ browser-deps: ## Debian's Chromium for the browser tests
 oidc-deps: tests/oidc/node_modules/.package-lock.json ## The real OIDC provider the tests start (npm, pinned by package-lock.json)
 
 tests/oidc/node_modules/.package-lock.json: tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 	npm ci --prefix tests/oidc --prefer-offline --no-audit --no-fund --loglevel=error
 
 lint: venv
