@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,10 +158,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sessions live in PostgreSQL, so logins survive while Redis is down. They end after two idle
-# hours (every request renews them) and when the browser closes: shared office PCs are common.
+# hours and when the browser closes: shared office PCs are common. A request renews the idle
+# deadline when it was last moved SESSION_RENEW_SECONDS ago or more (core.middleware.
+# SessionIdleMiddleware), not with a session write on every request (issue 16).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
