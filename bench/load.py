@@ -164,7 +164,9 @@ def login(port: int, username: str, password: str) -> str:
     if status != 200 or not token:
         sys.exit(f"login page answered {status}")
     jar = {"csrftoken": cookies["csrftoken"]}
-    body = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token.group(1).decode()})
+    body = urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1).decode()}
+    )
     status, _, cookies = request(port, "POST", "/accounts/login/", cookies=jar, body=body)
     if status != 302 or "sessionid" not in cookies:
         sys.exit(f"login as {username} failed ({status}); is this the demo data set with DEMO_PASSWORD?")
@@ -217,7 +219,11 @@ def fmt_row(row, previous):
     ok = row["errors"] == 0 and (
         row["path"] == BASELINE[1] or (row["p95"] <= TARGET_P95_MS and row["ratio"] >= TARGET_RATIO)
     )
-    was = f"{prev['rps']:7.1f} {prev['p95']:7.1f} {prev['ratio']:5.2f}" if prev else f"{'–':>7} {'–':>7} {'–':>5}"
+    was = (
+        f"{prev['rps']:7.1f} {prev['p95']:7.1f} {prev['ratio']:5.2f}"
+        if prev
+        else f"{'–':>7} {'–':>7} {'–':>5}"
+    )
     return (
         f"{row['role']:<19}{row['path']:<34}{row['rps']:7.1f} {row['p50']:7.1f} {row['p95']:7.1f} "
         f"{row['errors']:6d} {row['ratio']:5.2f}  {'ok ' if ok else 'MISS'} | {was}{flag}"
@@ -225,7 +231,9 @@ def fmt_row(row, previous):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", default=None, help="database URL (default: DATABASE_URL / .env)")
     parser.add_argument("--duration", type=float, default=8, help="seconds of load per page (default 8)")
     parser.add_argument("--warmup", type=float, default=1.5, help="seconds of unmeasured load first")
@@ -294,7 +302,9 @@ def main():
         print(line)
     print(f"\n{len(rows) - misses} of {len(rows)} pages meet the targets.")
     if not args.no_save:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
         RESULTS.write_text(
             json.dumps(
                 {

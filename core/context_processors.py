@@ -3,7 +3,6 @@ import time
 from django.conf import settings
 
 from .middleware import session_renewed_at
-
 from .navigation import nav_items_for
 from .selectors import notification_unread_count
 

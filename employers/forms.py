@@ -399,7 +399,10 @@ class NeedFilterForm(forms.Form):
         OCCUPATIONS, label=_("Yrke"), required=False, help_text=_("Navn eller STYRK-kode. Tom: alle.")
     )
     municipality = LookupField(
-        MUNICIPALITIES, label=_("Kommune"), required=False, help_text=_("Navn eller kommunenummer. Tom: alle.")
+        MUNICIPALITIES,
+        label=_("Kommune"),
+        required=False,
+        help_text=_("Navn eller kommunenummer. Tom: alle."),
     )
     offer_type = forms.ChoiceField(
         label=_("Tilbud"), choices=[("", _("Alle")), *OfferType.choices], required=False

@@ -178,7 +178,9 @@ def test_list_query_count_is_independent_of_rows(client_for, veileder, koordinat
         for _ in range(10):
             ProjectFactory(status=Project.Status.ACTIVE, coordinator=UserFactory())
 
-    query_count.pinned(client_for(veileder), reverse("projects:list"), grow=grow, expected=7)  # 10 before issue 16's session change
+    query_count.pinned(
+        client_for(veileder), reverse("projects:list"), grow=grow, expected=7
+    )  # 10 before issue 16's session change
 
 
 def test_comparison_and_detail_query_counts_are_independent_of_rows(
