@@ -58,7 +58,7 @@ PAGES = [
 SAMPLES = {
     # An open need in the veileder's county (Innlandet, 34): the matching page ranks candidates for it.
     "open_need": "SELECT n.id FROM employers_need n JOIN core_county c ON c.id = n.county_id "
-    "WHERE n.status = 'open' AND c.code = '34' ORDER BY n.id LIMIT 1",
+    "WHERE n.status = 'apen' AND c.code = '34' ORDER BY n.id LIMIT 1",
 }
 
 TARGET_P95_MS = 150
@@ -188,7 +188,7 @@ def samples(database_url: str, paths: list[str]) -> dict:
 
 def run_wrk(port: int, path: str, session: str, duration: float, script: Path) -> dict:
     cmd = [
-        "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
+        "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{max(1, round(duration))}s", "--timeout", "10s", "-s", str(script),
         "-H", f"Cookie: sessionid={session}", "-H", "Host: 127.0.0.1", f"http://127.0.0.1:{port}{path}",
     ]  # fmt: skip
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -235,8 +235,8 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database", default=None, help="database URL (default: DATABASE_URL / .env)")
-    parser.add_argument("--duration", type=float, default=8, help="seconds of load per page (default 8)")
-    parser.add_argument("--warmup", type=float, default=1.5, help="seconds of unmeasured load first")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of load per page (default 8)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first (0: none)")
     parser.add_argument("--only", action="append", default=[], help="measure only paths containing this")
     parser.add_argument("--no-save", action="store_true", help="do not write var/bench-load.json")
     args = parser.parse_args()

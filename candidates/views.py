@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, office_ids
+from accounts.access import can, home_county, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
-from core.forms import add_service_errors
+from core.forms import add_service_errors, filter_data
 
 from . import selectors, services
 from .forms import (
@@ -365,6 +365,13 @@ class ConsentRevokeView(CandidateObjectMixin, View):
 # --- Anonymised profiles (everyone with a profile role) ---------------------------------------------
 
 
+def profile_filter_form(request) -> ProfileFilterForm:
+    """The profile filters, with the user's own county preselected (they can choose «Alle»)."""
+    county = home_county(request.user)
+    defaults = {"county": county.code if county else None}
+    return ProfileFilterForm(filter_data(request.GET, ProfileFilterForm, defaults))
+
+
 class ProfileListView(RuleRequiredMixin, TemplateView):
     """«Kandidatprofiler»: anonymised profiles, never identity (selectors.profile_list)."""
 
@@ -373,7 +380,7 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = ProfileFilterForm(self.request.GET or None)
+        form = profile_filter_form(self.request)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = selectors.profile_list(user=self.request.user, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -400,7 +407,7 @@ class ProfileExportView(RuleRequiredMixin, View):
     rule = "candidates.view_profiles"
 
     def get(self, request):
-        form = ProfileFilterForm(request.GET or None)
+        form = profile_filter_form(request)
         filters = form.cleaned_data if form.is_valid() else {}
         profiles = selectors.anonymised_profiles(
             selectors.profile_list(user=request.user, **filters)[:EXPORT_LIMIT]

@@ -137,7 +137,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/1"),
         "TIMEOUT": 300,
-    }
+    },
+    # Rendered HTML that is a pure function of its cache key (a list's filter form for given
+    # filters and language): in each process's memory, so it needs no Redis (issue 16).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Auth ---------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("TEST_CACHE_URL", default="redis://127.0.0.1:6379/13"),
-    }
+    },
+    "fragments": CACHES["fragments"],  # noqa: F405
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
