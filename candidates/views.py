@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, home_county, office_ids
+from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
-from core.forms import add_service_errors, filter_data
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -366,10 +366,9 @@ class ConsentRevokeView(CandidateObjectMixin, View):
 
 
 def profile_filter_form(request) -> ProfileFilterForm:
-    """The profile filters, with the user's own county preselected (they can choose «Alle»)."""
-    county = home_county(request.user)
-    defaults = {"county": county.code if county else None}
-    return ProfileFilterForm(filter_data(request.GET, ProfileFilterForm, defaults))
+    """The profile filters. No county is preselected here: profiles are searched nationally (the
+    access matrix promises every profile on the unfiltered list), unlike the employer register."""
+    return ProfileFilterForm(request.GET or None)
 
 
 class ProfileListView(RuleRequiredMixin, TemplateView):

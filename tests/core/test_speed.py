@@ -128,14 +128,6 @@ def test_the_users_county_is_preselected_in_the_register_and_can_be_cleared(clie
     assert f'<option value="{home.pk}" selected>' not in cleared
 
 
-def test_the_users_county_is_preselected_in_the_profile_filter(client_for, radgiver):
-    home = radgiver.memberships.first().unit.county
-    html = client_for(radgiver).get(reverse("candidates:profiles")).content.decode()
-    assert f'<option value="{home.code}" selected>' in html
-    html = client_for(radgiver).get(reverse("candidates:profiles") + "?county=").content.decode()
-    assert f'<option value="{home.code}" selected>' not in html
-
-
 def test_a_new_project_starts_in_the_users_county_and_office(client_for, koordinator):
     home = koordinator.memberships.first().unit
     html = client_for(koordinator).get(reverse("projects:create")).content.decode()
