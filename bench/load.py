@@ -213,9 +213,11 @@ def key(role, path):
 def fmt_row(row, previous):
     prev = previous.get(row["key"])
     flag = ""
-    if prev:
+    if prev and prev["requests"] and row["requests"]:
         slower = row["rps"] < prev["rps"] * (1 - REGRESSION) or row["p95"] > prev["p95"] * (1 + REGRESSION)
         flag = "  SLOWER >20%" if slower else ""
+    elif prev and prev["requests"]:
+        flag = "  SLOWER >20% (no request finished)"
     ok = row["errors"] == 0 and (
         row["path"] == BASELINE[1] or (row["p95"] <= TARGET_P95_MS and row["ratio"] >= TARGET_RATIO)
     )
