@@ -15,9 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import memberships_of, visible
+from accounts.access import visible
 from core import facilitation
-from core.aggregates import cached, forget
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
 
@@ -163,33 +162,7 @@ def access_log_for(*, user, candidate: Candidate | None = None, code: str = ""):
     return rows.order_by("-accessed_at", "-pk")
 
 
-def _office_key(office_id: int, created_at) -> str:
-    return f"candidates:office-stats:{office_id}:{created_at.timestamp() if created_at else 0}"
-
-
-def _counsellor_key(user_id: int, joined) -> str:
-    return f"candidates:mine:{user_id}:{joined.timestamp() if joined else 0}"
-
-
-def aggregates_forget(*, candidate: Candidate) -> None:
-    """A candidate (or their profile) changed: drop the cached counts that include them."""
-    from accounts.models import NavUnit, User
-
-    office = NavUnit.objects.filter(pk=candidate.office_id).values_list("created_at", flat=True).first()
-    joined = User.objects.filter(pk=candidate.counsellor_id).values_list("date_joined", flat=True).first()
-    keys = [_office_key(candidate.office_id, office)]
-    if candidate.counsellor_id:
-        keys.append(_counsellor_key(candidate.counsellor_id, joined))
-    forget(keys)
-
-
 def my_candidates_summary(*, user) -> dict:
-    """The counsellor's own candidates by status (home page), cached until one of them changes
-    (core.aggregates; exact, since every change through the models drops it)."""
-    return cached(_counsellor_key(user.pk, user.date_joined), lambda: _my_candidates_summary(user))
-
-
-def _my_candidates_summary(user) -> dict:
     counts = (
         visible(user, Candidate.objects.all())
         .filter(counsellor=user)
@@ -440,14 +413,12 @@ def candidate_statistics(*, user) -> dict | None:
     offices = statistics_office_ids(user)
     if not offices:
         return None
-    created = {m.unit_id: m.unit.created_at for m in memberships_of(user)}
-    rows = [
-        r
-        for office in sorted(offices)
-        for r in cached(
-            _office_key(office, created.get(office)), lambda office=office: _office_counts(office)
-        )
-    ]
+    rows = (
+        Candidate.objects.filter(office_id__in=offices)
+        .values("follow_up_status", "innsatsgruppe", "profile__age_band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     by_status, by_group, by_age = Counter(), Counter(), Counter()
     total = 0
     for r in rows:
@@ -461,16 +432,6 @@ def candidate_statistics(*, user) -> dict | None:
         "by_innsatsgruppe": _suppress(by_group, Innsatsgruppe.choices),
         "by_age_band": _suppress(by_age, AgeBand.choices),
     }
-
-
-def _office_counts(office_id: int) -> list[dict]:
-    """One office's candidates by status, innsatsgruppe and age band (cached per office)."""
-    return list(
-        Candidate.objects.filter(office_id=office_id)
-        .values("follow_up_status", "innsatsgruppe", "profile__age_band")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
 
 
 def candidate_history(candidate: Candidate):
