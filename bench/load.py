@@ -52,6 +52,7 @@ PAGES = [
     ("leder", "/"),
     ("leder", "/kandidater/statistikk/"),
     ("veileder", "/matching/behov/{open_need}/rangering/"),
+    ("veileder", "/tiltak/"),
 ]
 
 # name: SQL returning one value, for paths that need an object of the large data set.
