@@ -9,7 +9,7 @@ export HOST ?= 127.0.0.1
 SCALE ?= small
 export DJANGO_SETTINGS_MODULE ?= navinclusion.settings.local
 
-.PHONY: run test setup venv db messages seed lint format vendor bench clean browser-deps oidc-deps
+.PHONY: run test setup venv db messages seed lint format vendor bench bench-deps clean browser-deps oidc-deps
 
 run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, in the foreground
 	@echo "NAV Inkludering on http://$(HOST):$(PORT)/ (Ctrl-C stops web, worker and beat)"
@@ -65,8 +65,12 @@ format: venv
 vendor: venv ## Refresh static/vendor from the versions pinned in package.json
 	$(PY) tools/vendor_frontend.py
 
-bench: venv ## Benchmarks against the large demo data set (run `make seed SCALE=large` first)
+bench-deps: ## wrk, the load generator of bench/load.py
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: venv bench-deps ## Benchmarks against the large demo data set (run `make seed SCALE=large` first)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@echo "== bench/load.py"; $(PY) bench/load.py
 
 clean:
 	rm -rf var staticfiles .pytest_cache .ruff_cache

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,7 +143,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/1"),
         "TIMEOUT": 300,
-    }
+    },
+    # Rendered HTML that is a pure function of its cache key (a list's filter form for given
+    # filters and language): in each process's memory, so it needs no Redis (issue 16).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Auth ---------------------------------------------------------------------------------------
@@ -196,10 +205,13 @@ OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
 OIDC_ADMIN_GROUPS = env.list("OIDC_ADMIN_GROUPS", default=[])
 
 # Sessions live in PostgreSQL, so logins survive while Redis is down. They end after two idle
-# hours (every request renews them) and when the browser closes: shared office PCs are common.
+# hours and when the browser closes: shared office PCs are common. A request renews the idle
+# deadline when it was last moved SESSION_RENEW_SECONDS ago or more (core.middleware.
+# SessionIdleMiddleware), not with a session write on every request (issue 16).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -65,7 +65,9 @@ def test_pages_require_login(client, url_name):
 def test_sessions_expire(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout: every request renews the session
+    # idle timeout: a request renews the session at least every SESSION_RENEW_SECONDS
+    assert "core.middleware.SessionIdleMiddleware" in settings.MIDDLEWARE
+    assert settings.SESSION_RENEW_SECONDS <= 5 * 60
 
 
 def test_admin_is_for_staff_only(client_for, veileder, admin_user):
