@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "jobfairs",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    "jobfairs-sweep": {"task": "jobfairs.tasks.jobfairs_sweep", "schedule": timedelta(minutes=5)},
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
@@ -253,6 +255,12 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
+
+# --- Job fairs ------------------------------------------------------------------------------------------------
+# At most this many employers per candidate per event (Ta sjansen: two, L3901).
+JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE = env.int("JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE", default=2)
+# How long a booking waits for the slot's lock before it answers «prøv igjen».
+JOBFAIRS_LOCK_TIMEOUT_MS = env.int("JOBFAIRS_LOCK_TIMEOUT_MS", default=5000)
 
 # Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
 # development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).
