@@ -129,6 +129,11 @@ class Event(BaseModel):
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
 
+    @property
+    def facilitation_labels(self) -> list[str]:
+        labels = dict(Facilitation.choices)
+        return [str(labels.get(code, code)) for code in self.facilitation]
+
 
 class EventHistory(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="history")
