@@ -478,7 +478,7 @@ def booking_cancel(*, booking: Booking, by: User, note: str = "") -> Booking:
     """Cancel; the slot goes to the first in the employer's waiting list, held for a while."""
     with transaction.atomic():
         booking = transition(BOOKING_MACHINE, instance=booking, to=B.CANCELLED, by=by, note=note)
-        waiting_offer_next(event_employer=booking.slot.event_employer, slot=booking.slot)
+        waiting_offer_next(event_employer=booking.slot.event_employer, slot=booking.slot, actor=by)
     return booking
 
 
@@ -519,7 +519,7 @@ def _free_slot(event_employer: EventEmployer, now) -> Slot | None:
 
 
 def waiting_offer_next(
-    *, event_employer: EventEmployer, slot: Slot | None = None, now=None
+    *, event_employer: EventEmployer, slot: Slot | None = None, now=None, actor=None
 ) -> WaitingListEntry | None:
     """Offer a free slot to the first waiting candidate; their counsellor is notified."""
     now = now or timezone.now()
@@ -544,7 +544,7 @@ def waiting_offer_next(
         entry.offer_expires_at = now + offer_hold(event=event, now=now)
         entry.save(update_fields=["status", "offered_slot", "offered_at", "offer_expires_at", "updated_at"])
         audit_record(
-            by=None,
+            by=actor,  # who freed the slot (None: the sweep)
             instance=entry,
             action=AuditEntry.Action.UPDATE,
             changes=[change(entry, "status", W.WAITING, W.OFFERED)],
@@ -594,7 +594,7 @@ def _end_offer(entry: WaitingListEntry, *, to: str, by) -> WaitingListEntry | No
             action=AuditEntry.Action.UPDATE,
             changes=[change(locked, "status", W.OFFERED, to)],
         )
-        return waiting_offer_next(event_employer=locked.event_employer, slot=slot)
+        return waiting_offer_next(event_employer=locked.event_employer, slot=slot, actor=by)
 
 
 def waiting_decline(*, entry: WaitingListEntry, by: User) -> WaitingListEntry | None:

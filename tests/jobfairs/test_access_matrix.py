@@ -55,7 +55,7 @@ def _event(code, office, veileder):
     by = UserFactory(is_staff=True)
     event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1)
     event.owners.set([])
-    first, second = list(event.employers.order_by("pk"))
+    first, _second = list(event.employers.order_by("pk"))
     booking = services.booking_create(
         slot=first.slots.get(), candidate=make_candidate(office=office, by=veileder), by=veileder
     )

@@ -27,7 +27,7 @@ def _code(call):
 
 
 def test_booking_gets_a_participant_number_that_is_never_reused(slots, candidate, office, veileder):
-    (a1, a2, a3, a4), (b1, *_rest) = slots
+    (a1, a2, a3, _a4), (b1, *_rest) = slots
     booking = services.booking_create(slot=a1, candidate=candidate, by=veileder)
     other = make_candidate(office=office, by=veileder)
     second = services.booking_create(slot=a2, candidate=other, by=veileder)
