@@ -8,6 +8,7 @@ from core.vocabulary import OfferType
 from employers.models import Employer, Need
 
 from .models import Booking, Event, EventEmployer, Facilitation
+from .services import EVENT_EMPLOYER_FIELDS, EVENT_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -28,25 +29,8 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "format",
-            "project",
-            "county",
-            "date",
-            "venue",
-            "staff_briefing_at",
-            "employers_arrive_at",
-            "starts_at",
-            "ends_at",
-            "slot_minutes",
-            "booking_deadline",
-            "eligibility",
-            "description",
-            "facilitation",
-            "offices",
-            "owners",
-        ]
+        # The fields the service accepts, in the order of the form.
+        fields = list(EVENT_FIELDS)
         widgets = {
             "date": DateInput(format="%Y-%m-%d"),
             "booking_deadline": DateInput(format="%Y-%m-%d"),
@@ -79,18 +63,7 @@ class EventEmployerForm(forms.ModelForm):
 
     class Meta:
         model = EventEmployer
-        fields = [
-            "employer",
-            "unit",
-            "need",
-            "tasks",
-            "offer_types",
-            "minimum_age",
-            "maximum_age",
-            "constraints_text",
-            "slot_count",
-            "room",
-        ]
+        fields = list(EVENT_EMPLOYER_FIELDS)
         widgets = {
             "tasks": forms.Textarea(attrs={"rows": 3}),
             "constraints_text": forms.Textarea(attrs={"rows": 2}),

@@ -135,19 +135,25 @@ class Event(BaseModel):
         return [str(labels.get(code, code)) for code in self.facilitation]
 
 
-class EventHistory(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=12, choices=Event.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Event.Status.choices)
+class StatusHistory(models.Model):
+    """One step of a state machine (core.transitions writes it): when, by whom, why."""
+
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     note = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+class EventHistory(StatusHistory):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=Event.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Event.Status.choices)
 
 
 class EventEmployer(BaseModel):
@@ -317,19 +323,10 @@ class Booking(BaseModel):
         return self.status in self.ACTIVE
 
 
-class BookingHistory(models.Model):
+class BookingHistory(StatusHistory):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=10, choices=Booking.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Booking.Status.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
 
 
 class WaitingListEntry(BaseModel):
