@@ -4,6 +4,7 @@ bookings, a JobbLoop kick-off, a Minijobbmesse, and past events with feedback.""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.demo import DemoContext, seeder
@@ -32,7 +33,11 @@ def seed_jobfairs(ctx: DemoContext) -> None:
         .first()
     )
     offices = list(NavUnit.objects.filter(kind=NavUnit.Kind.OFFICE, county=innlandet).order_by("name")[:4])
-    employers = list(Employer.objects.filter(county=innlandet).order_by("pk")[:12])
+    employers = list(
+        Employer.objects.filter(county=innlandet)
+        .annotate(open_needs=Count("needs", filter=Q(needs__status="apen")))
+        .order_by("-open_needs", "pk")[:12]
+    )
     if innlandet is None or organiser is None or not offices or len(employers) < 4:
         ctx.say("  jobbmesser: mangler fylke, markedskoordinator, kontor eller arbeidsgivere – hopper over")
         return
@@ -61,13 +66,15 @@ def seed_jobfairs(ctx: DemoContext) -> None:
         ev = services.event_create(by=by, data=data)
         for index in range(employer_count):
             employer = employers[(days + index) % len(employers)]
+            need = employer.needs.filter(status="apen").order_by("pk").first()
             services.event_employer_add(
                 event=ev,
                 by=by,
                 data={
                     "employer": employer,
                     "unit": ["Lager", "Kantine", "Butikk", "Renhold"][index % 4],
-                    "tasks": "Varemottak, plukk og pakking; kundeservice i butikk.",
+                    "need": need,
+                    "tasks": need.tasks if need else "Varemottak, plukk og pakking; kundeservice i butikk.",
                     "offer_types": ["arbeidstrening"],
                     "slot_count": 4 if fmt == "intervju" else 2,
                     "room": f"Rom {101 + index}",
