@@ -22,7 +22,7 @@ def seed_jobfairs(ctx: DemoContext) -> None:
     from employers.models import Employer
 
     from . import services
-    from .models import Event
+    from .models import Booking, Event
 
     if Event.objects.exists():
         return
@@ -133,6 +133,15 @@ def seed_jobfairs(ctx: DemoContext) -> None:
     for booking in past.bookings.all()[:6]:
         services.booking_mark(booking=booking, to="mott", by=by)
     services.event_close(event=past, by=by)
-    ctx.say(
-        f"  {Event.objects.count()} arrangementer, {past.bookings.count() + fairs[0].bookings.count()} bookinger"
-    )
+    if ctx.large:
+        # A history: Ta sjansen five times a year for three years (dates set each November).
+        for year_back in (1, 2, 3):
+            for n, month_day in enumerate((40, 110, 200, 260, 330)):
+                days = -365 * year_back + month_day
+                held = event(
+                    f"Ta sjansen Hamar {n + 1}", "intervju", days, "Hamar kulturhus", "15:30", "17:30", 30, 6
+                )
+                book(held, 16, when=held.booking_deadline)
+                services.event_hold(event=held, by=by)
+                services.event_close(event=held, by=by)
+    ctx.say(f"  {Event.objects.count()} arrangementer, {Booking.objects.count()} bookinger")
