@@ -38,6 +38,7 @@ from .models import (
     Event,
     EventEmployer,
     EventHistory,
+    Format,
     Participant,
     Reminder,
     Slot,
@@ -375,7 +376,8 @@ def _check_candidate_limits(*, slot: Slot, candidate: Candidate) -> None:
             _("Kandidaten er allerede booket hos denne arbeidsgiveren."), code="same_employer"
         )
     limit = settings.JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE
-    if len(employers) >= limit:
+    # Speed interviews rotate every candidate through every room: the limit is Ta sjansen's.
+    if slot.event.format != Format.SPEED and len(employers) >= limit:
         raise ValidationError(
             _("En kandidat kan ha intervju hos høyst %(n)s arbeidsgivere på ett arrangement.") % {"n": limit},
             code="max_employers",
@@ -484,6 +486,38 @@ def booking_cancel(*, booking: Booking, by: User, note: str = "") -> Booking:
 
 def booking_mark(*, booking: Booking, to: str, by: User) -> Booking:
     return transition(BOOKING_MACHINE, instance=booking, to=to, by=by)
+
+
+# --- Speed interviews -----------------------------------------------------------------------------------
+
+
+def rotation_plan(candidates: int, rooms: int) -> list[list[int]]:
+    """Springbrett rotation: plan[i][r] is the room candidate i is in at round r. A Latin square
+    (room = (i + r) mod rooms), so in every round each room has one candidate and no candidate is
+    in two rooms; over `rooms` rounds everyone meets every employer once."""
+    if candidates > rooms:
+        raise ValidationError(
+            _("Speedintervju: høyst %(n)s kandidater per rotasjon (ett rom per arbeidsgiver).") % {"n": rooms}
+        )
+    return [[(i + r) % rooms for r in range(rooms)] for i in range(candidates)]
+
+
+@transaction.atomic
+def speed_rotation_book(*, event: Event, candidates: list[Candidate], by: User) -> list[Booking]:
+    """Book a group of candidates into a speed-interview rotation (all or nothing)."""
+    if event.format != Format.SPEED:
+        raise ValidationError(_("Rotasjon gjelder bare speedintervjuer."))
+    entries = list(event.employers.order_by("pk").prefetch_related("slots"))
+    rounds = min((len(e.slots.all()) for e in entries), default=0)
+    if rounds < len(entries):
+        raise ValidationError(_("Hver arbeidsgiver må ha like mange tider som det er arbeidsgivere."))
+    plan = rotation_plan(len(candidates), len(entries))
+    bookings = []
+    for candidate, rooms in zip(candidates, plan, strict=True):
+        for round_, room in enumerate(rooms):
+            slot = sorted(entries[room].slots.all(), key=lambda s: s.starts_at)[round_]
+            bookings.append(booking_create(slot=slot, candidate=candidate, by=by))
+    return bookings
 
 
 # --- Waiting list ---------------------------------------------------------------------------------------

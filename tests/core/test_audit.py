@@ -211,6 +211,9 @@ CALLS = {
         event=f.fair(publish=False, employers=0), by=f.user, data={"employer": f.employer, "slot_count": 2}
     ),
     f"{J}.booking_create": lambda f: f.book(),
+    f"{J}.speed_rotation_book": lambda f: jobfair_services.speed_rotation_book(
+        event=f.fair(format="speed"), candidates=[f.candidate], by=f.user
+    ),
     f"{J}.booking_update": lambda f: jobfair_services.booking_update(
         booking=f.book(), by=f.user, data={"cv_reviewed": True}
     ),
@@ -272,10 +275,12 @@ class Fixtures:
             candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
         )
 
-    def fair(self, publish=True, employers=1):
+    def fair(self, publish=True, employers=1, **extra):
         from tests.jobfairs.factories import make_event
 
-        return make_event(by=self.user, offices=[self.office], employers=employers, slots=1, publish=publish)
+        return make_event(
+            by=self.user, offices=[self.office], employers=employers, slots=1, publish=publish, **extra
+        )
 
     def book(self):
         slot = self.fair().slots.get()

@@ -251,3 +251,19 @@ def test_copy_to_a_new_date_keeps_employers_and_slots(event, markedskoordinator)
     assert copy.status == "utkast" and copy.copied_from == event
     assert copy.employers.count() == 2 and copy.slots.count() == 8
     assert {s.starts_at.date() for s in copy.slots.all()} == {new}
+
+
+def test_speed_rotation_meets_every_employer_once_and_never_two_places(markedskoordinator, office, veileder):
+    event = make_event(
+        by=markedskoordinator, offices=[office], employers=3, slots=3, format="speed", slot_minutes=20
+    )
+    people = [make_candidate(office=office, by=veileder) for _ in range(3)]
+    bookings = services.speed_rotation_book(event=event, candidates=people, by=veileder)
+    assert len(bookings) == 9
+    for person in people:
+        mine = [b for b in bookings if b.candidate == person]
+        assert len({b.slot.event_employer_id for b in mine}) == 3  # every room once
+        assert len({b.slot.starts_at for b in mine}) == 3  # one place at a time
+    assert len({b.slot_id for b in bookings}) == 9  # one candidate per room per round
+    with pytest.raises(ValidationError):
+        services.rotation_plan(4, 3)
