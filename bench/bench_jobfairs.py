@@ -12,7 +12,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,10 +21,9 @@ import django
 
 django.setup()
 
+from bench_candidates import measure  # noqa: E402 (the same in-process timing)
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from candidates.models import Candidate  # noqa: E402
@@ -56,19 +54,6 @@ def pages():
         ),
         ("markedskoordinator", "Kjøreplan", f"/arrangementer/{event.pk}/utskrift/kjoreplan/"),
     ]
-
-
-def measure(client: Client, url: str, runs: int) -> tuple[list[float], int]:
-    client.get(url)  # warm-up
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(ctx.captured_queries)
-    return times, queries
 
 
 def main() -> int:
