@@ -100,6 +100,8 @@ class OutboxMessage(models.Model):
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("HTML"), blank=True)
     template = models.CharField(_("mal"), max_length=100)
+    # Extra message headers fixed when queued, e.g. List-Unsubscribe for the weekly e-mail.
+    headers = models.JSONField(_("meldingshoder"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
     last_error = models.TextField(_("siste feil"), blank=True)

@@ -17,25 +17,37 @@ OUTBOX_BACKOFF_BASE = timedelta(minutes=1)
 OUTBOX_BACKOFF_CAP = timedelta(hours=1)
 
 
-def email_send(*, to: str, template: str, context: dict, dedupe_key: str) -> OutboxMessage:
+def email_render(*, template: str, context: dict) -> dict[str, str]:
+    """{"subject", "text", "html"} of `templates/emails/<template>.*`: what email_send queues
+    (a preview page shows exactly this)."""
+    context = {"site_url": settings.SITE_URL, **context}
+    return {
+        "subject": " ".join(render_to_string(f"emails/{template}.subject.txt", context).split()),
+        "text": render_to_string(f"emails/{template}.txt", context),
+        "html": render_to_string(f"emails/{template}.html", context),
+    }
+
+
+def email_send(
+    *, to: str, template: str, context: dict, dedupe_key: str, headers: dict[str, str] | None = None
+) -> OutboxMessage:
     """Render `templates/emails/<template>.{subject.txt,txt,html}` and queue it in the outbox.
 
     Runs in the caller's transaction: if the caller rolls back, no e-mail exists. The same
     dedupe key twice returns the first row, so callers may be retried freely. E-mails never
-    carry personal data about candidates, only links behind login (domain.md §7).
+    carry personal data about candidates, only links behind login (domain.md §7). `headers` are
+    extra message headers stored with the row (List-Unsubscribe); they cannot override our own.
     """
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-    body_text = render_to_string(f"emails/{template}.txt", context)
-    body_html = render_to_string(f"emails/{template}.html", context)
+    rendered = email_render(template=template, context=context)
     message, created = OutboxMessage.objects.get_or_create(
         dedupe_key=dedupe_key,
         defaults={
             "recipient": to,
-            "subject": subject,
-            "body_text": body_text,
-            "body_html": body_html,
+            "subject": rendered["subject"],
+            "body_text": rendered["text"],
+            "body_html": rendered["html"],
             "template": template,
+            "headers": dict(headers or {}),
         },
     )
     if created:
@@ -70,7 +82,7 @@ def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
             body=message.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
-            headers={"X-NAV-Inkludering-Id": str(message.pk)},
+            headers={**message.headers, "X-NAV-Inkludering-Id": str(message.pk)},
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")

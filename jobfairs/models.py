@@ -298,6 +298,16 @@ class Booking(BaseModel):
     outcome = models.CharField(_("utfall"), max_length=15, choices=Outcome.choices, blank=True)
     feedback_at = models.DateTimeField(_("tilbakemelding gitt"), null=True, blank=True)
     feedback_by = models.CharField(_("tilbakemelding fra"), max_length=150, blank=True)
+    # The draft placement an offer created (placements app).
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("tiltak"),
+    )
 
     class Meta:
         ordering = ["during", "pk"]

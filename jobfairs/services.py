@@ -31,6 +31,7 @@ from core.services import email_send, notification_create
 from core.sharing import share_link_create
 from core.transitions import StateMachine, TransitionError, transition
 from matching.scoring import age_ok
+from placements.services import placement_create_draft
 
 from .models import (
     Booking,
@@ -737,15 +738,11 @@ def booking_feedback(*, booking: Booking, link, data: dict) -> Booking:
 
 
 def _offer_to_placement(booking: Booking) -> None:
-    """An offer becomes a draft placement when the placements app provides the service."""
-    try:
-        from placements.services import placement_create_draft  # optional: built in parallel
-    except ImportError:
-        return
-    if getattr(booking, "placement_id", None):
+    """An offer becomes a draft placement linked to the event, the employer and the candidate."""
+    if booking.placement_id:
         return
     entry = booking.slot.event_employer
-    placement = placement_create_draft(
+    booking.placement = placement_create_draft(
         candidate=booking.candidate,
         employer=entry.employer,
         need=entry.need,
@@ -753,9 +750,7 @@ def _offer_to_placement(booking: Booking) -> None:
         source_label=str(booking.event),
         by=booking.counsellor,
     )
-    if hasattr(booking, "placement_id"):
-        booking.placement = placement
-        booking.save(update_fields=["placement", "updated_at"])
+    booking.save(update_fields=["placement", "updated_at"])
 
 
 # --- Reminders ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ component expressions mirror scoring.components(); tests/matching/test_ranking.p
 bench/bench_matching.py check that both give the same top 20.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -302,3 +303,101 @@ def rank_needs(
         LIMIT %s OFFSET %s
     """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
     return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=False)
+
+
+# Both sides as columns: the same components and hard filters as above, for many needs and
+# many profiles in one query (the weekly e-mail counts each need's well-fitting candidates).
+# The score in two parts: the cheap components (equality and overlap tests), and the two counted
+# ones (words, facilitation), which are computed only for pairs that could still reach the
+# minimum and only when the arrays overlap at all: the set intersection is the costly step.
+PAIR_CHEAP = f"""
+    (CASE WHEN nt.occupation_code = '' THEN 0
+          WHEN nt.occupation_code = ANY(t.wish4) THEN {OCCUPATION_POINTS[4]}
+          WHEN left(nt.occupation_code, 3) = ANY(t.wish3) THEN {OCCUPATION_POINTS[3]}
+          WHEN left(nt.occupation_code, 2) = ANY(t.wish2) THEN {OCCUPATION_POINTS[2]}
+          WHEN left(nt.occupation_code, 1) = ANY(t.wish1) THEN {OCCUPATION_POINTS[1]}
+          ELSE 0 END)
+  + (CASE WHEN t.experience && nt.occupation_terms THEN {EXPERIENCE_POINTS} ELSE 0 END)
+  + (CASE WHEN p.municipality_id = n.municipality_id THEN {REGION_MUNICIPALITY}
+          WHEN p.county_id = n.county_id THEN {REGION_COUNTY} ELSE 0 END)
+  + (CASE WHEN n.extent = ANY(p.extents) THEN {EXTENT_POINTS} ELSE 0 END)
+  + (CASE WHEN t.interests && nt.terms THEN {INTEREST_POINTS} ELSE 0 END)
+"""
+PAIR_COUNTED = f"""
+    (CASE WHEN nt.terms && t.competence THEN LEAST({COMPETENCE_MAX}, {COMPETENCE_PER_TERM} * cardinality(ARRAY(
+        SELECT unnest(nt.terms) INTERSECT SELECT unnest(t.competence)))) ELSE 0 END)
+  + (CASE WHEN nt.offers && p.facilitation_codes THEN LEAST({FACILITATION_MAX}, {FACILITATION_PER_NEED}
+        * cardinality(ARRAY(SELECT unnest(nt.offers) INTERSECT SELECT unnest(p.facilitation_codes)))) ELSE 0 END)
+"""
+# %s: the Norwegian scale in order (twice), then today (twice) for age limits without a start date.
+PAIR_MEETS = """
+    t.licences @> n.driving_licences::varchar[]
+    AND (p.county_id = n.county_id OR n.county_id = ANY(t.travel_county_ids))
+    AND (n.start_date IS NULL OR p.available_from IS NULL OR p.available_from <= n.start_date)
+    AND (n.norwegian_level = '%(none)s'
+         OR array_position(%%s::varchar[], p.norwegian_level) >= array_position(%%s::varchar[], n.norwegian_level))
+    AND ((n.minimum_age IS NULL AND n.maximum_age IS NULL)
+         OR (p.birth_month IS NOT NULL
+             AND (n.minimum_age IS NULL OR p.birth_month
+                  <= COALESCE(n.start_date, %%s::date) - make_interval(years => n.minimum_age, months => 1))
+             AND (n.maximum_age IS NULL OR p.birth_month
+                  > COALESCE(n.start_date, %%s::date) - make_interval(years => n.maximum_age + 1, months => 1))))
+""" % {"none": NO_REQUIREMENT}  # noqa: UP031
+
+
+def fit_counts(
+    *,
+    need_ids: list[int],
+    minimum: int,
+    profile_ids: list[int] | None = None,
+    counsellor_id: int | None = None,
+    today=None,
+) -> dict[int, int]:
+    """need id -> how many profiles pass the need's hard filters (strict ranking) and score at
+    least `minimum`; needs with none are left out. The profiles: `profile_ids`, or those of the
+    candidates whose responsible counsellor is `counsellor_id`. One query for all pairs, giving
+    the same numbers as counting rank_profiles(strict=True) rows per need (test_fit_counts.py)."""
+    from django.utils import timezone
+
+    if (profile_ids is None) == (counsellor_id is None):
+        raise TypeError("fit_counts needs exactly one of profile_ids and counsellor_id")
+    if not need_ids:
+        return {}
+    today = today or timezone.localdate()
+    scale = list(NorwegianLevel.values)
+    if profile_ids is not None:
+        profiles, who = "p.id = ANY(%s)", list(profile_ids)
+    else:
+        profiles = "p.candidate_id IN (SELECT id FROM candidates_candidate WHERE counsellor_id = %s)"
+        who = counsellor_id
+    # Each side read once into a CTE (needs with their terms, profiles with theirs), then every
+    # pair compared in memory: the pair expressions' `nt.` and `t.` columns live on `n` and `p`.
+    meets = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
+    cheap = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
+    counted = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
+    sql = f"""
+        WITH n AS MATERIALIZED (
+            SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
+                   n.norwegian_level, n.minimum_age, n.maximum_age,
+                   nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
+            FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
+            WHERE n.id = ANY(%s)
+        ), p AS MATERIALIZED (
+            SELECT p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes, p.available_from,
+                   p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1, t.experience,
+                   t.competence, t.interests, t.licences, t.travel_county_ids
+            FROM candidates_candidateprofile p JOIN matching_profileterms t ON t.profile_id = p.id
+            WHERE {profiles} AND p.listed
+        )
+        SELECT id, count(*) FROM (
+            SELECT n.id, {cheap} AS cheap, n.terms, n.offers, p.competence, p.facilitation_codes
+            FROM n CROSS JOIN p
+            WHERE {meets}
+        ) n_p
+        WHERE cheap + {COMPETENCE_MAX + FACILITATION_MAX} >= %s
+          AND cheap + {counted} >= %s
+        GROUP BY id
+    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(need_ids), who, scale, scale, today, today, minimum, minimum])
+        return dict(cursor.fetchall())

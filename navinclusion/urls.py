@@ -29,6 +29,8 @@ urlpatterns = [
     path("prosjekter/", include("projects.urls")),
     path("matching/", include("matching.urls")),
     path("arrangementer/", include("jobfairs.urls")),
+    path("tiltak/", include("placements.urls")),
+    path("markedsepost/", include("digests.urls")),
     path("", include("core.urls")),
 ]
 

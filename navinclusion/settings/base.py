@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "projects",
     "matching",
     "jobfairs",
+    "placements",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +233,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_connec
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # Celery keeps Django's LOGGING (navinclusion/celery.py answers setup_logging), so its lines are masked.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Every Monday at 07:00 Europe/Oslo (CELERY_TIMEZONE), and catch-ups until the afternoon.
+DIGEST_SCHEDULE = {"day_of_week": "mon", "hour": 7, "minute": 0}
+DIGEST_CATCH_UP_SCHEDULE = {"day_of_week": "mon", "hour": "8-16", "minute": 0}
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": timedelta(seconds=30)},
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": timedelta(seconds=60)},
@@ -241,6 +246,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "jobfairs-sweep": {"task": "jobfairs.tasks.jobfairs_sweep", "schedule": timedelta(minutes=5)},
+    # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
+    "placements-reminders": {
+        "task": "placements.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # The weekly market e-mail (issue 14), then hourly catch-ups the same day: a run that Redis or
+    # the worker missed starts late; the send log makes every extra run a no-op per recipient.
+    "digests-weekly": {"task": "digests.tasks.weekly_fan_out", "schedule": crontab(**DIGEST_SCHEDULE)},
+    "digests-catch-up": {
+        "task": "digests.tasks.weekly_fan_out",
+        "schedule": crontab(**DIGEST_CATCH_UP_SCHEDULE),
+    },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))

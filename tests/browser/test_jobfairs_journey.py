@@ -1,6 +1,6 @@
 """A market coordinator creates and publishes a fair, an adviser adds two employers with slots, a
 counsellor books a candidate and prints their list, and the employer gives feedback through the
-link (not logged in); the counsellor is told. Axe-core on every page."""
+link (not logged in); the counsellor is told and the offer is a draft placement. Axe-core on every page."""
 
 import datetime
 
@@ -99,3 +99,6 @@ def test_create_publish_book_print_and_feedback(
     booking = Booking.objects.get(candidate=candidate)
     assert booking.outcome == "arbeidstrening"
     assert Notification.objects.filter(user=veileder, title__contains="Tilbud om arbeidstrening").exists()
+    # The offer is a draft placement linked to the employer and the candidate.
+    assert booking.placement is not None and booking.placement.status == "utkast"
+    assert booking.placement.employer.name == "Lagerhuset AS" and booking.placement.candidate == candidate

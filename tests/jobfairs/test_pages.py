@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import Notification
 from jobfairs import selectors, services
+from jobfairs.models import Booking
 from tests.candidates.factories import identity_strings, make_candidate, make_consent
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,14 @@ def test_employer_feedback_without_consent_shows_no_name(
     booking.refresh_from_db()
     assert booking.outcome == "ikke_valgt" and booking.feedback_by == "Per"
     assert Notification.objects.filter(user=veileder, title__startswith="Oppfølging").count() == 1
+    assert booking.placement is None
+    # An offer creates a draft placement, once.
+    offered = Booking.objects.get(slot=slots[0][1])
+    for _ in range(2):
+        client.post(url, {"booking": offered.pk, f"b{offered.pk}-outcome": "jobb"})
+    offered.refresh_from_db()
+    assert offered.placement is not None and offered.placement.status == "utkast"
+    assert offered.placement.employer == entry.employer and offered.placement.source_label == str(event)
     # The print view for the employer follows the same gate.
     from tests.conftest import QueryCounter  # noqa: F401
 

@@ -1,0 +1,126 @@
+"""The weekly market e-mail on the large data set: build and queue every recipient's e-mail.
+
+    DATABASE_URL=postgres://…/nav_h14_large .venv/bin/python bench/market_email.py [--recipients 2000 --needs 500]
+
+On a COPY of the large data set (it writes): tops up counsellors (bench-veileder-N, with no
+candidates of their own) until --recipients get this week's e-mail and trims the open needs to
+--needs (the newest stay open, the rest are closed with one UPDATE); clears this week's send log;
+then runs the per-recipient service (digests.services.digest_queue, what each task runs) for
+every recipient, counting queries per recipient. Prints the total, per-recipient p50/p95 and the
+query counts; exits 1 when the total exceeds 60 s or the query count varies between recipients.
+Delivery tasks are published to this environment's Redis and purged at the end.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navinclusion.settings.local")
+
+import django
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import Membership, NavUnit, Role, User  # noqa: E402
+from core.models import OutboxMessage  # noqa: E402
+from digests import selectors, services  # noqa: E402
+from digests.models import DigestSend  # noqa: E402
+from employers.models import Need  # noqa: E402
+from navinclusion.celery import app as celery_app  # noqa: E402
+
+TARGET_SECONDS = 60
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def trim_needs(wanted: int) -> int:
+    open_needs = Need.objects.filter(status=Need.Status.OPEN)
+    keep = list(open_needs.order_by("-opened_at", "-pk").values_list("pk", flat=True)[:wanted])
+    open_needs.exclude(pk__in=keep).update(status=Need.Status.CLOSED)
+    return Need.objects.filter(status=Need.Status.OPEN).count()
+
+
+def top_up_recipients(week, wanted: int) -> None:
+    have = len(selectors.recipient_ids(week=week, exclude_sent=False))
+    if have >= wanted:
+        return
+    content = selectors.counties_with_content(on=week.on)
+    offices = list(NavUnit.objects.filter(kind=NavUnit.Kind.OFFICE, county_id__in=content).order_by("pk"))
+    users = User.objects.bulk_create(
+        User(
+            username=f"bench-veileder-{have + i}",
+            email=f"bench-veileder-{have + i}@nav-inkludering.local",
+            first_name="Bench",
+            last_name=f"Veileder {i}",
+            password="!",
+        )
+        for i in range(wanted - have)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=u, unit=offices[i % len(offices)], role=Role.VEILEDER) for i, u in enumerate(users)
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--recipients", type=int, default=2000)
+    parser.add_argument("--needs", type=int, default=500)
+    args = parser.parse_args()
+    week = selectors.this_week()
+
+    open_needs = trim_needs(args.needs)
+    top_up_recipients(week, args.recipients)
+    sent = DigestSend.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week)
+    OutboxMessage.objects.filter(pk__in=sent.values("message_id")).delete()
+    sent.delete()
+
+    t = time.perf_counter()
+    ids = selectors.recipient_ids(week=week)[: args.recipients]
+    fan_out = time.perf_counter() - t
+    fairs = "jobfairs installed" if apps.is_installed("jobfairs") else "jobfairs not installed: no fairs"
+    print(
+        f"week {week.label}: {len(ids)} recipients, {open_needs} open needs ({fairs}); fan-out query {fan_out:.2f} s"
+    )
+
+    per, queries, queued = [], [], 0
+    started = time.perf_counter()
+    for user_id in ids:
+        t = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            if services.digest_queue(user_id=user_id, week=week) is not None:
+                queued += 1
+        per.append((time.perf_counter() - t) * 1000)
+        queries.append(len(ctx.captured_queries))
+    total = time.perf_counter() - started
+    counsellors_with_candidates = (
+        DigestSend.objects.filter(
+            iso_year=week.iso_year, iso_week=week.iso_week, recipient__candidates__isnull=False
+        )
+        .distinct()
+        .count()
+    )
+    print(f"built and queued {queued} e-mails in {total:.1f} s (target < {TARGET_SECONDS} s)")
+    print(
+        f"per recipient: p50 {statistics.median(per):.1f} ms, p95 {pct(per, 0.95):.1f} ms, max {max(per):.1f} ms"
+    )
+    print(f"queries per recipient: min {min(queries)}, max {max(queries)} "
+          f"({counsellors_with_candidates} recipients with own candidates)")  # fmt: skip
+    purged = celery_app.control.purge()
+    print(f"purged {purged} delivery tasks from this environment's broker")
+    ok = total < TARGET_SECONDS and min(queries) == max(queries)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import County
+
+
+class PreferenceForm(forms.Form):
+    opted_out = forms.BooleanField(
+        label=_("Ikke send meg ukens markeds-e-post"),
+        required=False,
+        help_text=_("Du kan melde deg på igjen her når som helst."),
+    )
+    extra_counties = forms.ModelMultipleChoiceField(
+        label=_("Flere regioner"),
+        queryset=County.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Veiledere får e-posten for fylkene til kontorene sine. Legg til fylker for å få med "
+            "behov og jobbmesser der også."
+        ),
+    )
+
+
+class PreviewForm(forms.Form):
+    mottaker = forms.ModelChoiceField(label=_("Mottaker"), queryset=None, empty_label=_("Velg mottaker"))
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mottaker"].queryset = recipients
+        self.fields["mottaker"].widget.attrs["data-picker"] = "single"
+        self.fields["mottaker"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.email})"
+        )
