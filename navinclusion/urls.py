@@ -30,6 +30,7 @@ urlpatterns = [
     path("kandidater/", include("candidates.urls")),
     path("prosjekter/", include("projects.urls")),
     path("matching/", include("matching.urls")),
+    path("arrangementer/", include("jobfairs.urls")),
     path("tiltak/", include("placements.urls")),
     path("markedsepost/", include("digests.urls")),
     path("", include("core.urls")),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "jobfairs",
     "placements",
     "digests",
 ]
@@ -298,6 +299,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    "jobfairs-sweep": {"task": "jobfairs.tasks.jobfairs_sweep", "schedule": timedelta(minutes=5)},
     # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
     "placements-reminders": {
         "task": "placements.tasks.reminders_daily",
@@ -324,6 +326,12 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
+
+# --- Job fairs ------------------------------------------------------------------------------------------------
+# At most this many employers per candidate per event (Ta sjansen: two, L3901).
+JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE = env.int("JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE", default=2)
+# How long a booking waits for the slot's lock before it answers «prøv igjen».
+JOBFAIRS_LOCK_TIMEOUT_MS = env.int("JOBFAIRS_LOCK_TIMEOUT_MS", default=5000)
 
 # Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
 # development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).
