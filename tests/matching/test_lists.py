@@ -95,7 +95,7 @@ def test_list_page_shows_names_only_to_the_owning_office(client_for, listed, nee
 
 def test_list_nudges_towards_more_candidates_than_places(client_for, listed, need, veileder):
     html = client_for(veileder).get(reverse("matching:list", args=[need.pk])).content.decode()
-    assert "2 aktive kandidater for 1 plasser" in html
+    assert "2 aktive kandidater for 1 plass</h2>" in html
     assert "Foreslå gjerne 1 til" in html
 
 
