@@ -232,3 +232,134 @@ class ListEntryEvent(models.Model):
         }[self.field]
         to = choices(self.to_value).label if self.to_value in choices.values else self.to_value
         return f"{self.get_field_display()}: {to}"
+
+
+# --- The board (tavle, Elektronisk tavleteam Follo: Fafo 2018:46 §6.6) ------------------------------
+
+
+class BoardCase(BaseModel):
+    """A counsellor's case on the board: one candidate (shown to everyone else as the anonymised
+    profile) and what kind of employer is needed. Tried at the own office first, then escalated
+    to the Arbeidslivssenter's board of the county; followed to its outcome."""
+
+    class Status(models.TextChoices):
+        LOCAL = "lokalt", _("På eget kontor")
+        ESCALATED = "eskalert", _("Hos Arbeidslivssenteret")
+        PROPOSED = "foreslatt", _("Arbeidsgiver foreslått")
+        SOLVED = "lost", _("Løst")
+        CLOSED = "lukket", _("Lukket uten løsning")
+
+    OPEN_STATUSES = (Status.LOCAL, Status.ESCALATED, Status.PROPOSED)
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate",
+        on_delete=models.CASCADE,
+        related_name="board_cases",
+        verbose_name=_("kandidat"),
+    )
+    office = models.ForeignKey(
+        "accounts.NavUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("NAV-kontor")
+    )
+    county = models.ForeignKey(
+        "core.County", on_delete=models.PROTECT, related_name="+", verbose_name=_("fylke")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("meldt av"),
+    )
+    employer_wanted = models.TextField(
+        _("hva slags arbeidsgiver trengs"),
+        max_length=1000,
+        help_text=_("Bransje, oppgaver, sted og hva arbeidsgiveren må kunne tilrettelegge for. Ingen navn."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.LOCAL)
+    escalated_at = models.DateTimeField(_("eskalert"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig rådgiver"),
+    )
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    # The proposal that solved the case: its adviser and unit are credited.
+    solved_by_proposal = models.ForeignKey(
+        "BoardProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("sak på tavlen")
+        verbose_name_plural = _("saker på tavlen")
+        indexes = [
+            models.Index(fields=["county", "status"], name="boardcase_county_status_idx"),
+            models.Index(fields=["office", "status"], name="boardcase_office_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"Sak {self.pk}"
+
+
+class BoardProposal(BaseModel):
+    """An adviser's proposal for a case: an employer, or one of its needs."""
+
+    case = models.ForeignKey(BoardCase, on_delete=models.CASCADE, related_name="proposals")
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.CASCADE, related_name="+", verbose_name=_("arbeidsgiver")
+    )
+    need = models.ForeignKey(
+        "employers.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behov"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("foreslått av"),
+    )
+    # The adviser's unit at the time (credited in the board's figures even if they move).
+    unit = models.ForeignKey(
+        "accounts.NavUnit", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("enhet")
+    )
+    note = models.CharField(_("hvorfor denne"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("forslag på tavlen")
+        verbose_name_plural = _("forslag på tavlen")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.employer_id}"
+
+
+class BoardCaseEvent(models.Model):
+    """One status change of a case (append-only): from, to, who (none for the escalation sweep)."""
+
+    case = models.ForeignKey(BoardCase, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("fra"), max_length=10, choices=BoardCase.Status.choices, blank=True)
+    to_status = models.CharField(_("til"), max_length=10, choices=BoardCase.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("merknad"), max_length=500, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("hendelse på tavlesak")
+        verbose_name_plural = _("historikk for tavlesaker")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.from_status or '–'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("BoardCaseEvent is append-only.")
+        super().save(*args, **kwargs)

@@ -239,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    "matching-board-escalation": {
+        "task": "matching.tasks.board_escalation_sweep",
+        "schedule": timedelta(minutes=15),
+    },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
@@ -253,6 +257,9 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
+# A case on the board (matching) is tried at the own office this many days, then escalated to the
+# Arbeidslivssenter's board (Team Follo: locally first, then the weekly board meeting).
+BOARD_ESCALATE_AFTER_DAYS = env.int("BOARD_ESCALATE_AFTER_DAYS", default=14)
 
 # Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
 # development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).

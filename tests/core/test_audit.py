@@ -138,6 +138,23 @@ CALLS = {
     f"{M}.travel_preference_set": lambda f: matching_services.travel_preference_set(
         profile=f.candidate.profile, counties=[county("03")], by=f.user
     ),
+    f"{M}.board_case_register": lambda f: matching_services.board_case_register(
+        candidate=f.candidate, employer_wanted="Lager i Hamar", by=f.user
+    ),
+    f"{M}.board_case_escalate": lambda f: matching_services.board_case_escalate(
+        case=f.case("lokalt"), by=f.user
+    ),
+    f"{M}.board_case_assign": lambda f: matching_services.board_case_assign(
+        case=f.case("eskalert"), adviser=f.user, by=f.user
+    ),
+    f"{M}.board_proposal_create": lambda f: matching_services.board_proposal_create(
+        case=f.case("eskalert"), employer=f.employer, by=f.user
+    ),
+    f"{M}.board_case_solve": lambda f: matching_services.board_case_solve(case=f.case("lokalt"), by=f.user),
+    f"{M}.board_case_close": lambda f: matching_services.board_case_close(case=f.case("lokalt"), by=f.user),
+    f"{M}.board_case_return": lambda f: matching_services.board_case_return(
+        case=f.case("foreslatt"), by=f.user
+    ),
     f"{P}.project_create": lambda f: project_services.project_create(
         by=f.user, name="Nytt prosjekt", region=county("34")
     ),
@@ -229,6 +246,18 @@ class Fixtures:
         candidate_list = matching_services.candidate_list_get_or_create(need=self.open_need)
         return matching_services.ListEntry.objects.create(
             candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
+        )
+
+    def case(self, status):
+        """A board case made without the service (so only the call under test audits)."""
+        return matching_services.BoardCase.objects.create(
+            candidate=self.candidate,
+            office=self.office,
+            county=county("34"),
+            registered_by=self.user,
+            employer_wanted="Lager",
+            status=status,
+            escalated_at=None if status == "lokalt" else timezone.now(),
         )
 
     def enrol(self) -> Enrolment:
