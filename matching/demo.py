@@ -11,9 +11,11 @@ def seed_matching(ctx: DemoContext) -> None:
     _travel(ctx)
     profiles, needs = indexing.reindex_all(missing_only=True)
     ctx.say(f"  søkeord for {profiles} profiler og {needs} behov")
+    from .demo_board import seed_board
     from .demo_lists import seed_lists
 
     seed_lists(ctx)
+    seed_board(ctx)
 
 
 def _travel(ctx: DemoContext) -> None:

@@ -97,7 +97,7 @@ class BoardProposalForm(forms.Form):
         empty_label=_("Velg arbeidsgiver"),
         help_text=_("Velg et åpent behov, eller bare arbeidsgiveren."),
     )
-    note = forms.CharField(label=_("Hvorfor denne arbeidsgiveren? (valgfri)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Hvorfor denne arbeidsgiveren?"), max_length=500, required=False)
 
     def __init__(self, *args, employers, needs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +126,7 @@ class BoardCloseForm(forms.Form):
         empty_label=_("Ingen: løst av kontoret selv"),
         help_text=_("Rådgiveren som foreslo arbeidsgiveren, får saken godskrevet."),
     )
-    note = forms.CharField(label=_("Merknad (valgfri)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Merknad"), max_length=500, required=False)
 
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +135,8 @@ class BoardCloseForm(forms.Form):
             f"{p.employer.name}{': ' + p.need.title if p.need_id else ''} "
             f"({p.proposed_by.display_name if p.proposed_by else '–'})"
         )
+        if not proposals.exists():
+            del self.fields["proposal"]
 
 
 class BoardFilterForm(forms.Form):

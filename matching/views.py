@@ -477,7 +477,7 @@ class BoardCloseView(BoardCaseMixin, View):
             try:
                 if data["outcome"] == BoardCloseForm.SOLVED:
                     services.board_case_solve(
-                        case=case, by=request.user, proposal=data["proposal"], note=data["note"]
+                        case=case, by=request.user, proposal=data.get("proposal"), note=data["note"]
                     )
                 else:
                     services.board_case_close(case=case, by=request.user, note=data["note"])
