@@ -55,9 +55,20 @@ class ProfileTerms(models.Model):
     interests = _texts()
     licences = _texts()
     travel_county_ids = ArrayField(models.IntegerField(), default=list, blank=True)
-    # A copy of the profile's county, so the ranking can find a county's profiles with any
-    # shared feature through the GIN indexes below without reading the profile table.
+    # Copies of the profile columns the hard filters and the score read, so the ranking reads
+    # this one narrow row per profile and never the wide profile table (docs/apps/matching.md, «How
+    # it is fast»). Kept in step by the signals (profile saved) and by a PostgreSQL trigger on the
+    # profile table (the candidates services also change `listed`, the facilitation codes and
+    # erased profiles with UPDATE … WHERE, which sends no signal).
     county_id = models.IntegerField(null=True)
+    listed = models.BooleanField(default=False)
+    code = models.CharField(max_length=8, blank=True)
+    municipality_id = models.IntegerField(null=True)
+    available_from = models.DateField(null=True)
+    norwegian_level = models.CharField(max_length=20, blank=True)
+    birth_month = models.DateField(null=True)
+    extents = ArrayField(models.CharField(max_length=10), default=list, blank=True)
+    facilitation_codes = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 
     class Meta:
         verbose_name = _("søkeord for profil")
@@ -65,7 +76,9 @@ class ProfileTerms(models.Model):
         indexes = [
             GinIndex(fields=["travel_county_ids"], name="profileterms_travel_gin"),
             models.Index(fields=["county_id"], name="profileterms_county_idx"),
+            GinIndex(fields=["wish1"], name="profileterms_wish1_gin"),
             GinIndex(fields=["wish2"], name="profileterms_wish2_gin"),
+            GinIndex(fields=["facilitation_codes"], name="profileterms_facilitation_gin"),
             GinIndex(fields=["competence"], name="profileterms_competence_gin"),
             GinIndex(fields=["experience"], name="profileterms_experience_gin"),
             GinIndex(fields=["interests"], name="profileterms_interests_gin"),
@@ -87,10 +100,24 @@ class NeedTerms(models.Model):
     # code and what the need and its employer can facilitate (refreshed when either is saved).
     occupation_code = models.CharField(max_length=4, blank=True)
     offers = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    # Copies of the need columns the hard filters and the score read (kept in step by the signal
+    # on Need and a trigger on the need table), so the ranking for a candidate reads only this table.
+    status = models.CharField(max_length=10, blank=True)
+    county_id = models.IntegerField(null=True)
+    municipality_id = models.IntegerField(null=True)
+    start_date = models.DateField(null=True)
+    extent = models.CharField(max_length=10, blank=True)
+    norwegian_level = models.CharField(max_length=20, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True)
+    driving_licences = ArrayField(models.CharField(max_length=3), default=list, blank=True)
 
     class Meta:
         verbose_name = _("søkeord for behov")
         verbose_name_plural = _("søkeord for behov")
+        indexes = [
+            models.Index(fields=["county_id"], condition=Q(status="apen"), name="needterms_open_county_idx"),
+        ]
 
     def __str__(self):
         return str(self.need_id)
