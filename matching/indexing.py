@@ -255,3 +255,13 @@ def reindex_all(*, missing_only: bool = False) -> tuple[int, int]:
         profile_terms_refresh(profile_ids=profiles.values_list("pk", flat=True)),
         need_terms_refresh(need_ids=needs.values_list("pk", flat=True)),
     )
+
+
+def cluster_by_county() -> None:
+    """Store the profiles' match rows in county order, so a county's rows share few pages (the
+    ranking reads one county at a time). Takes a table lock: for seeding and maintenance only."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CLUSTER matching_profileterms USING profileterms_county_idx")
+        cursor.execute("ANALYZE matching_profileterms")

@@ -183,41 +183,42 @@ def _profiles_query(need: NeedFacts) -> RankQuery:
 
 
 def _in_region(need: NeedFacts, condition: str, params: list) -> tuple[str, list]:
-    """Profiles of the need's county or willing to travel there that meet `condition`: two
-    indexed lookups (the county's btree, the travel GIN) instead of an OR the planner cannot
-    index."""
-    table = "SELECT profile_id FROM matching_profileterms WHERE"
+    """Profiles of the need's county, or willing to travel there, that meet `condition`: an OR of
+    two indexed lookups (the county's btree, the travel GIN), each ANDed with the condition's
+    GIN tests, so PostgreSQL reads only the matching rows of the one table."""
     sql = (
-        f"t.profile_id IN ({table} county_id = %s AND {condition}"
-        f" UNION ALL {table} travel_county_ids @> ARRAY[%s]::integer[] AND {condition})"
+        f"((t.county_id = %s AND {condition})"
+        f" OR (t.travel_county_ids @> ARRAY[%s]::integer[] AND {condition}))"
     )
     return sql, [need.county_id, *params, need.county_id, *params]
 
 
 def _features(need: NeedFacts) -> list[tuple[int, str, list]]:
-    """What a profile outside the first stage (no shared STYRK group of two digits) can still
-    score beyond place, extent and interests: (most points, an indexed test that it has any)."""
-    out = []
+    """What a profile outside the first stage (no shared STYRK group of two digits) can score
+    beyond the county's place points: (most points, a test that it has any, indexed where the
+    feature is rare enough to help)."""
+    out = [(REGION_MUNICIPALITY - REGION_COUNTY, "t.municipality_id = %s", [need.municipality_id])]
+    out.append((EXTENT_POINTS, "t.extents @> %s::varchar[]", [[need.extent]]))
     if need.occupation_code:
-        out.append((OCCUPATION_POINTS[1], "wish1 && %s::varchar[]", [[need.occupation_code[:1]]]))
+        out.append((OCCUPATION_POINTS[1], "t.wish1 && %s::varchar[]", [[need.occupation_code[:1]]]))
     if need.occupation_terms:
-        out.append((EXPERIENCE_POINTS, "experience && %s::varchar[]", [sorted(need.occupation_terms)]))
+        out.append((EXPERIENCE_POINTS, "t.experience && %s::varchar[]", [sorted(need.occupation_terms)]))
     if need.terms:
         most = min(COMPETENCE_MAX, COMPETENCE_PER_TERM * len(need.terms))
-        out.append((most, "competence && %s::varchar[]", [sorted(need.terms)]))
+        out.append((most, "t.competence && %s::varchar[]", [sorted(need.terms)]))
+        out.append((INTEREST_POINTS, "t.interests && %s::varchar[]", [sorted(need.terms)]))
     if need.offers:
         most = min(FACILITATION_MAX, FACILITATION_PER_NEED * len(set(need.offers)))
-        out.append((most, "facilitation_codes && %s::varchar[]", [sorted(set(need.offers))]))
+        out.append((most, "t.facilitation_codes && %s::varchar[]", [sorted(set(need.offers))]))
     return out
 
 
 def _able_to_reach(need: NeedFacts, threshold: int) -> tuple[str, list] | None:
-    """An indexed condition every profile outside the first stage must meet to score `threshold`
-    or more: it must hold one of the smallest sets of features whose points, with the most place,
-    extent and interests can give, add up to the threshold. "FALSE" when no set does; None when
-    nothing can be ruled out (the empty set suffices)."""
-    free = REGION_MUNICIPALITY + EXTENT_POINTS + (INTEREST_POINTS if need.terms else 0)
-    wanted = threshold - free
+    """A condition every profile outside the first stage must meet to score `threshold` or more:
+    it must hold one of the smallest sets of features whose points, with the county's place
+    points, add up to the threshold. "FALSE" when no set does; None when nothing can be ruled
+    out (the empty set suffices)."""
+    wanted = threshold - REGION_COUNTY
     if wanted <= 0:
         return None
     features = _features(need)
@@ -253,7 +254,7 @@ def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset
     q = _profiles_query(need)
     wanted = offset + top
     if strict and need.occupation_code:
-        first, first_params = _in_region(need, "wish2 && %s::varchar[]", [[need.occupation_code[:2]]])
+        first, first_params = _in_region(need, "t.wish2 && %s::varchar[]", [[need.occupation_code[:2]]])
         staged = q.run(top=wanted, offset=0, strict=True, where=first, where_params=first_params)
         if len(staged) == wanted:
             able = _able_to_reach(need, staged[-1].score)
@@ -262,7 +263,7 @@ def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset
                 if condition == "FALSE":
                     return staged[offset:]
                 where, where_params = _in_region(
-                    need, f"(wish2 && %s::varchar[] OR {condition})", [[need.occupation_code[:2]], *params]
+                    need, f"(t.wish2 && %s::varchar[] OR {condition})", [[need.occupation_code[:2]], *params]
                 )
                 return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)
     if strict:

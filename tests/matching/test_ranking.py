@@ -285,11 +285,10 @@ def test_staged_ranking_gives_the_same_top_as_scoring_everyone(need, make):
 
 def test_the_bar_rules_out_only_profiles_that_cannot_reach_it(need):
     facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
-    free = 10 + 10 + 5  # place, extent, interests
-    assert ranking._able_to_reach(facts, free) is None  # anyone can reach it
-    condition, _params = ranking._able_to_reach(facts, free + 6)
-    assert condition.startswith("((wish1")  # the major group alone can reach it
-    beyond = free + sum(points for points, _sql, _p in ranking._features(facts)) + 1
+    assert ranking._able_to_reach(facts, 5) is None  # the county's place points: anyone reaches it
+    condition, _params = ranking._able_to_reach(facts, 5 + 5)
+    assert condition.startswith("((t.municipality_id")  # the same municipality alone reaches it
+    beyond = 5 + sum(points for points, _sql, _p in ranking._features(facts)) + 1
     assert ranking._able_to_reach(facts, beyond) == ("FALSE", [])
 
 
