@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "placements",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
     "matching-board-escalation": {
         "task": "matching.tasks.board_escalation_sweep",
         "schedule": timedelta(minutes=15),
+    },
+    # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
+    "placements-reminders": {
+        "task": "placements.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 # The health page reports the worker down when its last heartbeat is older than this.
