@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -292,10 +293,15 @@ class ConsentForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, county_id=None, **kwargs):
+    def __init__(self, *args, county_id=None, also_need=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The need the counsellor came from (a need's candidate list) is offered even when it lies
+        # outside the candidate's county (a candidate willing to travel).
+        wanted = (
+            Q(county_id=county_id) | Q(pk=also_need.pk) if also_need is not None else Q(county_id=county_id)
+        )
         self.fields["need"].queryset = (
-            Need.objects.filter(status=Need.Status.OPEN, county_id=county_id)
+            Need.objects.filter(wanted, status=Need.Status.OPEN)
             .select_related("employer")
             .order_by("employer__name", "title")
         )
