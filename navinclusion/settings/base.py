@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Builds the closed quarter's published figures once; otherwise notes that it checked.
+    "dashboards-snapshot": {"task": "dashboards.tasks.snapshot_refresh", "schedule": crontab(minute=20)},
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
