@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from .models import Snapshot, SnapshotView
 from .suppression import Line, Suppressor, display
 
 ALL = "alle"
+REFRESH_LOCK = 15_001  # pg_advisory_xact_lock key of the snapshot job
 
 
 def last_closed_quarter_end(today: date) -> date:
@@ -88,9 +89,12 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
     for fact in candidate_facts:
         for node in _candidate_nodes(fact):
             candidates_per_node[node].append(fact)
-    # Every project has a page (the report's stored tables), enrolments or not.
-    projects = {node_of("prosjekt", pk) for pk in Project.objects.values_list("pk", flat=True)}
-    nodes = sorted(set(per_node) | set(candidates_per_node) | projects | {ALL})
+    # Every project, county and office has a page (a project has the report's stored tables),
+    # whether anything is registered there or not.
+    empty = {node_of("prosjekt", pk) for pk in Project.objects.values_list("pk", flat=True)}
+    for pk, county_id in NavUnit.objects.filter(kind=NavUnit.Kind.OFFICE).values_list("pk", "county_id"):
+        empty |= {node_of("kontor", pk), node_of("region", county_id)}
+    nodes = sorted(set(per_node) | set(candidates_per_node) | empty | {ALL})
 
     # Raw tables.
     tables: dict[tuple[str, str], list[metrics.Table]] = {}
@@ -160,11 +164,16 @@ def snapshot_refresh(*, today: date | None = None) -> Snapshot:
     """The periodic job: build the last closed quarter's snapshot once; otherwise only note the
     check (the page shows both times). A built snapshot is never rebuilt: figures stay put."""
     cutoff = last_closed_quarter_end(today or timezone.localdate())
-    snapshot = Snapshot.objects.filter(cutoff=cutoff).first()
-    if snapshot is None:
-        return snapshot_build(cutoff=cutoff)
-    Snapshot.objects.filter(pk=snapshot.pk).update(checked_at=timezone.now())
-    return snapshot
+    with transaction.atomic():
+        # Two runs at once (a slow build overlapping the next tick) build it once.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
+        snapshot = Snapshot.objects.filter(cutoff=cutoff).first()
+        if snapshot is None:
+            return snapshot_build(cutoff=cutoff)
+        snapshot.checked_at = timezone.now()
+        snapshot.save(update_fields=["checked_at"])
+        return snapshot
 
 
 # --- Lines ----------------------------------------------------------------------------------
