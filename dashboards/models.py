@@ -36,6 +36,8 @@ class SnapshotView(models.Model):
     period = models.CharField(_("periode"), max_length=20)
     label = models.CharField(_("navn"), max_length=200)
     data = models.JSONField(default=dict)
+    # The tables rendered once when the snapshot is built: a page only inserts this.
+    html = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("resultatvisning")

@@ -23,5 +23,9 @@ def dashboard_nodes(user, snapshot: Snapshot) -> list[tuple[str, str]]:
     return sorted(nodes, key=lambda n: (KIND_ORDER[n[0].split("-")[0]], n[1], n[0]))
 
 
-def dashboard_view(*, snapshot: Snapshot, node: str, period: str) -> SnapshotView | None:
-    return SnapshotView.objects.filter(snapshot=snapshot, node=node, period=period).first()
+def dashboard_view(
+    *, snapshot: Snapshot, node: str, period: str, with_data: bool = False
+) -> SnapshotView | None:
+    """One view; the page needs only its rendered HTML, the export its data."""
+    views = SnapshotView.objects.filter(snapshot=snapshot, node=node, period=period)
+    return (views if with_data else views.defer("data")).first()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.db import connection, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,7 +143,15 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
             project_id = int(node.split("-")[1])
             data["goals"] = goals.get(project_id, [])
             data["report"] = reports.report_table(stored.get(project_id), data["tables"])
-        views.append(SnapshotView(node=node, period=period, label=labels.get(node, node), data=data))
+        views.append(
+            SnapshotView(
+                node=node,
+                period=period,
+                label=labels.get(node, node),
+                data=data,
+                html=_render(node, period, data),
+            )
+        )
 
     with transaction.atomic():
         Snapshot.objects.filter(cutoff=cutoff).delete()
@@ -174,6 +184,31 @@ def snapshot_refresh(*, today: date | None = None) -> Snapshot:
         snapshot.checked_at = timezone.now()
         snapshot.save(update_fields=["checked_at"])
         return snapshot
+
+
+def node_query(node: str, period: str) -> str:
+    """The page's query string for a node and period (filters of the form)."""
+    if node == ALL:
+        return urlencode({"periode": period})
+    kind, pk = node.split("-", 1)
+    return urlencode({kind: pk, "periode": period})
+
+
+def _render(node: str, period: str, data: dict) -> str:
+    """The view's tables as HTML, rendered once: pages on the large data set stay fast."""
+    for table in data["tables"]:
+        for row in table["rows"]:
+            if row.get("link"):
+                row["query"] = node_query(row["link"], period)
+    return render_to_string(
+        "dashboards/_view.html",
+        {
+            "tables": data["tables"],
+            "goals": data.get("goals"),
+            "report": data.get("report"),
+            "query": node_query(node, period),
+        },
+    )
 
 
 # --- Lines ----------------------------------------------------------------------------------

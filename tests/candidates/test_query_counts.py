@@ -18,7 +18,6 @@ PINNED = {
     ("veileder", "candidates:list", "sok=1&status=aktiv"): 10,
     ("radgiver", "candidates:profiles", ""): 15,
     ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 15,
-    ("leder", "candidates:statistics", ""): 8,
     ("leder", "candidates:access_log", ""): 9,
 }
 
