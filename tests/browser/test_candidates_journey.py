@@ -83,10 +83,10 @@ def test_counsellor_registers_and_adviser_sees_anonymised_profile(
 
 
 def test_leader_sees_aggregates_only(page, login, leder, veileder, office, screenshot, assert_accessible):
-    from tests.candidates.factories import make_candidate
+    from django.utils import timezone
 
     from dashboards.services import snapshot_build
-    from django.utils import timezone
+    from tests.candidates.factories import make_candidate
 
     candidates = [make_candidate(office=office, by=veileder) for _ in range(7)]
     candidates.append(make_candidate(office=office, by=veileder, innsatsgruppe="standard"))
