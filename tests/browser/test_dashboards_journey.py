@@ -13,8 +13,8 @@ def test_coordinator_filters_their_project_to_12_months_and_downloads(
     login,
     screenshot,
     assert_accessible,
-    world,
-    koordinator,  # noqa: F811
+    world,  # noqa: F811
+    koordinator,
 ):
     from dashboards.services import snapshot_build
 
