@@ -28,6 +28,7 @@ urlpatterns = [
     path("kandidater/", include("candidates.urls")),
     path("prosjekter/", include("projects.urls")),
     path("matching/", include("matching.urls")),
+    path("tiltak/", include("placements.urls")),
     path("resultater/", include("dashboards.urls")),
     path("", include("core.urls")),
 ]

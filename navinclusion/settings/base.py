@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "placements",
     "dashboards",
 ]
 
@@ -239,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
     "candidates-retention": {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
+    "placements-reminders": {
+        "task": "placements.tasks.reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
     },
     # Builds the closed quarter's published figures once; otherwise notes that it checked.
     "dashboards-snapshot": {"task": "dashboards.tasks.snapshot_refresh", "schedule": crontab(minute=20)},

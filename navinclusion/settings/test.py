@@ -14,6 +14,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("TEST_CACHE_URL", default="redis://127.0.0.1:6379/13"),
+        # pytest-xdist workers share the Redis database; each keeps its own keys.
+        "KEY_PREFIX": env("PYTEST_XDIST_WORKER", default=""),
     }
 }
 CELERY_TASK_ALWAYS_EAGER = True

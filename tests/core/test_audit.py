@@ -23,6 +23,7 @@ from core.models import AuditEntry
 from employers import services as employer_services
 from employers.models import ContactPerson
 from matching import services as matching_services
+from placements import services as placement_services
 from projects import services as project_services
 from projects.models import Enrolment
 from tests.candidates.factories import make_candidate
@@ -32,7 +33,13 @@ from tests.projects.factories import GoalFactory, MethodPhaseFactory, ProjectFac
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_MODULES = (employer_services, candidate_services, project_services, matching_services)
+SERVICE_MODULES = (
+    employer_services,
+    candidate_services,
+    project_services,
+    matching_services,
+    placement_services,
+)
 
 
 def services_taking_by() -> dict[str, object]:
@@ -48,6 +55,7 @@ def services_taking_by() -> dict[str, object]:
 
 # Each call gets the fixtures below (as a namespace `f`) and makes one change by f.user.
 E, C, P, M = "employers.services", "candidates.services", "projects.services", "matching.services"
+PL = "placements.services"
 TODAY = datetime.date(2026, 3, 1)
 
 CALLS = {
@@ -189,6 +197,81 @@ CALLS = {
     f"{P}.enrolment_exit": lambda f: project_services.enrolment_exit(
         enrolment=f.enrol(), by=f.user, on_date=timezone.localdate(), reason="ordinary_work"
     ),
+    f"{PL}.placement_create_draft": lambda f: placement_services.placement_create_draft(
+        candidate=f.candidate, employer=f.employer, by=f.user
+    ),
+    f"{PL}.placement_update": lambda f: placement_services.placement_update(
+        placement=f.placement(), by=f.user, tasks="Lager"
+    ),
+    f"{PL}.mentor_placements_create": lambda f: placement_services.mentor_placements_create(
+        candidates=[f.candidate], employer=f.employer, mentor=f.person, by=f.user
+    ),
+    f"{PL}.follow_up_plan_apply": lambda f: placement_services.follow_up_plan_apply(
+        placement=f.placement(), kind="manedlig", by=f.user
+    ),
+    f"{PL}.follow_up_plan_agree": lambda f: placement_services.follow_up_plan_agree(
+        placement=f.placement(follow_up=True), by=f.user
+    ),
+    f"{PL}.placement_schedule_startup": lambda f: placement_services.placement_schedule_startup(
+        placement=f.placement(), at=timezone.now(), by=f.user
+    ),
+    f"{PL}.placement_mark_ready": lambda f: placement_services.placement_mark_ready(
+        placement=f.placement(follow_up=True, agreed=True), by=f.user
+    ),
+    f"{PL}.placement_start": lambda f: placement_services.placement_start(
+        placement=f.placement(status="klar"),
+        by=f.user,
+        held_on=TODAY,
+        goal="m",
+        training="o",
+        support="s",
+        reception="r",
+    ),
+    f"{PL}.placement_end": lambda f: placement_services.placement_end(
+        placement=f.placement(status="aktiv"), by=f.user, ended_on=TODAY, outcome="utdanning"
+    ),
+    f"{PL}.retention_checks_create": lambda f: placement_services.retention_checks_create(
+        placement=f.placement(ended_on=TODAY), by=f.user
+    ),
+    f"{PL}.placement_cancel": lambda f: placement_services.placement_cancel(
+        placement=f.placement(), by=f.user, reason="syk"
+    ),
+    f"{PL}.placement_change_end": lambda f: placement_services.placement_change_end(
+        placement=f.placement(status="aktiv"),
+        by=f.user,
+        new_end=TODAY + datetime.timedelta(days=120),
+        reason="Mer tid",
+    ),
+    f"{PL}.placement_handover": lambda f: placement_services.placement_handover(
+        placement=f.placement(), to=None, by=f.user
+    ),
+    f"{PL}.follow_up_add": lambda f: placement_services.follow_up_add(
+        placement=f.placement(), by=f.user, title="Samtale", due_on=TODAY
+    ),
+    f"{PL}.follow_up_update": lambda f: placement_services.follow_up_update(
+        follow_up=f.placement(follow_up=True).follow_ups.get(),
+        by=f.user,
+        due_on=TODAY + datetime.timedelta(days=1),
+    ),
+    f"{PL}.follow_up_complete": lambda f: placement_services.follow_up_complete(
+        follow_up=f.placement(follow_up=True).follow_ups.get(), by=f.user, done_on=TODAY
+    ),
+    f"{PL}.meeting_record_create": lambda f: placement_services.meeting_record_create(
+        placement=f.placement(status="aktiv"), by=f.user, held_on=TODAY, attendees="Alle"
+    ),
+    f"{PL}.problem_report_create": lambda f: placement_services.problem_report_create(
+        placement=f.placement(status="aktiv"), by=f.user, description="Sent"
+    ),
+    f"{PL}.problem_respond": lambda f: placement_services.problem_respond(
+        problem=placement_services.ProblemReport.objects.create(
+            placement=f.placement(status="aktiv"), reported_at=timezone.now(), description="Sent"
+        ),
+        by=f.user,
+        response="Ringte",
+    ),
+    f"{PL}.rotation_add": lambda f: placement_services.rotation_add(
+        placement=f.placement(status="aktiv"), by=f.user, employer=f.employer, start_on=TODAY, end_on=TODAY
+    ),
 }
 
 
@@ -230,6 +313,25 @@ class Fixtures:
         return matching_services.ListEntry.objects.create(
             candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
         )
+
+    def placement(self, *, status="utkast", follow_up=False, agreed=False, ended_on=None):
+        """A placement made without the service (so only the call under test audits)."""
+        placement = placement_services.Placement.objects.create(
+            candidate=self.candidate,
+            office=self.office,
+            employer=self.employer,
+            status=status,
+            counsellor=self.user,
+            planned_start=TODAY,
+            planned_end=TODAY + datetime.timedelta(days=90),
+            plan_agreed_on=TODAY if agreed else None,
+            startup_scheduled_at=timezone.now() if agreed else None,
+            startup_held_on=TODAY if status == "aktiv" else None,
+            ended_on=ended_on,
+        )
+        if follow_up:
+            placement_services.FollowUp.objects.create(placement=placement, title="Samtale", due_on=TODAY)
+        return placement
 
     def enrol(self) -> Enrolment:
         return project_services.enrolment_create(

@@ -1,0 +1,144 @@
+"""The daily reminder job over 20,000+ active placements, and the server time of «Mine oppfølginger»
+and the placement page, in-process, against a large database.
+
+    createdb -T nav_large nav_h13_large; DATABASE_URL=…/nav_h13_large manage.py migrate
+    DATABASE_URL=… manage.py seed_demo --scale large --only placements
+    DATABASE_URL=… .venv/bin/python bench/bench_placements.py [runs]
+
+Tops the active placements up to 20,000 (bulk, marked «Bench»), then runs the reminder job for a
+day twice inside a transaction that is rolled back (so the bench can be repeated) and prints the
+seconds of each run, the rows it scheduled and sent; then median and p95 ms and the query count of
+the pages for the counsellor with the most open follow-ups.
+"""
+
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navinclusion.settings.local")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from candidates.models import Candidate  # noqa: E402
+from employers.models import Employer  # noqa: E402
+from placements import plans, services  # noqa: E402
+from placements.models import FollowUp, Placement, Reminder  # noqa: E402
+
+ACTIVE_WANTED = 20_000
+
+
+def top_up(today):
+    active = Placement.objects.filter(status="aktiv").count()
+    missing = ACTIVE_WANTED - active
+    if missing <= 0:
+        return active
+    employers = list(Employer.objects.order_by("pk").values_list("pk", "county_id")[:2000])
+    pool = list(
+        Candidate.objects.filter(follow_up_status="aktiv", counsellor__isnull=False, erased_at__isnull=True)
+        .exclude(placements__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "office_id", "counsellor_id")[:missing]
+    )
+    rows = []
+    for i, (candidate_id, office_id, counsellor_id) in enumerate(pool):
+        start = today - timedelta(days=10 + i % 150)
+        rows.append(
+            Placement(
+                candidate_id=candidate_id,
+                office_id=office_id,
+                employer_id=employers[i % len(employers)][0],
+                counsellor_id=counsellor_id,
+                status="aktiv",
+                source_label="Bench",
+                planned_start=start,
+                planned_end=plans.add_months(start, 6),
+                started_on=start,
+                startup_held_on=start,
+                plan_kind="manedlig",
+                plan_agreed_on=start,
+            )
+        )
+    Placement.objects.bulk_create(rows, batch_size=5000)
+    follow_ups = [
+        FollowUp(placement=p, kind=s.kind, title=s.title, due_on=s.due_on, from_plan=True)
+        for p in rows
+        for s in plans.plan_steps("manedlig", start=p.planned_start, end=p.planned_end)
+    ]
+    FollowUp.objects.bulk_create(follow_ups, batch_size=10000)
+    return Placement.objects.filter(status="aktiv").count()
+
+
+def measure(client, url, runs):
+    timings, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(ctx.captured_queries)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95, queries
+
+
+class Rollback(Exception):
+    pass
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    today = timezone.localdate()
+    active = top_up(today)
+    print(
+        f"{Placement.objects.count()} tiltak, {active} aktive, "
+        f"{FollowUp.objects.count()} oppfølginger ({FollowUp.objects.filter(status='planlagt').count()} planlagte)"
+    )
+    try:
+        with transaction.atomic():
+            for label in ("første kjøring", "andre kjøring (samme dag)"):
+                start = time.perf_counter()
+                result = services.reminders_run(today=today)
+                seconds = time.perf_counter() - start
+                print(f"påminnelsesjobben, {label}: {seconds:.1f} s {result}")
+            print(
+                f"  påminnelser: {Reminder.objects.count()}, sendt: {Reminder.objects.filter(state='sendt').count()}"
+            )
+            raise Rollback
+    except Rollback:
+        pass
+
+    setup_test_environment()
+    busiest = (
+        Placement.objects.filter(status="aktiv", counsellor__isnull=False)
+        .values("counsellor")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    user = User.objects.get(pk=busiest["counsellor"])
+    placement = Placement.objects.filter(counsellor=user, status="aktiv").order_by("pk").first()
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    print(f"{user.username}: {busiest['n']} aktive tiltak, {runs} kjøringer per side")
+    for url in ("/tiltak/", f"/tiltak/{placement.pk}/", "/"):
+        client.get(url, HTTP_HOST="127.0.0.1")
+        median, p95, queries = measure(client, url, runs)
+        print(f"  {url:<22} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} spørringer")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""From a job-fair offer to an ended placement (issue #13): the offer makes a draft (as the job-fair
+app does, through placement_create_draft); the counsellor makes and agrees the follow-up plan,
+schedules and holds the start-up meeting; a follow-up falls due, the daily job reminds, it shows in
+«Mine oppfølginger» and in the outbox; the placement ends with an outcome."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from core.models import OutboxMessage
+from placements import services
+from placements.models import Placement
+from tests.candidates.factories import make_candidate
+from tests.employers.factories import EmployerFactory, municipality
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _save(page):
+    page.get_by_role("button", name="Lagre").click()
+
+
+def test_offer_to_placement_with_follow_up_reminder_and_outcome(
+    page, login, screenshot, assert_accessible, veileder, office, radgiver
+):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=40)
+    candidate = make_candidate(office=office, by=veileder)
+    employer = EmployerFactory(
+        name="Hamar Hotell AS", municipality=municipality("3403"), primary_contact=radgiver
+    )
+    placement = services.placement_create_draft(
+        candidate=candidate,
+        employer=employer,
+        source_label="Jobbmesse: tilbud fra Hamar Hotell AS",
+        by=radgiver,
+        planned_start=start,
+        planned_end=start + datetime.timedelta(days=120),
+    )
+
+    login(page, veileder)
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Mine oppfølginger").click()
+    page.get_by_role("link", name="Hamar Hotell AS · Arbeidstrening").click()
+    assert page.get_by_role(
+        "heading", name=f"{candidate.full_name} hos Hamar Hotell AS", level=1
+    ).is_visible()
+    assert "Jobbmesse: tilbud fra Hamar Hotell AS" in page.locator("main").inner_text()
+
+    # The follow-up plan, agreed before the start.
+    page.get_by_role("link", name="Lag eller endre planen").click()
+    page.get_by_label("Mal for oppfølgingsplanen").select_option(label="Månedlig oppfølging")
+    page.get_by_label("Innhold og hyppighet i oppfølgingen").fill("Møte hos arbeidsgiver hver måned.")
+    assert_accessible(page)
+    _save(page)
+    page.get_by_role("link", name="Planen er avtalt").click()
+    page.get_by_label("Planen ble avtalt").fill((start - datetime.timedelta(days=5)).isoformat())
+    _save(page)
+    page.get_by_role("link", name="Avtal oppstartsmøte").click()
+    page.get_by_label("Tidspunkt for oppstartsmøtet").fill(f"{start.isoformat()}T09:00")
+    _save(page)
+    page.get_by_role("link", name="Marker som klar for oppstart").click()
+    _save(page)
+    assert "Tiltaket er klart for oppstart." in page.locator("main").inner_text()
+
+    # The start-up meeting is held.
+    page.get_by_role("link", name="Oppstartsmøtet er holdt – start tiltaket").click()
+    page.get_by_label("Oppstartsmøtet ble holdt").fill(start.isoformat())
+    page.get_by_label("Hvem deltok").fill("Kandidat, leder, veileder, IA-rådgiver")
+    page.get_by_label("Mål", exact=True).fill("Arbeidserfaring i resepsjon")
+    page.get_by_label("Opplæring").fill("To uker med fadder")
+    page.get_by_label("Støtte og tilrettelegging").fill("Kortere dager de første ukene")
+    page.get_by_label("Mottak på arbeidsplassen").fill("Omvisning og presentasjon")
+    screenshot(page, "placements-startup-meeting")
+    assert_accessible(page)
+    _save(page)
+    assert "Tiltaket gjennomføres." in page.locator("main").inner_text()
+
+    # The first monthly follow-up is due (it was due a week and a half ago): the daily job reminds.
+    services.reminders_run()
+    mail = OutboxMessage.objects.get(recipient=veileder.email)
+    assert candidate.last_name not in mail.body_text
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Mine oppfølginger").click()
+    overdue = page.get_by_role("region", name="Forfalte oppfølginger")
+    assert "Månedlig oppfølging" in overdue.inner_text() and candidate.full_name in overdue.inner_text()
+    screenshot(page, "placements-mine")
+    assert_accessible(page)
+
+    # The placement ends with an outcome.
+    overdue.get_by_role("link", name="Månedlig oppfølging").click()
+    page.get_by_role("link", name="Avslutt med resultat").click()
+    page.get_by_label("Resultat").select_option(label="Ordinært arbeid")
+    page.get_by_label("Ansettelsesform").select_option(label="Fast")
+    page.get_by_label("Arbeidstid").select_option(label="Deltid")
+    _save(page)
+    main = page.locator("main").inner_text()
+    assert "Tiltaket er avsluttet." in main and "Varighetssjekk etter 6 måneder" in main
+    screenshot(page, "placements-ended")
+    assert_accessible(page)
+    placement.refresh_from_db()
+    assert (placement.status, placement.outcome) == (Placement.Status.ENDED, "ordinaert_arbeid")
