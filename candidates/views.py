@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
@@ -473,14 +473,12 @@ class ProfileExportView(RuleRequiredMixin, View):
 # --- Leaders and admins ----------------------------------------------------------------------------------
 
 
-class StatisticsView(RuleRequiredMixin, TemplateView):
-    rule = "candidates.view_statistics"
-    template_name = "candidates/statistics.html"
+class StatisticsView(RuleRequiredMixin, RedirectView):
+    """Folded into the outcome dashboards (issue 15): the old address redirects there."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            stats=selectors.candidate_statistics(user=self.request.user), **kwargs
-        )
+    rule = "candidates.view_statistics"
+    pattern_name = "dashboards:overview"
+    permanent = False
 
 
 class AccessLogView(RuleRequiredMixin, TemplateView):

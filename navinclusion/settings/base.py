@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jobfairs",
     "placements",
     "digests",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +317,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "digests.tasks.weekly_fan_out",
         "schedule": crontab(**DIGEST_CATCH_UP_SCHEDULE),
     },
+    # Builds the closed quarter's published figures once; otherwise notes that it checked.
+    "dashboards-snapshot": {"task": "dashboards.tasks.snapshot_refresh", "schedule": crontab(minute=20)},
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
