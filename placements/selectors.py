@@ -12,8 +12,6 @@ from core.selectors import audit_history
 from .models import FollowUp, Placement
 from .rules import sees_identity
 
-LIST_LIMIT = 200
-
 
 def _base():
     return Placement.objects.select_related(
@@ -129,12 +127,14 @@ def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     }
 
 
-def my_placements(*, user):
-    return (
+def my_placements(*, user, limit: int = MINE_LIMIT) -> dict:
+    """The user's open placements, the first `limit` by start (one more is read to tell if there are more)."""
+    rows = list(
         Placement.objects.filter(Q(counsellor=user) | Q(adviser=user), status__in=Placement.OPEN_STATUSES)
         .select_related("employer", "candidate", "candidate__profile")
-        .order_by("planned_start", "pk")[:LIST_LIMIT]
+        .order_by("planned_start", "pk")[: limit + 1]
     )
+    return {"placements": rows[:limit], "more_placements": len(rows) > limit}
 
 
 def unowned_placements(*, user):
