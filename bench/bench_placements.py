@@ -78,6 +78,8 @@ def top_up(today):
         for s in plans.plan_steps("manedlig", start=p.planned_start, end=p.planned_end)
     ]
     FollowUp.objects.bulk_create(follow_ups, batch_size=10000)
+    with connection.cursor() as cursor:  # fresh planner statistics after the bulk load
+        cursor.execute("ANALYZE placements_placement; ANALYZE placements_followup")
     return Placement.objects.filter(status="aktiv").count()
 
 

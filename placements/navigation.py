@@ -9,13 +9,8 @@ from . import selectors
 
 
 def _home(request):
-    data = selectors.my_follow_ups(user=request.user, today=timezone.localdate())
-    return {
-        "overdue": data["overdue"][:5],
-        "this_week": data["this_week"][:5],
-        "overdue_count": len(data["overdue"]),
-        "week_count": len(data["this_week"]),
-    }
+    data = selectors.my_follow_ups(user=request.user, today=timezone.localdate(), limit=5)
+    return {key: data[key] for key in ("overdue", "this_week", "overdue_count", "week_count")}
 
 
 register_nav(

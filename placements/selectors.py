@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from accounts.access import office_ids, visible
 from accounts.models import Role
@@ -11,8 +11,6 @@ from core.selectors import audit_history
 
 from .models import FollowUp, Placement
 from .rules import sees_identity
-
-LIST_LIMIT = 200
 
 
 def _base():
@@ -76,29 +74,40 @@ def placement_page(*, placement: Placement) -> PlacementPage:
     return PlacementPage(placement, follow_ups, meetings, problems, rotations, events, history, timeline)
 
 
-def _responsible_q(user) -> Q:
-    return Q(party=FollowUp.Party.COUNSELLOR, placement__counsellor=user) | Q(
-        party=FollowUp.Party.ADVISER, placement__adviser=user
-    )
-
-
 LIVE = ("klar", "aktiv", "avsluttet")
+MINE_LIMIT = 50  # rows per section on «Mine oppfølginger»; the headings show the exact counts
 
 
-def my_follow_ups(*, user, today: date) -> dict:
-    """The user's open follow-ups: overdue, and due this week (to Sunday)."""
-    week_end = today + timedelta(days=6 - today.weekday())
-    qs = (
-        FollowUp.objects.filter(
-            _responsible_q(user), status=FollowUp.Status.PLANNED, placement__status__in=LIVE
-        )
-        .select_related(
-            "placement", "placement__employer", "placement__candidate", "placement__candidate__profile"
-        )
-        .order_by("due_on", "pk")
+def _responsible_q(user) -> Q:
+    """The user's follow-ups, by the ids of their live placements (one indexed read on the
+    placement's counsellor/adviser), so the follow-ups are read through their placement index
+    instead of a join with an OR over two placement columns."""
+    as_counsellor, as_adviser = [], []
+    for pk, counsellor_id, adviser_id in Placement.objects.filter(
+        Q(counsellor=user) | Q(adviser=user), status__in=LIVE
+    ).values_list("pk", "counsellor_id", "adviser_id"):
+        if counsellor_id == user.pk:
+            as_counsellor.append(pk)
+        if adviser_id == user.pk:
+            as_adviser.append(pk)
+    return Q(party=FollowUp.Party.COUNSELLOR, placement_id__in=as_counsellor) | Q(
+        party=FollowUp.Party.ADVISER, placement_id__in=as_adviser
     )
-    overdue = list(qs.filter(due_on__lt=today)[:LIST_LIMIT])
-    this_week = list(qs.filter(due_on__gte=today, due_on__lte=week_end)[:LIST_LIMIT])
+
+
+def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
+    """The user's open follow-ups: overdue, and due this week (to Sunday) — the first `limit` of
+    each, with the exact counts."""
+    week_end = today + timedelta(days=6 - today.weekday())
+    qs = FollowUp.objects.filter(_responsible_q(user), status=FollowUp.Status.PLANNED, due_on__lte=week_end)
+    counts = qs.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
+    )
+    rows = qs.select_related(
+        "placement", "placement__employer", "placement__candidate", "placement__candidate__profile"
+    ).order_by("due_on", "pk")
+    overdue = list(rows.filter(due_on__lt=today)[:limit]) if counts["overdue"] else []
+    this_week = list(rows.filter(due_on__gte=today)[:limit]) if counts["this_week"] else []
     own_offices = office_ids(user)
     for f in overdue + this_week:
         p = f.placement
@@ -108,15 +117,24 @@ def my_follow_ups(*, user, today: date) -> dict:
             else getattr(getattr(p.candidate, "profile", None), "code", "")
         )
         f.days_overdue = (today - f.due_on).days
-    return {"overdue": overdue, "this_week": this_week, "week_end": week_end}
+    return {
+        "overdue": overdue,
+        "this_week": this_week,
+        "overdue_count": counts["overdue"],
+        "week_count": counts["this_week"],
+        "week_end": week_end,
+        "limit": limit,
+    }
 
 
-def my_placements(*, user):
-    return (
+def my_placements(*, user, limit: int = MINE_LIMIT) -> dict:
+    """The user's open placements, the first `limit` by start (one more is read to tell if there are more)."""
+    rows = list(
         Placement.objects.filter(Q(counsellor=user) | Q(adviser=user), status__in=Placement.OPEN_STATUSES)
         .select_related("employer", "candidate", "candidate__profile")
-        .order_by("planned_start", "pk")[:LIST_LIMIT]
+        .order_by("planned_start", "pk")[: limit + 1]
     )
+    return {"placements": rows[:limit], "more_placements": len(rows) > limit}
 
 
 def unowned_placements(*, user):

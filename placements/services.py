@@ -778,52 +778,61 @@ def reminders_schedule(*, today: date) -> int:
     return inserted
 
 
-def _send_batch(recipient_id: int, today: date, user: User | None = None) -> int:
-    """Send one recipient's scheduled reminders as one notification and one e-mail, and mark them
-    sent, in one transaction (rows locked, skip-locked: two runs at once never both send)."""
+SEND_CHUNK = 100  # recipients per transaction: one locked read and one update per state per chunk
+
+
+def _send_one(user: User, rows: list[Reminder], today: date, url: str) -> None:
+    """One recipient's notification and e-mail summarising their reminders; the state for the rows."""
+    counts = {kind: sum(1 for r in rows if r.kind == kind) for kind in Reminder.Kind.values}
+    key = f"placement-reminders:{user.pk}:{rows[0].pk}"
+    lines = [f"{Reminder.Kind(kind).label}: {n}" for kind, n in counts.items() if n]
+    title = ngettext(
+        "Du har %(n)s påminnelse om oppfølging", "Du har %(n)s påminnelser om oppfølging", len(rows)
+    ) % {"n": len(rows)}
     with transaction.atomic():
-        rows = list(
+        notification_create(user=user, title=title, body="\n".join(lines), url=url, dedupe_key=key)
+        if user.email:
+            email_send(
+                to=user.email,
+                template="placement_reminders",
+                context={"user": user, "lines": lines, "count": len(rows), "url": url, "today": today},
+                dedupe_key=key,
+            )
+
+
+def _send_chunk(users: dict[int, User], today: date, url: str) -> int:
+    """Send a chunk of recipients' scheduled reminders (one notification and one e-mail each) and
+    mark them sent, in one transaction: the rows are locked skip-locked, so two runs at once never
+    both send; a recipient whose sending fails gets `feilet` with the error, the others go on."""
+    with transaction.atomic():
+        by_recipient: dict[int, list[Reminder]] = {}
+        for row in (
             Reminder.objects.select_for_update(skip_locked=True)
-            .filter(recipient_id=recipient_id, state=Reminder.State.SCHEDULED)
+            .filter(recipient_id__in=list(users), state=Reminder.State.SCHEDULED)
             .order_by("pk")
-        )
-        if not rows:
-            return 0
-        user = user or User.objects.get(pk=recipient_id)
-        counts = {kind: sum(1 for r in rows if r.kind == kind) for kind in Reminder.Kind.values}
-        key = f"placement-reminders:{recipient_id}:{rows[0].pk}"
-        url = reverse("placements:mine")
-        lines = [f"{Reminder.Kind(kind).label}: {n}" for kind, n in counts.items() if n]
-        title = ngettext(
-            "Du har %(n)s påminnelse om oppfølging", "Du har %(n)s påminnelser om oppfølging", len(rows)
-        ) % {"n": len(rows)}
-        state, error = Reminder.State.SENT, ""
-        try:
-            with transaction.atomic():
-                notification_create(user=user, title=title, body="\n".join(lines), url=url, dedupe_key=key)
-                if user.email:
-                    email_send(
-                        to=user.email,
-                        template="placement_reminders",
-                        context={
-                            "user": user,
-                            "lines": lines,
-                            "count": len(rows),
-                            "url": url,
-                            "today": today,
-                        },
-                        dedupe_key=key,
-                    )
-        except Exception as exc:
-            state, error = Reminder.State.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
-        Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(
-            state=state, sent_at=timezone.now() if state == Reminder.State.SENT else None, error=error
-        )
-        return len(rows) if state == Reminder.State.SENT else 0
+        ):
+            by_recipient.setdefault(row.recipient_id, []).append(row)
+        sent_ids: list[int] = []
+        failed: dict[str, list[int]] = {}
+        for recipient_id, rows in by_recipient.items():
+            try:
+                _send_one(users[recipient_id], rows, today, url)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:2000]
+                failed.setdefault(error, []).extend(r.pk for r in rows)
+            else:
+                sent_ids.extend(r.pk for r in rows)
+        if sent_ids:
+            Reminder.objects.filter(pk__in=sent_ids).update(
+                state=Reminder.State.SENT, sent_at=timezone.now(), error=""
+            )
+        for error, ids in failed.items():
+            Reminder.objects.filter(pk__in=ids).update(state=Reminder.State.FAILED, sent_at=None, error=error)
+        return len(sent_ids)
 
 
 def reminders_send(*, today: date) -> int:
-    """Send what is scheduled and not yet sent, one batch per recipient."""
+    """Send what is scheduled and not yet sent, one summary per recipient, in chunks of recipients."""
     recipients = (
         Reminder.objects.filter(
             state=Reminder.State.SCHEDULED, due_on__lte=today + timedelta(days=ENDING_WITHIN_DAYS)
@@ -832,7 +841,12 @@ def reminders_send(*, today: date) -> int:
         .distinct()
     )
     users = User.objects.in_bulk(list(recipients))
-    return sum(_send_batch(pk, today, user) for pk, user in users.items())
+    ids = sorted(users)
+    url = reverse("placements:mine")
+    return sum(
+        _send_chunk({pk: users[pk] for pk in ids[i : i + SEND_CHUNK]}, today, url)
+        for i in range(0, len(ids), SEND_CHUNK)
+    )
 
 
 def reminders_run(*, today: date | None = None) -> dict[str, int]:

@@ -29,7 +29,7 @@ class MineView(RuleRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             **selectors.my_follow_ups(user=user, today=today),
-            "placements": list(selectors.my_placements(user=user)),
+            **selectors.my_placements(user=user),
             "today": today,
             "can_create": can(user, "placements.create"),
             "can_see_unowned": can(user, "placements.unowned"),
