@@ -401,3 +401,60 @@ def fit_counts(
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(need_ids), who, scale, scale, today, today, minimum, minimum])
         return dict(cursor.fetchall())
+
+
+def fit_counts_by_counsellor(
+    *, need_ids: list[int], counsellor_ids: list[int], minimum: int, today=None
+) -> dict[int, dict[int, int]]:
+    """counsellor id -> {need id -> count} for many counsellors in one query: for each counsellor
+    exactly what fit_counts(need_ids=…, counsellor_id=…) returns (counsellors with no count are
+    left out). The weekly e-mail's fan-out runs it once for every recipient instead of one
+    fit_counts per recipient. Pairs are formed only where the region filter can hold (a profile's
+    county or a county it travels to equals the need's; the same filter stays in the WHERE), so
+    the work is each profile × its regions' needs, not every profile × every need."""
+    from django.utils import timezone
+
+    if not need_ids or not counsellor_ids:
+        return {}
+    today = today or timezone.localdate()
+    scale = list(NorwegianLevel.values)
+    meets = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
+    cheap = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
+    counted = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
+    sql = f"""
+        WITH n AS MATERIALIZED (
+            SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
+                   n.norwegian_level, n.minimum_age, n.maximum_age,
+                   nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
+            FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
+            WHERE n.id = ANY(%s)
+        ), p AS MATERIALIZED (
+            SELECT c.counsellor_id, p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes,
+                   p.available_from, p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1,
+                   t.experience, t.competence, t.interests, t.licences, t.travel_county_ids
+            FROM candidates_candidate c
+            JOIN candidates_candidateprofile p ON p.candidate_id = c.id
+            JOIN matching_profileterms t ON t.profile_id = p.id
+            WHERE c.counsellor_id = ANY(%s) AND p.listed
+        ), reach AS (
+            SELECT DISTINCT p.id, r.county_id
+            FROM p CROSS JOIN LATERAL unnest(array_append(p.travel_county_ids, p.county_id)) AS r(county_id)
+        )
+        SELECT counsellor_id, id, count(*) FROM (
+            SELECT p.counsellor_id, n.id, {cheap} AS cheap, n.terms, n.offers, p.competence,
+                   p.facilitation_codes
+            FROM n JOIN reach ON reach.county_id = n.county_id JOIN p ON p.id = reach.id
+            WHERE {meets}
+        ) n_p
+        WHERE cheap + {COMPETENCE_MAX + FACILITATION_MAX} >= %s
+          AND cheap + {counted} >= %s
+        GROUP BY counsellor_id, id
+    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    out: dict[int, dict[int, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [list(need_ids), list(counsellor_ids), scale, scale, today, today, minimum, minimum]
+        )
+        for counsellor_id, need_id, count in cursor.fetchall():
+            out.setdefault(counsellor_id, {})[need_id] = count
+    return out
