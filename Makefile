@@ -9,7 +9,7 @@ export HOST ?= 127.0.0.1
 SCALE ?= small
 export DJANGO_SETTINGS_MODULE ?= navinclusion.settings.local
 
-.PHONY: run test setup venv db messages seed lint format vendor bench clean browser-deps
+.PHONY: run test setup venv db messages seed lint format vendor bench bench-deps clean browser-deps oidc-deps
 
 run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, in the foreground
 	@echo "NAV Inkludering on http://$(HOST):$(PORT)/ (Ctrl-C stops web, worker and beat)"
@@ -17,7 +17,7 @@ run: setup seed ## Bring up web, Celery worker and Celery beat with demo data, i
 	@# honcho stamps lines in the process time zone, Django in TIME_ZONE: make them one (Oslo).
 	TZ=Europe/Oslo exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
-test: setup browser-deps ## Lint and run the whole test suite
+test: setup browser-deps oidc-deps ## Lint and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
@@ -47,6 +47,12 @@ seed: db ## Demo data (idempotent); SCALE=large for the big data set
 browser-deps: ## Debian's Chromium for the browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
+oidc-deps: tests/oidc/node_modules/.package-lock.json ## The real OIDC provider the tests start (npm, pinned by package-lock.json)
+
+tests/oidc/node_modules/.package-lock.json: tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tests/oidc --prefer-offline --no-audit --no-fund --loglevel=error
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -59,8 +65,12 @@ format: venv
 vendor: venv ## Refresh static/vendor from the versions pinned in package.json
 	$(PY) tools/vendor_frontend.py
 
-bench: venv ## Benchmarks against the large demo data set (run `make seed SCALE=large` first)
+bench-deps: ## wrk, the load generator of bench/load.py
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: venv bench-deps ## Benchmarks against the large demo data set (run `make seed SCALE=large` first)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@echo "== bench/load.py"; $(PY) bench/load.py
 
 clean:
 	rm -rf var staticfiles .pytest_cache .ruff_cache

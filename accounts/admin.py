@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, NavUnit, User
+from .models import GroupMapping, Membership, NavUnit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -13,7 +13,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("NAV"), {"fields": ("nav_ident", "phone")}))
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("NAV"), {"fields": ("nav_ident", "phone", "oidc_subject")}))
+    readonly_fields = ["oidc_subject"]
     list_display = ["username", "first_name", "last_name", "email", "nav_ident", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "nav_ident"]
     inlines = [MembershipInline]
@@ -34,3 +35,13 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "unit__kind", "unit__county"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(GroupMapping)
+class GroupMappingAdmin(admin.ModelAdmin):
+    """Which identity-provider group gives which role in which unit (single sign-on)."""
+
+    list_display = ["group", "role", "unit"]
+    list_filter = ["role", "unit__kind"]
+    search_fields = ["group", "unit__name", "unit__unit_number"]
+    autocomplete_fields = ["unit"]

@@ -13,6 +13,10 @@ class User(AbstractUser):
 
     nav_ident = models.CharField(_("NAV-ident"), max_length=7, unique=True, null=True, blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    # The identity provider's stable id for the person (OIDC_SUBJECT_CLAIM; Entra ID: `oid`).
+    oidc_subject = models.CharField(
+        _("SSO-ID"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("bruker")
@@ -97,3 +101,28 @@ class Membership(BaseModel):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.unit}"
+
+
+class GroupMapping(BaseModel):
+    """One group of the identity provider (Entra ID: the group's object id) giving a role in a unit.
+
+    At every single sign-on the user's memberships are set to exactly what their groups map to
+    (accounts.oidc): a group added gives the role, a group removed takes it away, no mapped group
+    left refuses the login."""
+
+    group = models.CharField(_("gruppe-ID"), max_length=100, db_index=True)
+    unit = models.ForeignKey(
+        NavUnit, on_delete=models.CASCADE, related_name="group_mappings", verbose_name=_("enhet")
+    )
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["group", "pk"]
+        verbose_name = _("gruppekobling")
+        verbose_name_plural = _("gruppekoblinger")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "unit", "role"], name="groupmapping_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.group} → {self.get_role_display()}, {self.unit}"

@@ -365,6 +365,12 @@ class ConsentRevokeView(CandidateObjectMixin, View):
 # --- Anonymised profiles (everyone with a profile role) ---------------------------------------------
 
 
+def profile_filter_form(request) -> ProfileFilterForm:
+    """The profile filters. No county is preselected here: profiles are searched nationally (the
+    access matrix promises every profile on the unfiltered list), unlike the employer register."""
+    return ProfileFilterForm(request.GET or None)
+
+
 class ProfileListView(RuleRequiredMixin, TemplateView):
     """«Kandidatprofiler»: anonymised profiles, never identity (selectors.profile_list)."""
 
@@ -373,7 +379,7 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = ProfileFilterForm(self.request.GET or None)
+        form = profile_filter_form(self.request)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = selectors.profile_list(user=self.request.user, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -400,7 +406,7 @@ class ProfileExportView(RuleRequiredMixin, View):
     rule = "candidates.view_profiles"
 
     def get(self, request):
-        form = ProfileFilterForm(request.GET or None)
+        form = profile_filter_form(request)
         filters = form.cleaned_data if form.is_valid() else {}
         profiles = selectors.anonymised_profiles(
             selectors.profile_list(user=request.user, **filters)[:EXPORT_LIMIT]

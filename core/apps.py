@@ -21,6 +21,12 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(grant_app_role, sender=self, dispatch_uid="core.grant_app_role")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_renewed_on_login
+
+        user_logged_in.connect(session_renewed_on_login, dispatch_uid="core.session_renewed_on_login")
+
 
 class GuardedAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with a site that refuses identity lookups (core.admin_guard)."""

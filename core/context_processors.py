@@ -1,5 +1,8 @@
+import time
+
 from django.conf import settings
 
+from .middleware import session_renewed_at
 from .navigation import nav_items_for
 from .selectors import notification_unread_count
 
@@ -17,7 +20,7 @@ def navigation(request):
         "nav_items": [(item, item.url == active) for item in items],
         "unread_notifications": notification_unread_count(user=user),
         "primary_membership": primary_membership(user),
-        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_seconds": session_seconds_left(request),
         "session_warning_seconds": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2),
     }
 
@@ -39,3 +42,13 @@ def list_query(request):
     query = request.GET.copy()
     query.pop("page", None)
     return {"query_string": query.urlencode()}
+
+
+def session_seconds_left(request) -> int:
+    """Seconds until the idle timeout as the server sees it: the deadline moves at most every
+    SESSION_RENEW_SECONDS (core.middleware.SessionIdleMiddleware), so it can be a little less
+    than SESSION_COOKIE_AGE; the warning dialog counts down from this."""
+    renewed = session_renewed_at(request)
+    if renewed is None:
+        return settings.SESSION_COOKIE_AGE
+    return max(0, int(settings.SESSION_COOKIE_AGE - (time.time() - renewed)))

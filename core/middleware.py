@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
@@ -64,3 +66,46 @@ class OddInputMiddleware:
                 if len(value) > limit:
                     return f"Ugyldig forespørsel: et felt er lengre enn {limit} tegn."
         return ""
+
+
+# Where the session keeps the time (epoch seconds) its idle deadline was last moved.
+SESSION_RENEWED_KEY = "_renewed_at"
+
+
+def session_renewed_at(request) -> float | None:
+    session = getattr(request, "session", None)
+    return session.get(SESSION_RENEWED_KEY) if session is not None else None
+
+
+class SessionIdleMiddleware:
+    """The idle timeout without a session write on every request (issue 16).
+
+    `SESSION_SAVE_EVERY_REQUEST` wrote the session row on every page view. Instead, a session
+    that is not otherwise changed is saved (which moves its expiry to now + SESSION_COOKIE_AGE)
+    only when its deadline was last moved `SESSION_RENEW_SECONDS` ago or more. The deadline is
+    then at most that much earlier than with a write per request; the page tells the idle-timeout
+    warning the true time left (core.context_processors.navigation), so the warning still shows
+    before the session ends. «Bli innlogget» always renews."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if session.keys() and session.session_key:  # a stored session with data (loads it once)
+            renewed = session.get(SESSION_RENEWED_KEY)
+            now = time.time()
+            if renewed is None or now - renewed >= settings.SESSION_RENEW_SECONDS:
+                session[SESSION_RENEWED_KEY] = now
+        return self.get_response(request)
+
+
+def session_renew(request) -> None:
+    """Move the idle deadline now (the keep-alive endpoint)."""
+    request.session[SESSION_RENEWED_KEY] = time.time()
+
+
+def session_renewed_on_login(sender, request, user, **kwargs):
+    """Logging in saves the session with a fresh deadline: the next request need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        session_renew(request)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +11,8 @@ from django.views.generic import ListView, TemplateView
 from accounts.access import memberships_of, visible
 
 from .health import health_report, ready_report
+from .lookups import LOOKUPS
+from .middleware import session_renew
 from .models import Notification
 from .navigation import home_sections_for
 from .services import notifications_mark_read
@@ -67,13 +69,29 @@ class NotificationsMarkReadView(View):
 
 
 class SessionKeepAliveView(View):
-    """«Bli innlogget»: any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one
-    answers how long it now lasts. An expired session never gets here (login redirect)."""
+    """«Bli innlogget»: moves the idle deadline now (whatever SESSION_RENEW_SECONDS says) and
+    answers how long the session lasts. An expired session never gets here (login redirect)."""
 
     def post(self, request):
+        session_renew(request)
         response = JsonResponse({"expires_in": request.session.get_expiry_age()})
         response["Cache-Control"] = "no-store"
         return response
+
+
+class LookupView(View):
+    """/valg/<name>/?q=…: the labels of a reference list that match, for the picker (core.lookups).
+    Reference data only (no personal data); behind login like every page."""
+
+    def get(self, request, name):
+        lookup = LOOKUPS.get(name)
+        if lookup is None:
+            raise Http404
+        results = [
+            {"value": obj.code, "label": lookup.label(obj)}
+            for obj in lookup.search(request.GET.get("q", "")[:100])
+        ]
+        return JsonResponse({"results": results})
 
 
 class AccessibilityStatementView(TemplateView):

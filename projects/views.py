@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, require
+from accounts.access import can, home_county, home_office, require
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
@@ -137,6 +137,15 @@ class ProjectCreateView(RuleRequiredMixin, FormView):
     rule = "projects.create"
     template_name = "projects/form.html"
     form_class = forms.ProjectForm
+
+    def get_initial(self):
+        """The coordinator's own county and office preselected (issue 9: defaults follow the user)."""
+        county, office = home_county(self.request.user), home_office(self.request.user)
+        return {
+            **super().get_initial(),
+            "region": county.pk if county else None,
+            "nav_units": [office.pk] if office else [],
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,6 +16,8 @@ from navinclusion.celery import app as celery_app
 from tests.servers import RedisServer, SmtpServer
 
 ROOT = Path(__file__).resolve().parents[1]
+# A task held by a killed worker comes back to the next worker this soon (production: an hour).
+VISIBILITY_TIMEOUT = 4
 
 
 def point_app_at(broker_url: str, *, eager: bool) -> None:
@@ -54,6 +56,7 @@ def live_worker_fixture(settings):
         "REDIS_URL": redis_server.url,
         "CACHE_URL": redis_server.url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_TIMEOUT),
     }
     worker = None
 
@@ -85,7 +88,7 @@ def live_worker_fixture(settings):
 
     def kill_worker():
         if worker and worker.poll() is None:
-            worker.kill()
+            worker.kill()  # SIGKILL: no warm shutdown, no acknowledgement, no rollback by the worker
             worker.wait(timeout=20)
 
     original_broker = django_settings.CELERY_BROKER_URL

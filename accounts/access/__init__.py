@@ -125,5 +125,17 @@ def primary_membership(user) -> Membership | None:
     return memberships[0] if memberships else None
 
 
+def home_county(user):
+    """The county of the user's first unit: preselected in filters and forms (a default the user
+    can clear). None for a user without a unit."""
+    membership = primary_membership(user)
+    return membership.unit.county if membership else None
+
+
+def home_office(user):
+    """The user's first NAV office (kind office), for office fields in forms; None if none."""
+    return next((m.unit for m in memberships_of(user) if m.unit.kind == NavUnit.Kind.OFFICE), None)
+
+
 def is_admin(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff

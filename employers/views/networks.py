@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, county_ids
+from accounts.access import can, county_ids, home_county
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.selectors import audit_history
 
@@ -71,6 +71,10 @@ class NetworkCreateView(RuleRequiredMixin, FormView):
 
         counties = None if is_admin(self.request.user) else county_ids(self.request.user, *MANAGERS)
         return {**super().get_form_kwargs(), "counties": counties}
+
+    def get_initial(self):
+        county = home_county(self.request.user)
+        return {**super().get_initial(), "county": county.pk if county else None}
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, memberships_of, office_ids
+from accounts.access import can, home_county, memberships_of, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from accounts.models import Role
 from core.exports import export_response
@@ -34,6 +34,10 @@ class EmployerListView(FilteredListView):
     template_name = "employers/employer_list.html"
     context_object_name = "employers"
     filter_form_class = EmployerFilterForm
+
+    def filter_defaults(self):
+        county = home_county(self.request.user)
+        return {"county": county.pk if county else None}
 
     def get_queryset(self):
         return selectors.employer_list(user=self.request.user, filters=self.filters())

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "projects",
     "matching",
+    "jobfairs",
     "placements",
     "digests",
 ]
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     # Permissions-Policy everywhere; Cache-Control: no-store, private on every signed-in response.
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A single-sign-on session is re-checked with the provider every OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS.
+    "accounts.oidc.SessionRefresh",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,7 +132,9 @@ DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="navinclusion_app")
 # Superuser used only by `ensure_database` to create the roles and the database on a fresh machine.
 DATABASE_ADMIN = env.db("DATABASE_ADMIN_URL", default="postgres://postgres@127.0.0.1:5432/postgres")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A persistent connection is checked before each request reuses it: a restarted PostgreSQL costs the
+# requests in flight, not every request after it (tests/core/test_database_restart.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache -------------------------------------------------------------------
@@ -138,7 +144,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/1"),
         "TIMEOUT": 300,
-    }
+    },
+    # Rendered HTML that is a pure function of its cache key (a list's filter form for given
+    # filters and language): in each process's memory, so it needs no Redis (issue 16).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Auth ---------------------------------------------------------------------------------------
@@ -147,6 +161,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, as django-axes requires
     "accounts.lockout.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (accounts/oidc.py); answers only the OIDC callback, and only when configured.
+    "accounts.oidc.OIDCBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -158,11 +174,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Username and password: demo, development and tests. Production has single sign-on only
+# (navinclusion/settings/production.py); there the login page and the admin refuse passwords.
+PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", default=True)
+
+# --- Single sign-on: OpenID Connect, Entra ID at NAV (accounts/oidc.py, docs/security.md) ------------
+# On NAIS the azure sidecar-less integration injects AZURE_APP_*; OIDC_* wins where both are set.
+# Issuer and endpoints come from the discovery document unless set one by one.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default=env("AZURE_APP_CLIENT_ID", default=""))
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default=env("AZURE_APP_CLIENT_SECRET", default=""))
+OIDC_OP_DISCOVERY_URL = env("OIDC_OP_DISCOVERY_URL", default=env("AZURE_APP_WELL_KNOWN_URL", default=""))
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = None  # claims come from the verified ID token (Entra ID: groups are there)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=5)
+OIDC_LEEWAY_SECONDS = 30  # clock skew allowed on exp/iat
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_RENEW_SECONDS", default=15 * 60)
+OIDC_EXEMPT_URLS = ["healthz", "healthz_live", "healthz_ready", "logout", "login"]
+# Claims: the person's stable id (Entra ID: `oid`), their NAV-ident (username) and their groups.
+OIDC_SUBJECT_CLAIM = env("OIDC_SUBJECT_CLAIM", default="oid")
+OIDC_NAVIDENT_CLAIM = env("OIDC_NAVIDENT_CLAIM", default="NAVident")
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+# Group ids whose members are administrators (Django staff); roles in units come from GroupMapping.
+OIDC_ADMIN_GROUPS = env.list("OIDC_ADMIN_GROUPS", default=[])
+
 # Sessions live in PostgreSQL, so logins survive while Redis is down. They end after two idle
-# hours (every request renews them) and when the browser closes: shared office PCs are common.
+# hours and when the browser closes: shared office PCs are common. A request renews the idle
+# deadline when it was last moved SESSION_RENEW_SECONDS ago or more (core.middleware.
+# SessionIdleMiddleware), not with a session write on every request (issue 16).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -227,7 +277,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_connect_timeout": 2}
+# A task a killed worker held comes back after the visibility timeout (tests/core/test_worker_integration.py
+# shortens it to prove that); the beat sweeps usually finish the work long before.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60),
+    "socket_connect_timeout": 2,
+}
 # Publishing from a web request must not hang when Redis is down: fail fast, the sweep picks it up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # Celery keeps Django's LOGGING (navinclusion/celery.py answers setup_logging), so its lines are masked.
@@ -244,6 +299,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.retention_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    "jobfairs-sweep": {"task": "jobfairs.tasks.jobfairs_sweep", "schedule": timedelta(minutes=5)},
     # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
     "placements-reminders": {
         "task": "placements.tasks.reminders_daily",
@@ -270,6 +326,12 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
+
+# --- Job fairs ------------------------------------------------------------------------------------------------
+# At most this many employers per candidate per event (Ta sjansen: two, L3901).
+JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE = env.int("JOBFAIRS_MAX_EMPLOYERS_PER_CANDIDATE", default=2)
+# How long a booking waits for the slot's lock before it answers «prøv igjen».
+JOBFAIRS_LOCK_TIMEOUT_MS = env.int("JOBFAIRS_LOCK_TIMEOUT_MS", default=5000)
 
 # Every handler masks 11-digit numbers (core.logging): root, django.request, django.server (the
 # development server's request lines), gunicorn and Celery (navinclusion/celery.py, gunicorn.conf.py).

@@ -1,13 +1,22 @@
 """Production: every secret from the environment, HTTPS only, no synthetic test identities."""
 
-from .base import *  # noqa: F403
-from .base import env
+import os
+
+from .nais import export_urls
+
+# Before the base settings read the environment: NAIS gives database and Valkey details in pieces.
+export_urls(os.environ)
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 IS_PRODUCTION = True
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 ALLOW_SYNTHETIC_FNR = False
+# Single sign-on only, unless an operator deliberately allows passwords (never with real data).
+PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

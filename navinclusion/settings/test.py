@@ -16,7 +16,8 @@ CACHES = {
         "LOCATION": env("TEST_CACHE_URL", default="redis://127.0.0.1:6379/13"),
         # pytest-xdist workers share the Redis database; each keeps its own keys.
         "KEY_PREFIX": env("PYTEST_XDIST_WORKER", default=""),
-    }
+    },
+    "fragments": CACHES["fragments"],  # noqa: F405
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -137,7 +137,8 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   // --- Idle timeout warning ---------------------------------------------------------------------
-  const total = Number(body.dataset.sessionSeconds || 0);
+  // Seconds left as the server counts them (it moves the deadline at most once a minute).
+  let total = Number(body.dataset.sessionSeconds || 0);
   const warnAt = Number(body.dataset.sessionWarningSeconds || 0);
   const dialog = document.querySelector("[data-session-dialog]");
   if (!total || !dialog || typeof dialog.showModal !== "function") return;
@@ -193,6 +194,8 @@ document.addEventListener("DOMContentLoaded", () => {
         redirect: "manual",
       });
       if (response.ok) {
+        const answer = await response.json().catch(() => ({}));
+        if (answer.expires_in) total = Number(answer.expires_in);
         touch();
         dialog.close();
         return;
@@ -278,6 +281,55 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     }
     select.closest(".aksel-select__container")?.classList.add("app-picker");
+  }
+
+  // A typed field whose options come from the server on demand (core/lookups.py): the page
+  // carries no option list; without script the field takes a name or a code as typed.
+  for (const field of document.querySelectorAll("input[data-picker='remote']")) {
+    const url = field.dataset.pickerSource;
+    const holder = document.createElement("div");
+    holder.className = "app-picker";
+    field.after(holder);
+    const { id, name, value } = field;
+    const ids = describedBy(field);
+    const invalid = field.getAttribute("aria-invalid");
+    field.remove();
+    let timer;
+    let controller;
+    lib({
+      element: holder,
+      id,
+      name,
+      defaultValue: value,
+      minLength: 1,
+      autoselect: true,
+      confirmOnBlur: false,
+      dropdownArrow: () => "",
+      inputClasses: INPUT,
+      tNoResults: () => field.dataset.pickerEmpty || "Ingen treff",
+      tStatusQueryTooShort: () => "",
+      source: (query, populate) => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(async () => {
+          controller?.abort();
+          controller = new AbortController();
+          try {
+            const response = await fetch(`${url}?q=${encodeURIComponent(query)}`, {
+              headers: { Accept: "application/json" },
+              credentials: "same-origin",
+              signal: controller.signal,
+            });
+            const data = await response.json();
+            populate(data.results.map((result) => result.label));
+          } catch {
+            /* aborted by a newer query, or offline: leave the list as it is */
+          }
+        }, 120);
+      },
+    });
+    const input = document.getElementById(id);
+    linkDescriptions(input, ids);
+    if (input && invalid) input.setAttribute("aria-invalid", invalid);
   }
 
   for (const select of document.querySelectorAll("select[data-picker='multiple']")) {

@@ -65,7 +65,9 @@ def test_pages_require_login(client, url_name):
 def test_sessions_expire(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout: every request renews the session
+    # idle timeout: a request renews the session at least every SESSION_RENEW_SECONDS
+    assert "core.middleware.SessionIdleMiddleware" in settings.MIDDLEWARE
+    assert settings.SESSION_RENEW_SECONDS <= 5 * 60
 
 
 def test_admin_is_for_staff_only(client_for, veileder, admin_user):
@@ -96,3 +98,21 @@ def test_development_server_binds_localhost_unless_asked():
     web = next(line for line in (root / "Procfile").read_text().splitlines() if line.startswith("web:"))
     assert "${HOST:-127.0.0.1}" in web and "0.0.0.0" not in web
     assert "HOST ?= 127.0.0.1" in (root / "Makefile").read_text()
+
+
+def test_password_login_only_when_the_setting_allows_it(client, veileder, admin_user, settings):
+    """Production (PASSWORD_LOGIN_ENABLED off): no password form, a posted password is refused on
+    the login page and on the admin's own login form; single sign-on is then the only way in."""
+    settings.PASSWORD_LOGIN_ENABLED = False
+    page = client.get(reverse("login")).content.decode()
+    assert 'name="password"' not in page
+    assert post_login(client, veileder.username, PASSWORD).status_code == 403
+    admin_login = client.post(
+        reverse("admin:login"),
+        {"username": admin_user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.5",
+    )
+    assert admin_login.status_code == 200  # the form again, not signed in
+    assert client.get(reverse("core:home")).status_code == 302
+    settings.PASSWORD_LOGIN_ENABLED = True
+    assert post_login(client, veileder.username, PASSWORD).status_code == 302

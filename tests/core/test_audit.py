@@ -23,6 +23,7 @@ from core.models import AuditEntry
 from digests import services as digest_services
 from employers import services as employer_services
 from employers.models import ContactPerson
+from jobfairs import services as jobfair_services
 from matching import services as matching_services
 from placements import services as placement_services
 from projects import services as project_services
@@ -39,6 +40,7 @@ SERVICE_MODULES = (
     candidate_services,
     project_services,
     matching_services,
+    jobfair_services,
     placement_services,
     digest_services,
 )
@@ -57,6 +59,7 @@ def services_taking_by() -> dict[str, object]:
 
 # Each call gets the fixtures below (as a namespace `f`) and makes one change by f.user.
 E, C, P, M = "employers.services", "candidates.services", "projects.services", "matching.services"
+J = "jobfairs.services"
 PL = "placements.services"
 TODAY = datetime.date(2026, 3, 1)
 
@@ -195,6 +198,42 @@ CALLS = {
     f"{P}.outcome_record_add": lambda f: project_services.outcome_record_add(
         project=f.project, by=f.user, category="started", count=3
     ),
+    f"{J}.event_create": lambda f: f.fair(publish=False, employers=0),
+    f"{J}.event_update": lambda f: jobfair_services.event_update(
+        event=f.fair(), by=f.user, data={"venue": "Nytt sted"}
+    ),
+    f"{J}.event_copy": lambda f: jobfair_services.event_copy(
+        event=f.fair(),
+        by=f.user,
+        date=TODAY + datetime.timedelta(days=400),
+        booking_deadline=TODAY + datetime.timedelta(days=390),
+    ),
+    f"{J}.event_publish": lambda f: jobfair_services.event_publish(event=f.fair(publish=False), by=f.user),
+    f"{J}.event_unpublish": lambda f: jobfair_services.event_unpublish(event=f.fair(), by=f.user),
+    f"{J}.event_hold": lambda f: jobfair_services.event_hold(event=f.fair(), by=f.user),
+    f"{J}.event_close": lambda f: jobfair_services.event_close(
+        event=jobfair_services.event_hold(event=f.fair(), by=f.user), by=f.user
+    ),
+    f"{J}.event_cancel": lambda f: jobfair_services.event_cancel(event=f.fair(), by=f.user),
+    f"{J}.event_employer_add": lambda f: jobfair_services.event_employer_add(
+        event=f.fair(publish=False, employers=0), by=f.user, data={"employer": f.employer, "slot_count": 2}
+    ),
+    f"{J}.booking_create": lambda f: f.book(),
+    f"{J}.speed_rotation_book": lambda f: jobfair_services.speed_rotation_book(
+        event=f.fair(format="speed"), candidates=[f.candidate], by=f.user
+    ),
+    f"{J}.booking_update": lambda f: jobfair_services.booking_update(
+        booking=f.book(), by=f.user, data={"cv_reviewed": True}
+    ),
+    f"{J}.booking_cancel": lambda f: jobfair_services.booking_cancel(booking=f.book(), by=f.user),
+    f"{J}.booking_mark": lambda f: jobfair_services.booking_mark(booking=f.book(), to="mott", by=f.user),
+    f"{J}.waiting_join": lambda f: f.wait(),
+    f"{J}.waiting_withdraw": lambda f: jobfair_services.waiting_withdraw(entry=f.wait(), by=f.user),
+    f"{J}.waiting_decline": lambda f: jobfair_services.waiting_decline(entry=f.offered(), by=f.user),
+    f"{J}.waiting_accept": lambda f: jobfair_services.waiting_accept(entry=f.offered(), by=f.user),
+    f"{J}.feedback_link_create": lambda f: jobfair_services.feedback_link_create(
+        event_employer=f.fair().employers.first(), by=f.user, recipient_name="Per"
+    ),
     f"{P}.enrolment_create": lambda f: f.enrol(),
     f"{P}.enrolment_advance": lambda f: project_services.enrolment_advance(
         enrolment=f.enrol(), by=f.user, on_date=timezone.localdate()
@@ -318,6 +357,32 @@ class Fixtures:
         return matching_services.ListEntry.objects.create(
             candidate_list=candidate_list, candidate=self.candidate, proposed_by=self.user, score=50
         )
+
+    def fair(self, publish=True, employers=1, **extra):
+        from tests.jobfairs.factories import make_event
+
+        return make_event(
+            by=self.user, offices=[self.office], employers=employers, slots=1, publish=publish, **extra
+        )
+
+    def book(self):
+        slot = self.fair().slots.get()
+        return jobfair_services.booking_create(slot=slot, candidate=self.candidate, by=self.user)
+
+    def wait(self):
+        return jobfair_services.waiting_join(
+            event_employer=self.fair().employers.get(), candidate=self.candidate, by=self.user
+        )
+
+    def offered(self):
+        booking = self.book()
+        other = make_candidate(office=self.office, by=self.user)
+        entry = jobfair_services.waiting_join(
+            event_employer=booking.slot.event_employer, candidate=other, by=self.user
+        )
+        jobfair_services.booking_cancel(booking=booking, by=self.user)
+        entry.refresh_from_db()
+        return entry
 
     def placement(self, *, status="utkast", follow_up=False, agreed=False, ended_on=None):
         """A placement made without the service (so only the call under test audits)."""

@@ -123,3 +123,21 @@ def test_full_report_shows_an_outbox_backlog(client, redis_server):
     assert response.status_code == 503
     assert response.json()["checks"]["outbox"] == {"ok": False, "queued": 1, "overdue": 1}
     assert client.get(reverse("healthz_ready")).status_code == 200
+
+
+def test_logging_in_and_working_with_redis_stopped(client, redis_server, veileder):
+    """Redis down: a person can still log in (the per-address failure counter lives in the cache
+    and is skipped, not fatal; axes' own lockout is in PostgreSQL) and use the pages."""
+    from tests.factories import PASSWORD
+
+    redis_server.stop()
+    response = client.post(
+        reverse("login"), {"username": veileder.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+    wrong = client.post(
+        reverse("login"), {"username": veileder.username, "password": "feil"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert wrong.status_code in (200, 302)
+    redis_server.start()

@@ -75,6 +75,33 @@ def test_stays_queued_while_smtp_is_down_and_is_delivered_once_when_it_returns(
     assert len(smtp.messages) == 1
 
 
+def test_smtp_down_for_an_hour_the_mail_waits_and_goes_out_once(smtp, django_capture_on_commit_callbacks):
+    """Beat runs the sweep every minute; an hour of that, simulated, with the relay down, then up."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False), django_capture_on_commit_callbacks(execute=True):
+        message = send(key="hour:1")
+    attempts_at = []
+    for minute in range(1, 61):
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            if tasks.outbox_sweep():
+                attempts_at.append(minute)
+        message.refresh_from_db()
+        assert message.status == OutboxMessage.Status.QUEUED  # waiting, never given up within the hour
+    assert smtp.messages == []
+    # Backoff 1, 2, 4, 8, 16, 32 minutes: few connection attempts, none wasted on a dead relay.
+    assert attempts_at == [1, 3, 7, 15, 31]
+    assert message.attempts == 6
+
+    smtp.start()
+    for minute in range(61, 91):
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            tasks.outbox_sweep()
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert message.sent_at - start == timedelta(minutes=63)
+    assert len(smtp.messages) == 1
+
+
 def test_backoff_grows_and_gives_up_after_max_attempts(smtp, settings):
     settings.OUTBOX_MAX_ATTEMPTS = 3
     message = send()

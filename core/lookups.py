@@ -1,0 +1,159 @@
+"""Long reference lists chosen by typing: the options come on demand, not as thousands of <option>s.
+
+A `Lookup` names a reference list (municipalities, occupations). `LookupField` is its form field:
+a text input that takes a name, a code or the label the picker shows ("Hamar – 3403 · Innlandet"),
+so the page works without JavaScript (type «Hamar» or «3403»); with JavaScript the picker in
+static/js/app.js asks `/valg/<name>/?q=…` (core.views.LookupView) for matching labels. The
+chosen value is rendered back as its label. Issue 16 (speed) and issue 9 (pickers).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Occupation
+
+SEARCH_LIMIT = 20
+CODE_IN_LABEL = re.compile(r"– (\d{2,4})\b")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    name: str  # in the URL: /valg/<name>/
+    queryset: Callable[[], QuerySet]
+    label: Callable[[Model], str]
+    noun: str  # «kommune», in messages
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[Model]:
+        """Those whose name or code matches, names starting with the query first."""
+        query = query.strip()
+        qs = self.queryset()
+        if query:
+            qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query)).annotate(
+                rank=Case(
+                    When(code=query, then=Value(0)),
+                    When(name__istartswith=query, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                )
+            )
+            qs = qs.order_by("rank", "name")
+        else:
+            qs = qs.order_by("name")
+        return list(qs[:limit])
+
+    def resolve(self, text: str) -> Model | None:
+        """The one object the text names; ValidationError when none or several fit."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        qs = self.queryset()
+        code = text if text.isdigit() else (m.group(1) if (m := CODE_IN_LABEL.search(text)) else None)
+        if code:
+            found = qs.filter(code=code).first()
+            if found is None and text.isdigit():
+                found = qs.filter(pk=int(text)).first()  # links that carry the id
+            if found is not None:
+                return found
+        if found := list(qs.filter(name__iexact=text)[:6]):
+            matches = found
+        else:
+            matches = list(qs.filter(name__icontains=text).order_by("name")[:6])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValidationError(
+                _("Fant ingen %(noun)s som passer «%(text)s».") % {"noun": self.noun, "text": text},
+                code="invalid_choice",
+            )
+        raise ValidationError(
+            _("Flere passer «%(text)s»: %(choices)s. Velg en av dem.")
+            % {"text": text, "choices": "; ".join(self.label(m) for m in matches[:5])},
+            code="ambiguous",
+        )
+
+
+def _municipality_label(m: Municipality) -> str:
+    return f"{m.name} – {m.code} · {m.county.name.split(' - ')[0]}"
+
+
+def _occupation_label(o: Occupation) -> str:
+    category = f" · {o.category}" if o.category else ""
+    return f"{o.name} – {o.code}{category}"
+
+
+LOOKUPS: dict[str, Lookup] = {}
+
+
+def register_lookup(lookup: Lookup) -> Lookup:
+    LOOKUPS[lookup.name] = lookup
+    return lookup
+
+
+MUNICIPALITIES = register_lookup(
+    Lookup(
+        name="kommuner",
+        queryset=lambda: Municipality.objects.select_related("county"),
+        label=_municipality_label,
+        noun=_("kommune"),
+    )
+)
+OCCUPATIONS = register_lookup(
+    Lookup(
+        name="yrker",
+        queryset=lambda: Occupation.objects.filter(level=4),
+        label=_occupation_label,
+        noun=_("yrke"),
+    )
+)
+
+
+class LookupInput(forms.TextInput):
+    """A text field the picker enhances (data-picker="remote"): no option list in the page."""
+
+    def __init__(self, lookup: Lookup, attrs=None):
+        self.lookup = lookup
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-picker": "remote",
+                "data-picker-source": reverse("core:lookup", args=[self.lookup.name]),
+                "data-picker-empty": gettext("Ingen treff"),
+                "autocomplete": "off",
+            }
+        )
+        return context
+
+
+class LookupField(forms.Field):
+    """Chooses one object of a reference list by name, code or label (see the module docstring)."""
+
+    def __init__(self, lookup: Lookup, **kwargs):
+        self.lookup = lookup
+        kwargs.setdefault("widget", LookupInput(lookup))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return self.lookup.resolve(value)
+
+    def prepare_value(self, value):
+        """The label of the chosen object; what the user typed when it names none."""
+        if value in self.empty_values:
+            return ""
+        if isinstance(value, Model):
+            return self.lookup.label(value)
+        try:
+            found = self.lookup.resolve(str(value))
+        except ValidationError:
+            return value
+        return self.lookup.label(found) if found else value

@@ -1,0 +1,362 @@
+"""Reads for job fairs: the calendar, an event's employers and free places, the counsellor's
+booking page (employers ranked for the candidate with matching's scorer and explanation), print
+sheets, fill rate per office, and the fairs for the weekly e-mail (digests)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import office_ids, visible
+from accounts.models import NavUnit
+from candidates.models import Candidate
+from candidates.selectors import candidate_identity_for_employer
+from core.selectors import audit_history
+from employers.models import Need
+from matching import indexing, scoring
+
+from .models import Booking, Event, EventEmployer, Slot, WaitingListEntry
+
+B = Booking.Status
+ACTIVE = ~Q(bookings__status=B.CANCELLED)
+
+
+def event_list(*, user, year: int):
+    return (
+        visible(user, Event.objects.filter(date__year=year))
+        .select_related("county", "project")
+        .annotate(
+            slot_total=Count("slots", distinct=True),
+            booked_total=Count("bookings", filter=~Q(bookings__status=B.CANCELLED), distinct=True),
+        )
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def event_months(events) -> list[tuple[datetime.date, list[Event]]]:
+    """The year's events by month (the calendar: Ta sjansen sets five dates each November)."""
+    months: dict[datetime.date, list[Event]] = defaultdict(list)
+    for event in events:
+        months[event.date.replace(day=1)].append(event)
+    return sorted(months.items())
+
+
+def event_get(*, user, pk: int) -> Event | None:
+    return (
+        visible(user, Event.objects.filter(pk=pk))
+        .select_related("county", "project", "created_by")
+        .prefetch_related("owners", "offices")
+        .first()
+    )
+
+
+def event_employer_get(*, user, pk: int) -> EventEmployer | None:
+    event_ids = visible(user, Event.objects.all()).values("pk")
+    return (
+        EventEmployer.objects.filter(pk=pk, event__in=event_ids)
+        .select_related("event__county", "employer", "need")
+        .prefetch_related("event__owners")
+        .first()
+    )
+
+
+def booking_get(*, user, pk: int) -> Booking | None:
+    return (
+        visible(user, Booking.objects.filter(pk=pk))
+        .select_related("event", "slot__event_employer__employer", "candidate", "participant", "counsellor")
+        .first()
+    )
+
+
+def waiting_get(*, user, pk: int) -> WaitingListEntry | None:
+    return (
+        visible(user, WaitingListEntry.objects.filter(pk=pk))
+        .select_related("event_employer__event", "event_employer__employer", "candidate", "offered_slot")
+        .first()
+    )
+
+
+@dataclass
+class SlotRow:
+    slot: Slot
+    taken: int
+    held: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.slot.capacity - self.taken - self.held)
+
+
+@dataclass
+class EmployerRow:
+    entry: EventEmployer
+    slots: list[SlotRow]
+    score: int | None = None
+    meets: bool = True
+    lines: list = field(default_factory=list)
+    booked_here: bool = False
+    waiting: bool = False
+
+    @property
+    def free(self) -> int:
+        return sum(s.free for s in self.slots)
+
+    @property
+    def summary(self) -> str:
+        return scoring.summary(self.lines) if self.lines else ""
+
+
+def employer_rows(event: Event, *, now=None) -> list[EmployerRow]:
+    """The event's employers with their slots and what is taken and held, in three queries."""
+    now = now or timezone.now()
+    entries = list(
+        EventEmployer.objects.filter(event=event)
+        .select_related("employer", "need")
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=Slot.objects.annotate(
+                    taken=Count("bookings", filter=~Q(bookings__status=B.CANCELLED)),
+                ).order_by("starts_at"),
+            )
+        )
+        .order_by("employer__name", "pk")
+    )
+    held = dict(
+        WaitingListEntry.objects.filter(
+            event_employer__event=event, status=WaitingListEntry.Status.OFFERED, offer_expires_at__gt=now
+        )
+        .values("offered_slot")
+        .annotate(n=Count("pk"))
+        .values_list("offered_slot", "n")
+    )
+    return [
+        EmployerRow(
+            entry=e, slots=[SlotRow(slot=s, taken=s.taken, held=held.get(s.pk, 0)) for s in e.slots.all()]
+        )
+        for e in entries
+    ]
+
+
+def ranked_employers(*, event: Event, candidate: Candidate) -> list[EmployerRow]:
+    """The event's employers for this candidate, best first, with matching's explanation (the
+    score of the employer's need; an employer without a need comes last with no score)."""
+    rows = employer_rows(event)
+    profile = candidate.profile
+    pf = indexing.profile_facts(type(profile).objects.filter(pk=profile.pk).values(*indexing.PROFILE_FIELDS))[
+        0
+    ]
+    need_ids = [r.entry.need_id for r in rows if r.entry.need_id]
+    nfacts = {
+        f.pk: f
+        for f in indexing.need_facts(Need.objects.filter(pk__in=need_ids).values(*indexing.NEED_FIELDS))
+    }
+    mine = Booking.objects.filter(event=event, candidate=candidate).exclude(status=B.CANCELLED)
+    booked = set(mine.values_list("slot__event_employer_id", flat=True))
+    waiting = set(
+        WaitingListEntry.objects.filter(
+            event_employer__event=event,
+            candidate=candidate,
+            status__in=[WaitingListEntry.Status.WAITING, WaitingListEntry.Status.OFFERED],
+        ).values_list("event_employer_id", flat=True)
+    )
+    for row in rows:
+        nf = nfacts.get(row.entry.need_id)
+        if nf is not None:
+            m = scoring.match(pf, nf)
+            row.score, row.meets, row.lines = m.score, m.meets, scoring.explain(m, pf, nf)
+        row.booked_here = row.entry.pk in booked
+        row.waiting = row.entry.pk in waiting
+    return sorted(rows, key=lambda r: (r.score is None, -(r.score or 0), r.entry.employer.name, r.entry.pk))
+
+
+def own_candidates(*, user, limit: int = 200):
+    return (
+        visible(user, Candidate.objects.all())
+        .filter(follow_up_status__in=["aktiv", "pause"])
+        .only("pk", "first_name", "last_name", "office_id")
+        .order_by("last_name", "first_name", "pk")[:limit]
+    )
+
+
+def my_bookings(*, user, event: Event):
+    return (
+        visible(user, Booking.objects.filter(event=event))
+        .exclude(status=B.CANCELLED)
+        .select_related(
+            "slot__event_employer__employer", "candidate", "participant", "counsellor", "backup_counsellor"
+        )
+        .order_by("during", "pk")
+    )
+
+
+def my_offers(*, user, event: Event):
+    return visible(
+        user, WaitingListEntry.objects.filter(event_employer__event=event, status__in=["venter", "tilbudt"])
+    ).select_related("event_employer__employer", "candidate", "offered_slot")
+
+
+def employer_sheet(*, entry: EventEmployer, by) -> list[dict]:
+    """The employer's paper: times and participant numbers; a name only where the candidate's
+    consent for this employer (and need) is open (candidates' gate, which logs each opening)."""
+    bookings = (
+        Booking.objects.filter(slot__event_employer=entry)
+        .exclude(status=B.CANCELLED)
+        .select_related("slot", "participant", "candidate")
+        .order_by("during", "pk")
+    )
+    rows = []
+    for booking in bookings:
+        identity = candidate_identity_for_employer(
+            candidate=booking.candidate, by=by, employer=entry.employer, need=entry.need
+        )
+        rows.append(
+            {
+                "booking": booking,
+                "number": booking.participant.number,
+                "name": (identity or {}).get("name", ""),
+            }
+        )
+    return rows
+
+
+def run_sheet(event: Event) -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    items = [
+        (event.staff_briefing_at, _("Formøte for NAV")),
+        (event.employers_arrive_at, _("Arbeidsgivere kommer")),
+        (event.starts_at, _("Intervjuene starter")),
+        (event.ends_at, _("Intervjuene slutter")),
+    ]
+    return [(t.strftime("%H:%M"), label) for t, label in items if t is not None]
+
+
+def event_facts(event: Event) -> dict:
+    """Attendance, interviews held, offers (one query)."""
+    return Booking.objects.filter(event=event).aggregate(
+        booked=Count("pk", filter=~Q(status=B.CANCELLED)),
+        attended=Count("pk", filter=Q(status=B.ATTENDED)),
+        no_show=Count("pk", filter=Q(status=B.NO_SHOW)),
+        feedback=Count("pk", filter=Q(feedback_at__isnull=False)),
+        offers=Count("pk", filter=Q(outcome__in=Booking.OFFERS)),
+        not_selected=Count("pk", filter=Q(outcome=Booking.Outcome.NOT_SELECTED)),
+    )
+
+
+@dataclass
+class OfficeFill:
+    office: NavUnit
+    booked: int
+    share: float  # the office's fair share of the slots
+    rate: int  # percent of the fair share
+    low: bool
+
+
+LOW_FILL = 50  # percent of the fair share
+
+
+def fill_rates(event: Event, *, slot_total: int, today: datetime.date | None = None) -> list[OfficeFill]:
+    """Bookings per participating office against an equal share of the slots; before the
+    deadline an office below half its share is flagged for leaders."""
+    today = today or timezone.localdate()
+    offices = list(event.offices.all())
+    counts = dict(
+        Booking.objects.filter(event=event)
+        .exclude(status=B.CANCELLED)
+        .values("candidate__office")
+        .annotate(n=Count("pk"))
+        .values_list("candidate__office", "n")
+    )
+    if not offices:
+        offices = list(NavUnit.objects.filter(pk__in=counts))
+    share = slot_total / len(offices) if offices else 0
+    out = []
+    for office in sorted(offices, key=lambda o: o.name):
+        booked = counts.get(office.pk, 0)
+        rate = round(100 * booked / share) if share else 0
+        out.append(
+            OfficeFill(
+                office=office,
+                booked=booked,
+                share=share,
+                rate=rate,
+                low=rate < LOW_FILL and today <= event.booking_deadline,
+            )
+        )
+    return out
+
+
+def event_history(event: Event):
+    return audit_history(event, event.history.all())
+
+
+def is_own_office_counsellor(user) -> bool:
+    return bool(office_ids(user))
+
+
+# --- The weekly e-mail (digests) --------------------------------------------------------------------------
+
+
+def fairs_for_digest(*, county_ids, today: datetime.date) -> list[dict]:
+    """Published, upcoming fairs with booking open in these counties, with each employer's free
+    slots, for the weekly e-mail. Three queries whatever the number of fairs and employers."""
+    events = list(
+        Event.objects.filter(
+            county_id__in=list(county_ids),
+            status=Event.Status.PUBLISHED,
+            date__gte=today,
+            booking_deadline__gte=today,
+        )
+        .order_by("date", "starts_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "employers",
+                queryset=EventEmployer.objects.select_related("employer").order_by("employer__name", "pk"),
+            )
+        )
+    )
+    free: dict[int, int] = defaultdict(int)
+    if events:
+        slots = (
+            Slot.objects.filter(event__in=events)
+            .annotate(taken=Count("bookings", filter=~Q(bookings__status=B.CANCELLED)))
+            .values_list("event_employer", "capacity", "taken")
+        )
+        for entry_id, capacity, taken in slots:
+            free[entry_id] += max(0, capacity - taken)
+    out = []
+    for event in events:
+        url = reverse("jobfairs:detail", args=[event.pk])
+        out.append(
+            {
+                "title": event.title,
+                "url": url,
+                "date": event.date,
+                "venue": event.venue,
+                "booking_deadline": event.booking_deadline,
+                "eligibility": event.eligibility,
+                "employers": [
+                    {
+                        "name": e.employer.name,
+                        "unit": e.unit,
+                        "tasks": e.tasks,
+                        "constraints": _constraints(e),
+                        "free_slots": free.get(e.pk, 0),
+                        "booking_url": reverse("jobfairs:book", args=[event.pk]),
+                    }
+                    for e in event.employers.all()
+                ],
+            }
+        )
+    return out
+
+
+def _constraints(entry: EventEmployer) -> str:
+    from .services import age_rule
+
+    parts = [p for p in (age_rule(entry), entry.constraints_text) if p]
+    return "; ".join(parts)

@@ -1,0 +1,119 @@
+"""Feedback through the share link (no names without consent), the digest selector, query pins."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import Notification
+from jobfairs import selectors, services
+from jobfairs.models import Booking
+from tests.candidates.factories import identity_strings, make_candidate, make_consent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_employer_feedback_without_consent_shows_no_name(
+    client, event, slots, candidate, office, veileder, markedskoordinator
+):
+    booking = services.booking_create(slot=slots[0][0], candidate=candidate, by=veileder)
+    consenting = make_candidate(office=office, by=veileder)
+    entry = slots[0][0].event_employer
+    make_consent(candidate=consenting, by=veileder, orgnr=entry.employer.orgnr)
+    services.booking_create(slot=slots[0][1], candidate=consenting, by=veileder)
+    _link, token = services.feedback_link_create(
+        event_employer=entry, by=markedskoordinator, recipient_name="Per"
+    )
+    url = reverse("jobfairs:shared_feedback", args=[token])
+    page = client.get(url).content.decode()
+    assert "deltaker 1" in page
+    for text in identity_strings(candidate):
+        assert text not in page
+    assert consenting.first_name in page  # open consent: the name may show
+    response = client.post(
+        url,
+        {"booking": booking.pk, f"b{booking.pk}-outcome": "ikke_valgt", f"b{booking.pk}-handshake": "god"},
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.outcome == "ikke_valgt" and booking.feedback_by == "Per"
+    assert Notification.objects.filter(user=veileder, title__startswith="Oppfølging").count() == 1
+    assert booking.placement is None
+    # An offer creates a draft placement, once.
+    offered = Booking.objects.get(slot=slots[0][1])
+    for _ in range(2):
+        client.post(url, {"booking": offered.pk, f"b{offered.pk}-outcome": "jobb"})
+    offered.refresh_from_db()
+    assert offered.placement is not None and offered.placement.status == "utkast"
+    assert offered.placement.employer == entry.employer and offered.placement.source_label == str(event)
+    # The print view for the employer follows the same gate.
+    from tests.conftest import QueryCounter  # noqa: F401
+
+    client.force_login(markedskoordinator, backend="django.contrib.auth.backends.ModelBackend")
+    sheet = client.get(reverse("jobfairs:print_employer", args=[event.pk, entry.pk])).content.decode()
+    assert "Nr. 1" in sheet
+    for text in identity_strings(candidate):
+        assert text not in sheet
+
+
+def test_fairs_for_digest_in_fixed_queries(
+    django_assert_num_queries, event, slots, candidate, veileder, markedskoordinator, office
+):
+    services.booking_create(slot=slots[0][0], candidate=candidate, by=veileder)
+    today = timezone.localdate()
+    with django_assert_num_queries(3):
+        fairs = selectors.fairs_for_digest(county_ids=[event.county_id], today=today)
+    assert len(fairs) == 1 and fairs[0]["title"] == event.title
+    assert sorted(e["free_slots"] for e in fairs[0]["employers"]) == [3, 4]
+    from tests.jobfairs.factories import make_event
+
+    make_event(by=markedskoordinator, offices=[office], employers=3)
+    with django_assert_num_queries(3):
+        assert len(selectors.fairs_for_digest(county_ids=[event.county_id], today=today)) == 2
+    assert (
+        selectors.fairs_for_digest(
+            county_ids=[event.county_id], today=event.booking_deadline + datetime.timedelta(days=1)
+        )
+        == []
+    )
+
+
+def test_list_and_event_pages_have_pinned_query_counts(
+    client_for, query_count, veileder, markedskoordinator, office, event
+):
+    from tests.jobfairs.factories import make_event
+
+    client = client_for(veileder)
+    query_count.pinned(
+        client,
+        reverse("jobfairs:list") + f"?ar={event.date.year}",
+        grow=lambda: make_event(by=markedskoordinator, offices=[office], days_ahead=11),
+        expected=query_count.count(client, reverse("jobfairs:list") + f"?ar={event.date.year}"),
+    )
+    url = reverse("jobfairs:detail", args=[event.pk])
+    base = query_count.count(client, url)
+    from tests.employers.factories import EmployerFactory
+
+    query_count.pinned(
+        client,
+        url,
+        grow=lambda: services.event_employer_add(
+            event=event, by=markedskoordinator, data={"employer": EmployerFactory(), "slot_count": 2}
+        ),
+        expected=base,
+    )
+    book = (
+        reverse("jobfairs:book", args=[event.pk])
+        + f"?kandidat={make_candidate(office=office, by=veileder).pk}"
+    )
+    base = query_count.count(client, book)
+    query_count.pinned(
+        client,
+        book,
+        grow=lambda: services.event_employer_add(
+            event=event, by=markedskoordinator, data={"employer": EmployerFactory(), "slot_count": 1}
+        ),
+        expected=base,
+    )
+    assert base < 40
