@@ -344,6 +344,20 @@ PAIR_MEETS = """
                   > COALESCE(n.start_date, %%s::date) - make_interval(years => n.maximum_age + 1, months => 1))))
 """ % {"none": NO_REQUIREMENT}  # noqa: UP031
 
+# The same expressions over the two CTEs below: the pair's `nt.` and `t.` columns live on `n`
+# and `p`, and the counted part reads the filtered pairs `n_p`.
+PAIR_MEETS_CTE = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
+PAIR_CHEAP_CTE = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
+PAIR_COUNTED_CTE = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
+# The needs' side, read once: each need with its terms (%s: the need ids).
+NEEDS_CTE = """
+    SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
+           n.norwegian_level, n.minimum_age, n.maximum_age,
+           nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
+    FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
+    WHERE n.id = ANY(%s)
+"""
+
 
 def fit_counts(
     *,
@@ -372,17 +386,9 @@ def fit_counts(
         who = counsellor_id
     # Each side read once into a CTE (needs with their terms, profiles with theirs), then every
     # pair compared in memory: the pair expressions' `nt.` and `t.` columns live on `n` and `p`.
-    meets = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
-    cheap = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
-    counted = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
+    meets, cheap, counted = PAIR_MEETS_CTE, PAIR_CHEAP_CTE, PAIR_COUNTED_CTE
     sql = f"""
-        WITH n AS MATERIALIZED (
-            SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
-                   n.norwegian_level, n.minimum_age, n.maximum_age,
-                   nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
-            FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
-            WHERE n.id = ANY(%s)
-        ), p AS MATERIALIZED (
+        WITH n AS MATERIALIZED ({NEEDS_CTE}), p AS MATERIALIZED (
             SELECT p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes, p.available_from,
                    p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1, t.experience,
                    t.competence, t.interests, t.licences, t.travel_county_ids
@@ -418,17 +424,9 @@ def fit_counts_by_counsellor(
         return {}
     today = today or timezone.localdate()
     scale = list(NorwegianLevel.values)
-    meets = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
-    cheap = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
-    counted = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
+    meets, cheap, counted = PAIR_MEETS_CTE, PAIR_CHEAP_CTE, PAIR_COUNTED_CTE
     sql = f"""
-        WITH n AS MATERIALIZED (
-            SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
-                   n.norwegian_level, n.minimum_age, n.maximum_age,
-                   nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
-            FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
-            WHERE n.id = ANY(%s)
-        ), p AS MATERIALIZED (
+        WITH n AS MATERIALIZED ({NEEDS_CTE}), p AS MATERIALIZED (
             SELECT c.counsellor_id, p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes,
                    p.available_from, p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1,
                    t.experience, t.competence, t.interests, t.licences, t.travel_county_ids
