@@ -50,9 +50,14 @@ PAGES = [
     ("koordinator", "/prosjekter/"),
     ("koordinator", "/prosjekter/sammenlign/"),
     ("leder", "/"),
-    ("leder", "/kandidater/statistikk/"),
+    ("leder", "/resultater/"),
+    ("koordinator", "/resultater/"),
     ("veileder", "/matching/behov/{open_need}/rangering/"),
+    ("radgiver", "/matching/tavle/"),
     ("veileder", "/tiltak/"),
+    ("markedskoordinator", "/arrangementer/"),
+    ("veileder", "/arrangementer/{open_event}/"),
+    ("markedskoordinator", "/markedsepost/forhandsvisning/"),
 ]
 
 # name: SQL returning one value, for paths that need an object of the large data set.
@@ -60,6 +65,8 @@ SAMPLES = {
     # An open need in the veileder's county (Innlandet, 34): the matching page ranks candidates for it.
     "open_need": "SELECT n.id FROM employers_need n JOIN core_county c ON c.id = n.county_id "
     "WHERE n.status = 'apen' AND c.code = '34' ORDER BY n.id LIMIT 1",
+    # A published job fair (booking open): the event page with its employers and slots.
+    "open_event": "SELECT id FROM jobfairs_event WHERE status = 'publisert' ORDER BY date, id LIMIT 1",
 }
 
 TARGET_P95_MS = 150

@@ -2,11 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, Role, User
 from core import facilitation
+from core.forms import sectioned_helper
 from core.models import County, Municipality
 from core.personal_data import validate_no_personal_data
 from core.validators import normalise_digits, validate_fodselsnummer, validate_orgnr
@@ -75,6 +77,16 @@ class CandidateForm(forms.Form):
         if editing:
             # The owning office does not change here: moving a candidate is a separate decision.
             del self.fields["office"]
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Personopplysninger"), ["first_name", "last_name", "fodselsnummer", "phone", "email"]),
+                (
+                    _("Oppfølging i NAV"),
+                    ["office", "counsellor", "innsatsgruppe", "benefit", "follow_up_started_on", "notes"],
+                ),
+            ],
+        )
 
     def clean_fodselsnummer(self):
         value = normalise_digits(self.cleaned_data["fodselsnummer"])
@@ -174,6 +186,19 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job_wishes"].label_from_instance = lambda o: f"{o.name} ({o.code})"
+        self.helper = sectioned_helper(
+            self,
+            [
+                (_("Bosted"), ["county", "municipality"]),
+                (_("Ønsker og interesser"), ["job_wishes", "interests"]),
+                (
+                    _("Kompetanse og erfaring"),
+                    ["competence", "experience_summary", "education_level", "norwegian_level", "languages"],
+                ),
+                (_("Førerkort og tilgjengelighet"), ["driving_licences", "available_from", "extents"]),
+                (_("Til arbeidsgivere"), ["short_text"]),
+            ],
+        )
 
     def clean_languages(self):
         by_label = {str(label).lower(): value for value, label in LanguageLevel.choices}
@@ -268,10 +293,15 @@ class ConsentForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, county_id=None, **kwargs):
+    def __init__(self, *args, county_id=None, also_need=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The need the counsellor came from (a need's candidate list) is offered even when it lies
+        # outside the candidate's county (a candidate willing to travel).
+        wanted = (
+            Q(county_id=county_id) | Q(pk=also_need.pk) if also_need is not None else Q(county_id=county_id)
+        )
         self.fields["need"].queryset = (
-            Need.objects.filter(status=Need.Status.OPEN, county_id=county_id)
+            Need.objects.filter(wanted, status=Need.Status.OPEN)
             .select_related("employer")
             .order_by("employer__name", "title")
         )

@@ -15,11 +15,6 @@ def _my_candidates(request):
     return {"counts": selectors.my_candidates_summary(user=request.user)}
 
 
-def _statistics(request):
-    stats = selectors.candidate_statistics(user=request.user)
-    return {"stats": stats} if stats else None
-
-
 register_nav(
     NavItem(
         key="candidates",
@@ -41,15 +36,6 @@ register_nav(
         order=31,
         rule="candidates.view_profiles",
     ),
-    NavItem(
-        key="candidate-statistics",
-        label=_("Kandidatstatistikk"),
-        url_name="candidates:statistics",
-        description=_("Antall kandidater per status, innsatsgruppe og alder for dine kontorer."),
-        roles=frozenset({Role.LEDER}),
-        order=32,
-        rule="candidates.view_statistics",
-    ),
 )
 
 register_home(
@@ -60,13 +46,5 @@ register_home(
         roles=frozenset({Role.VEILEDER}),
         order=30,
         rule="candidates.list",
-    ),
-    HomeSection(
-        key="candidate-statistics",
-        template="candidates/home/statistics.html",
-        context=_statistics,
-        roles=frozenset({Role.LEDER}),
-        order=31,
-        rule="candidates.view_statistics",
     ),
 )

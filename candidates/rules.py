@@ -89,8 +89,3 @@ def _view_access_log(user, candidate):
 @rule("candidates.erase")
 def _erase(user, candidate):
     return is_admin(user)
-
-
-def statistics_office_ids(user) -> set[int]:
-    """The NAV-kontor units whose aggregates a leader may see."""
-    return office_ids(user, Role.LEDER)

@@ -8,12 +8,10 @@
 
 import datetime
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.access import visible
 from core import facilitation
@@ -30,11 +28,9 @@ from .models import (
     Extent,
     FacilitationNeed,
     FollowUpStatus,
-    Innsatsgruppe,
     LanguageLevel,
     NorwegianLevel,
 )
-from .rules import statistics_office_ids
 
 # --- Identity (owning office only) ---------------------------------------------------------------
 
@@ -372,66 +368,6 @@ def profile_of(candidate: Candidate) -> AnonymisedProfile:
 def occupation_choices():
     """Level-4 STYRK-08 occupations, for job-wish fields and filters."""
     return Occupation.objects.filter(level=4).order_by("name").only("pk", "code", "name")
-
-
-# --- Aggregates for leaders (cells under 5 suppressed) -------------------------------------------------
-
-SUPPRESSION_THRESHOLD = 5
-
-
-@dataclass(frozen=True)
-class Cell:
-    label: str
-    count: int | None  # None = suppressed
-    secondary: bool = False  # hidden only so that a small neighbour cannot be computed
-
-    @property
-    def display(self) -> str:
-        if self.count is not None:
-            return str(self.count)
-        return str(_("skjult")) if self.secondary else "<5"
-
-
-def _suppress(counts: dict[str, int], labels: list[tuple[str, str]]) -> list[Cell]:
-    """Hide cells under the threshold; if exactly one is hidden, also hide the next smallest
-    so the hidden one cannot be worked out from the total (secondary suppression)."""
-    values = {key: counts.get(key, 0) for key, _label in labels}
-    small = {k for k, v in values.items() if 0 < v < SUPPRESSION_THRESHOLD}
-    secondary = set()
-    if len(small) == 1:
-        others = sorted((v, k) for k, v in values.items() if k not in small and v > 0)
-        if others:
-            secondary.add(others[0][1])
-    return [
-        Cell(str(label), None if key in small | secondary else values[key], secondary=key in secondary)
-        for key, label in labels
-    ]
-
-
-def candidate_statistics(*, user) -> dict | None:
-    """Counts by follow-up status, innsatsgruppe and age band for the offices the user leads."""
-    offices = statistics_office_ids(user)
-    if not offices:
-        return None
-    rows = (
-        Candidate.objects.filter(office_id__in=offices)
-        .values("follow_up_status", "innsatsgruppe", "profile__age_band")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    by_status, by_group, by_age = Counter(), Counter(), Counter()
-    total = 0
-    for r in rows:
-        by_status[r["follow_up_status"]] += r["n"]
-        by_group[r["innsatsgruppe"]] += r["n"]
-        by_age[r["profile__age_band"]] += r["n"]
-        total += r["n"]
-    return {
-        "total": total if total >= SUPPRESSION_THRESHOLD or total == 0 else None,
-        "by_status": _suppress(by_status, FollowUpStatus.choices),
-        "by_innsatsgruppe": _suppress(by_group, Innsatsgruppe.choices),
-        "by_age_band": _suppress(by_age, AgeBand.choices),
-    }
 
 
 def candidate_history(candidate: Candidate):

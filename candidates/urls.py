@@ -20,6 +20,7 @@ urlpatterns = [
     path("profiler/", views.ProfileListView.as_view(), name="profiles"),
     path("profiler/eksport.csv", views.ProfileExportView.as_view(), name="profile_export"),
     path("profiler/<str:code>/", views.ProfileDetailView.as_view(), name="profile_detail"),
+    # The leaders' statistics moved to the dashboards (issue 15); the old address still works.
     path("statistikk/", views.StatisticsView.as_view(), name="statistics"),
     path("tilgangslogg/", views.AccessLogView.as_view(), name="access_log"),
     path("overforinger/", views.TransferListView.as_view(), name="transfers"),

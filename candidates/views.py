@@ -11,14 +11,16 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
 from core.forms import add_service_errors
+from employers import selectors as need_selectors
 
 from . import selectors, services
 from .forms import (
@@ -335,11 +337,36 @@ class ConsentCreateView(CandidateObjectMixin, FormView):
     template_name = "candidates/consent_form.html"
     form_class = ConsentForm
 
+    @cached_property
+    def from_need(self):
+        """`?behov=<need id>` (from a need's candidate list): that need, if the user may see it."""
+        raw = self.request.GET.get("behov") or self.request.POST.get("need") or ""
+        if not raw.isdigit():
+            return None
+        return need_selectors.need_detail(user=self.request.user, pk=int(raw))
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "county_id": self.candidate.profile.county_id}
+        return {
+            **super().get_form_kwargs(),
+            "county_id": self.candidate.profile.county_id,
+            "also_need": self.from_need,
+        }
+
+    def get_initial(self):
+        need = self.from_need
+        if need is None:
+            return super().get_initial()
+        return {
+            **super().get_initial(),
+            "employer_orgnr": need.employer.orgnr,
+            "employer_name": need.employer.name,
+            "purpose": Consent.Purpose.NEED,
+            "need": need.pk,
+            "subject": need.title,
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidate=self.candidate, **kwargs)
+        return super().get_context_data(candidate=self.candidate, from_need=self.from_need, **kwargs)
 
     def form_valid(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
@@ -446,14 +473,12 @@ class ProfileExportView(RuleRequiredMixin, View):
 # --- Leaders and admins ----------------------------------------------------------------------------------
 
 
-class StatisticsView(RuleRequiredMixin, TemplateView):
-    rule = "candidates.view_statistics"
-    template_name = "candidates/statistics.html"
+class StatisticsView(RuleRequiredMixin, RedirectView):
+    """Folded into the outcome dashboards (issue 15): the old address redirects there."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            stats=selectors.candidate_statistics(user=self.request.user), **kwargs
-        )
+    rule = "candidates.view_statistics"
+    pattern_name = "dashboards:overview"
+    permanent = False
 
 
 class AccessLogView(RuleRequiredMixin, TemplateView):

@@ -1,5 +1,7 @@
 """Form helpers shared by every app's views."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django.core.exceptions import ValidationError
 
 
@@ -32,3 +34,22 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def sectioned_helper(form, sections) -> FormHelper:
+    """A crispy helper that groups the form's fields in fieldsets with legends. Fields a section
+    names but the form lacks (orgnr on edit) are left out; fields no section names come last."""
+    named = {name for _legend, names in sections for name in names}
+    fieldsets = [
+        Fieldset(legend, *[n for n in names if n in form.fields])
+        for legend, names in sections
+        if any(n in form.fields for n in names)
+    ]
+    rest = [n for n in form.fields if n not in named]
+    if rest:
+        fieldsets.append(Fieldset("", *rest))
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fieldsets)
+    return helper

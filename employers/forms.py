@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, User
 from core.facilitation import Category, grouped_choices
+from core.forms import sectioned_helper
 from core.lookups import MUNICIPALITIES, OCCUPATIONS, LookupField
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits, validate_orgnr
@@ -70,25 +69,6 @@ def nav_staff():
         .distinct()
         .order_by("first_name", "last_name")
     )
-
-
-def sectioned_helper(form, sections) -> FormHelper:
-    """A crispy helper that groups the form's fields in fieldsets with legends. Fields a section
-    names but the form lacks (orgnr on edit) are left out; fields no section names come last."""
-    named = {name for _legend, names in sections for name in names}
-    fieldsets = [
-        Fieldset(legend, *[n for n in names if n in form.fields])
-        for legend, names in sections
-        if any(n in form.fields for n in names)
-    ]
-    rest = [n for n in form.fields if n not in named]
-    if rest:
-        fieldsets.append(Fieldset("", *rest))
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*fieldsets)
-    return helper
 
 
 def facilitation_field():

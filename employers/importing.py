@@ -115,9 +115,10 @@ def _choice(value: str, choices) -> str | None:
 
 
 def parse_and_validate(
-    content: str, *, created_by=None, progress: Callable[[int], None] | None = None
+    content: str, *, created_by=None, primary_contact=None, progress: Callable[[int], None] | None = None
 ) -> tuple[list[Employer], list[dict]]:
-    """Return unsaved employers and a list of {"row", "messages"}; the list is empty when all is well."""
+    """Return unsaved employers and a list of {"row", "messages"}; the list is empty when all is well.
+    `primary_contact` is the NAV contact of every imported employer (the file has no such column)."""
     reader = _reader(content)
     try:
         raw_header = next(reader)
@@ -213,6 +214,7 @@ def parse_and_validate(
                     postal_code=postal_code,
                     postal_place=row.get("poststed", "")[:100],
                     created_by=created_by,
+                    primary_contact=primary_contact,
                 )
             )
         if progress:

@@ -58,6 +58,7 @@ register_home(
         context=_next_steps,
         roles=frozenset({Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR}),
         order=29,
+        rule="employers.view_register",
     ),
     HomeSection(
         key="employers-no-contact",
@@ -65,6 +66,7 @@ register_home(
         context=_no_contact,
         roles=frozenset({Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR}),
         order=30,
+        rule="employers.view_register",
     ),
     HomeSection(
         key="employers-open-needs",
@@ -72,5 +74,6 @@ register_home(
         context=_open_needs,
         roles=frozenset({Role.VEILEDER, Role.PROSJEKTKOORDINATOR, Role.LEDER}),
         order=31,
+        rule="employers.view_needs",
     ),
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.access import memberships_of
 from accounts.models import Membership, Role, User
 from core.audit import audit_created, audit_deleted, audit_record_many, model_update
 from core.facilitation import is_valid_code
@@ -382,7 +383,11 @@ def employer_import_run(*, job_id: int, claimed: bool = False) -> ImportJob:
             ImportJob.objects.filter(pk=job.pk).update(processed_rows=min(done, job.total_rows))
 
     try:
-        employers, errors = parse_and_validate(job.content, created_by=job.created_by, progress=progress)
+        # As when registering one employer: the NAV employee who imports owns the relations.
+        contact = job.created_by if job.created_by and memberships_of(job.created_by) else None
+        employers, errors = parse_and_validate(
+            job.content, created_by=job.created_by, primary_contact=contact, progress=progress
+        )
     except Exception as exc:  # an import that raises ends as failed, with its error on the page
         logger.exception("Employer import %s failed", job.pk)
         employers, errors = [], [{"row": 0, "messages": [_import_error_message(exc)]}]

@@ -11,9 +11,13 @@ def seed_matching(ctx: DemoContext) -> None:
     _travel(ctx)
     profiles, needs = indexing.reindex_all(missing_only=True)
     ctx.say(f"  søkeord for {profiles} profiler og {needs} behov")
+    if profiles:
+        indexing.cluster_by_county()
+    from .demo_board import seed_board
     from .demo_lists import seed_lists
 
     seed_lists(ctx)
+    seed_board(ctx)
 
 
 def _travel(ctx: DemoContext) -> None:

@@ -50,6 +50,7 @@ PROFILE_FIELDS = (
     "extents",
     "norwegian_level",
     "birth_month",
+    "listed",
 )
 
 
@@ -128,7 +129,7 @@ def need_facts(rows) -> list[NeedFacts]:
     ]
 
 
-def _profile_terms(f: ProfileFacts) -> ProfileTerms:
+def _profile_terms(f: ProfileFacts, listed: bool) -> ProfileTerms:
     prefixes = styrk_prefixes(f.wish_codes)
     return ProfileTerms(
         profile_id=f.pk,
@@ -142,17 +143,58 @@ def _profile_terms(f: ProfileFacts) -> ProfileTerms:
         licences=implied_licences(f.driving_licences),
         travel_county_ids=f.travel_county_ids,
         county_id=f.county_id,
+        listed=listed,
+        code=f.code,
+        municipality_id=f.municipality_id,
+        available_from=f.available_from,
+        norwegian_level=f.norwegian_level or "",
+        birth_month=f.birth_month,
+        extents=f.extents,
+        facilitation_codes=f.facilitation_codes,
     )
 
 
-def _need_terms(f: NeedFacts) -> NeedTerms:
+def _need_terms(f: NeedFacts, status: str) -> NeedTerms:
     return NeedTerms(
         need_id=f.pk,
         terms=sorted(f.terms),
         occupation_terms=sorted(f.occupation_terms),
         occupation_code=f.occupation_code,
         offers=f.offers,
+        status=status,
+        county_id=f.county_id,
+        municipality_id=f.municipality_id,
+        start_date=f.start_date,
+        extent=f.extent,
+        norwegian_level=f.norwegian_level,
+        minimum_age=f.minimum_age,
+        maximum_age=f.maximum_age,
+        driving_licences=f.driving_licences,
     )
+
+
+PROFILE_COPIES = [
+    "county_id",
+    "listed",
+    "code",
+    "municipality_id",
+    "available_from",
+    "norwegian_level",
+    "birth_month",
+    "extents",
+    "facilitation_codes",
+]
+NEED_COPIES = [
+    "status",
+    "county_id",
+    "municipality_id",
+    "start_date",
+    "extent",
+    "norwegian_level",
+    "minimum_age",
+    "maximum_age",
+    "driving_licences",
+]
 
 
 def profile_terms_refresh(*, profile_ids) -> int:
@@ -160,10 +202,12 @@ def profile_terms_refresh(*, profile_ids) -> int:
     done = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        facts = profile_facts(CandidateProfile.objects.filter(pk__in=chunk).values(*PROFILE_FIELDS))
+        rows = list(CandidateProfile.objects.filter(pk__in=chunk).values(*PROFILE_FIELDS))
+        listed = {r["pk"]: r["listed"] for r in rows}
+        facts = profile_facts(rows)
         with transaction.atomic():
             ProfileTerms.objects.bulk_create(
-                [_profile_terms(f) for f in facts],
+                [_profile_terms(f, listed[f.pk]) for f in facts],
                 update_conflicts=True,
                 unique_fields=["profile"],
                 update_fields=[
@@ -176,7 +220,7 @@ def profile_terms_refresh(*, profile_ids) -> int:
                     "interests",
                     "licences",
                     "travel_county_ids",
-                    "county_id",
+                    *PROFILE_COPIES,
                 ],
             )
         done += len(facts)
@@ -188,12 +232,14 @@ def need_terms_refresh(*, need_ids) -> int:
     done = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        facts = need_facts(Need.objects.filter(pk__in=chunk).values(*NEED_FIELDS))
+        rows = list(Need.objects.filter(pk__in=chunk).values(*NEED_FIELDS, "status"))
+        status = {r["pk"]: r["status"] for r in rows}
+        facts = need_facts(rows)
         NeedTerms.objects.bulk_create(
-            [_need_terms(f) for f in facts],
+            [_need_terms(f, status[f.pk]) for f in facts],
             update_conflicts=True,
             unique_fields=["need"],
-            update_fields=["terms", "occupation_terms", "occupation_code", "offers"],
+            update_fields=["terms", "occupation_terms", "occupation_code", "offers", *NEED_COPIES],
         )
         done += len(facts)
     return done
@@ -209,3 +255,13 @@ def reindex_all(*, missing_only: bool = False) -> tuple[int, int]:
         profile_terms_refresh(profile_ids=profiles.values_list("pk", flat=True)),
         need_terms_refresh(need_ids=needs.values_list("pk", flat=True)),
     )
+
+
+def cluster_by_county() -> None:
+    """Store the profiles' match rows in county order, so a county's rows share few pages (the
+    ranking reads one county at a time). Takes a table lock: for seeding and maintenance only."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CLUSTER matching_profileterms USING profileterms_county_idx")
+        cursor.execute("ANALYZE matching_profileterms")

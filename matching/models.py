@@ -55,9 +55,20 @@ class ProfileTerms(models.Model):
     interests = _texts()
     licences = _texts()
     travel_county_ids = ArrayField(models.IntegerField(), default=list, blank=True)
-    # A copy of the profile's county, so the ranking can find a county's profiles with any
-    # shared feature through the GIN indexes below without reading the profile table.
+    # Copies of the profile columns the hard filters and the score read, so the ranking reads
+    # this one narrow row per profile and never the wide profile table (docs/apps/matching.md, «How
+    # it is fast»). Kept in step by the signals (profile saved) and by a PostgreSQL trigger on the
+    # profile table (the candidates services also change `listed`, the facilitation codes and
+    # erased profiles with UPDATE … WHERE, which sends no signal).
     county_id = models.IntegerField(null=True)
+    listed = models.BooleanField(default=False)
+    code = models.CharField(max_length=8, blank=True)
+    municipality_id = models.IntegerField(null=True)
+    available_from = models.DateField(null=True)
+    norwegian_level = models.CharField(max_length=20, blank=True)
+    birth_month = models.DateField(null=True)
+    extents = ArrayField(models.CharField(max_length=10), default=list, blank=True)
+    facilitation_codes = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 
     class Meta:
         verbose_name = _("søkeord for profil")
@@ -65,7 +76,9 @@ class ProfileTerms(models.Model):
         indexes = [
             GinIndex(fields=["travel_county_ids"], name="profileterms_travel_gin"),
             models.Index(fields=["county_id"], name="profileterms_county_idx"),
+            GinIndex(fields=["wish1"], name="profileterms_wish1_gin"),
             GinIndex(fields=["wish2"], name="profileterms_wish2_gin"),
+            GinIndex(fields=["facilitation_codes"], name="profileterms_facilitation_gin"),
             GinIndex(fields=["competence"], name="profileterms_competence_gin"),
             GinIndex(fields=["experience"], name="profileterms_experience_gin"),
             GinIndex(fields=["interests"], name="profileterms_interests_gin"),
@@ -87,10 +100,24 @@ class NeedTerms(models.Model):
     # code and what the need and its employer can facilitate (refreshed when either is saved).
     occupation_code = models.CharField(max_length=4, blank=True)
     offers = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    # Copies of the need columns the hard filters and the score read (kept in step by the signal
+    # on Need and a trigger on the need table), so the ranking for a candidate reads only this table.
+    status = models.CharField(max_length=10, blank=True)
+    county_id = models.IntegerField(null=True)
+    municipality_id = models.IntegerField(null=True)
+    start_date = models.DateField(null=True)
+    extent = models.CharField(max_length=10, blank=True)
+    norwegian_level = models.CharField(max_length=20, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True)
+    driving_licences = ArrayField(models.CharField(max_length=3), default=list, blank=True)
 
     class Meta:
         verbose_name = _("søkeord for behov")
         verbose_name_plural = _("søkeord for behov")
+        indexes = [
+            models.Index(fields=["county_id"], condition=Q(status="apen"), name="needterms_open_county_idx"),
+        ]
 
     def __str__(self):
         return str(self.need_id)
@@ -232,3 +259,134 @@ class ListEntryEvent(models.Model):
         }[self.field]
         to = choices(self.to_value).label if self.to_value in choices.values else self.to_value
         return f"{self.get_field_display()}: {to}"
+
+
+# --- The board (tavle, Elektronisk tavleteam Follo: Fafo 2018:46 §6.6) ------------------------------
+
+
+class BoardCase(BaseModel):
+    """A counsellor's case on the board: one candidate (shown to everyone else as the anonymised
+    profile) and what kind of employer is needed. Tried at the own office first, then escalated
+    to the Arbeidslivssenter's board of the county; followed to its outcome."""
+
+    class Status(models.TextChoices):
+        LOCAL = "lokalt", _("På eget kontor")
+        ESCALATED = "eskalert", _("Hos Arbeidslivssenteret")
+        PROPOSED = "foreslatt", _("Arbeidsgiver foreslått")
+        SOLVED = "lost", _("Løst")
+        CLOSED = "lukket", _("Lukket uten løsning")
+
+    OPEN_STATUSES = (Status.LOCAL, Status.ESCALATED, Status.PROPOSED)
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate",
+        on_delete=models.CASCADE,
+        related_name="board_cases",
+        verbose_name=_("kandidat"),
+    )
+    office = models.ForeignKey(
+        "accounts.NavUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("NAV-kontor")
+    )
+    county = models.ForeignKey(
+        "core.County", on_delete=models.PROTECT, related_name="+", verbose_name=_("fylke")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("meldt av"),
+    )
+    employer_wanted = models.TextField(
+        _("hva slags arbeidsgiver trengs"),
+        max_length=1000,
+        help_text=_("Bransje, oppgaver, sted og hva arbeidsgiveren må kunne tilrettelegge for. Ingen navn."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.LOCAL)
+    escalated_at = models.DateTimeField(_("eskalert"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig rådgiver"),
+    )
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    # The proposal that solved the case: its adviser and unit are credited.
+    solved_by_proposal = models.ForeignKey(
+        "BoardProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("sak på tavlen")
+        verbose_name_plural = _("saker på tavlen")
+        indexes = [
+            models.Index(fields=["county", "status"], name="boardcase_county_status_idx"),
+            models.Index(fields=["office", "status"], name="boardcase_office_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"Sak {self.pk}"
+
+
+class BoardProposal(BaseModel):
+    """An adviser's proposal for a case: an employer, or one of its needs."""
+
+    case = models.ForeignKey(BoardCase, on_delete=models.CASCADE, related_name="proposals")
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.CASCADE, related_name="+", verbose_name=_("arbeidsgiver")
+    )
+    need = models.ForeignKey(
+        "employers.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behov"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("foreslått av"),
+    )
+    # The adviser's unit at the time (credited in the board's figures even if they move).
+    unit = models.ForeignKey(
+        "accounts.NavUnit", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("enhet")
+    )
+    note = models.CharField(_("hvorfor denne"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("forslag på tavlen")
+        verbose_name_plural = _("forslag på tavlen")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.employer_id}"
+
+
+class BoardCaseEvent(models.Model):
+    """One status change of a case (append-only): from, to, who (none for the escalation sweep)."""
+
+    case = models.ForeignKey(BoardCase, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("fra"), max_length=10, choices=BoardCase.Status.choices, blank=True)
+    to_status = models.CharField(_("til"), max_length=10, choices=BoardCase.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("merknad"), max_length=500, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("hendelse på tavlesak")
+        verbose_name_plural = _("historikk for tavlesaker")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.from_status or '–'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("BoardCaseEvent is append-only.")
+        super().save(*args, **kwargs)

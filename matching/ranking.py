@@ -1,14 +1,22 @@
-"""The ranking in PostgreSQL: one query per direction returns the top N with every component.
+"""The ranking in PostgreSQL: one query builder for both directions returns the top N with every
+component.
 
-The need's (or candidate's) side of each comparison is known before the query runs, so it is
-passed as parameters and the per-row work is a handful of array containment tests on the profile
-(or need) row and its derived terms: no joins to job wishes, no text processing per row. The
-component expressions mirror scoring.components(); tests/matching/test_ranking.py and
+The subject's side of each comparison (the need's, or the candidate's) is known before the query
+runs, so it is passed as parameters, and the per-row work is a handful of array tests on one
+narrow row of the match table (`ProfileTerms` / `NeedTerms`: derived terms plus copies of the
+columns the filters read), never a join to the wide profile or need table. The component
+expressions mirror scoring.components(); tests/matching/test_ranking.py and
 bench/bench_matching.py check that both give the same top 20.
+
+Ranking profiles for a need is the expensive direction (a county holds thousands of profiles), so
+a strict ranking scores in stages (`rank_profiles`): first the profiles that share the need's
+STYRK group of two digits, then only the profiles that can still reach the score of the last row
+wanted — found through GIN indexes — and the whole region only when nothing can be ruled out.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db import connection, transaction
 
@@ -47,175 +55,225 @@ class Ranked:
         return sum(self.components.values())
 
 
-def _count_contained(column: str, values, params: list) -> str:
+@dataclass
+class RankQuery:
+    """One direction's query: the match table (alias `t`), the component expressions and the hard
+    filters with their parameters, the rows that take part at all, and the tie-break column."""
+
+    key: str  # "t.profile_id, t.code" / "t.need_id, t.need_id::text"
+    table: str
+    tie: str
+    base: str  # rows that take part at all (listed profiles, open needs)
+    components: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    filter_params: list = field(default_factory=list)
+
+    def component(self, sql: str, *params) -> None:
+        self.components.append(sql)
+        self.params.extend(params)
+
+    def hard(self, sql: str, *params) -> None:
+        self.filters.append(sql)
+        self.filter_params.extend(params)
+
+    def run(self, *, top: int, offset: int, strict: bool, where: str = "", where_params=()) -> list[Ranked]:
+        """The top rows, best first: those meeting the hard filters first (only those when
+        strict), then by score, then by the tie-break. `where` narrows the rows scored."""
+        meets = " AND ".join(self.filters) or "TRUE"
+        conditions, params = [self.base], [*self.params, *self.filter_params]
+        if strict:
+            conditions.append(meets)
+            params += self.filter_params
+        if where:
+            conditions.append(where)
+            params += list(where_params)
+        columns = ", ".join(f"{sql} AS {name}" for sql, name in zip(self.components, COMPONENTS, strict=True))
+        total = " + ".join(f"s.{name}" for name in COMPONENTS)
+        sql = f"""
+            SELECT * FROM (
+                SELECT {self.key}, {columns}, ({meets}) AS meets
+                FROM {self.table} t
+                WHERE {" AND ".join(conditions)}
+            ) s
+            ORDER BY s.meets DESC, ({total}) DESC, s.{self.tie}
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, top, offset])
+            rows = cursor.fetchall()
+        out = []
+        for pk, key, *values, row_meets in rows:
+            out.append(
+                Ranked(
+                    pk=pk,
+                    key=str(key),
+                    components=dict(zip(COMPONENTS, values, strict=True)),
+                    meets=row_meets,
+                )
+            )
+        return out
+
+
+def _count_contained(column: str, values) -> tuple[str, list]:
     """SQL for how many of `values` the array `column` holds (0 when there are none)."""
     if not values:
-        return "0"
-    parts = []
-    for v in sorted(set(values)):
-        params.append([v])
-        parts.append(f"({column} @> %s::varchar[])::int")
-    return "(" + " + ".join(parts) + ")"
+        return "0", []
+    values = sorted(set(values))
+    return "(" + " + ".join(f"({column} @> %s::varchar[])::int" for _ in values) + ")", [[v] for v in values]
 
 
-def _capped(count_sql: str, per: int, cap: int) -> str:
-    return f"LEAST({cap}, {per} * {count_sql})"
+def _capped(count: tuple[str, list], per: int, cap: int) -> tuple[str, list]:
+    sql, params = count
+    return f"LEAST({cap}, {per} * {sql})", params
 
 
-def _run(sql: str, params: list, key_is_code: bool) -> list[Ranked]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    out = []
-    for row in rows:
-        pk, key, *values, meets = row
-        out.append(
-            Ranked(
-                pk=pk,
-                key=key if key_is_code else str(pk),
-                components=dict(zip(COMPONENTS, values, strict=True)),
-                meets=meets,
-            )
+# --- Profiles for a need --------------------------------------------------------------------------
+
+
+def _profiles_query(need: NeedFacts) -> RankQuery:
+    q = RankQuery(
+        key="t.profile_id, t.code AS key", table="matching_profileterms", tie="key", base="t.listed"
+    )
+    if need.occupation_code:
+        whens = " ".join(f"WHEN t.wish{n} @> %s::varchar[] THEN {OCCUPATION_POINTS[n]}" for n in (4, 3, 2, 1))
+        q.component(f"CASE {whens} ELSE 0 END", *[[need.occupation_code[:n]] for n in (4, 3, 2, 1)])
+    else:
+        q.component("0")
+    if need.occupation_terms:
+        q.component(
+            f"CASE WHEN t.experience && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END",
+            sorted(need.occupation_terms),
         )
+    else:
+        q.component("0")
+    sql, params = _capped(_count_contained("t.competence", need.terms), COMPETENCE_PER_TERM, COMPETENCE_MAX)
+    q.component(sql, *params)
+    sql, params = _capped(
+        _count_contained("t.facilitation_codes", need.offers), FACILITATION_PER_NEED, FACILITATION_MAX
+    )
+    q.component(sql, *params)
+    q.component(
+        f"CASE WHEN t.municipality_id = %s THEN {REGION_MUNICIPALITY} "
+        f"WHEN t.county_id = %s THEN {REGION_COUNTY} ELSE 0 END",
+        need.municipality_id,
+        need.county_id,
+    )
+    q.component(f"CASE WHEN t.extents @> %s::varchar[] THEN {EXTENT_POINTS} ELSE 0 END", [need.extent])
+    if need.terms:
+        q.component(
+            f"CASE WHEN t.interests && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END", sorted(need.terms)
+        )
+    else:
+        q.component("0")
+    if need.driving_licences:
+        q.hard("t.licences @> %s::varchar[]", sorted(set(need.driving_licences)))
+    q.hard(
+        "(t.county_id = %s OR t.travel_county_ids @> ARRAY[%s]::integer[])", need.county_id, need.county_id
+    )
+    if need.start_date:
+        q.hard("(t.available_from IS NULL OR t.available_from <= %s)", need.start_date)
+    if need.norwegian_level and need.norwegian_level != NO_REQUIREMENT:
+        q.hard("t.norwegian_level = ANY(%s::varchar[])", NorwegianLevel.at_least(need.norwegian_level))
+    latest, after = age_bounds(need.minimum_age, need.maximum_age, need.age_on)
+    if latest is not None:
+        q.hard("t.birth_month <= %s", latest)
+    if after is not None:
+        q.hard("t.birth_month > %s", after)
+    return q
+
+
+def _in_region(need: NeedFacts, condition: str, params: list) -> tuple[str, list]:
+    """Profiles of the need's county, or willing to travel there, that meet `condition`: an OR of
+    two indexed lookups (the county's btree, the travel GIN), each ANDed with the condition's
+    GIN tests, so PostgreSQL reads only the matching rows of the one table."""
+    sql = (
+        f"((t.county_id = %s AND {condition})"
+        f" OR (t.travel_county_ids @> ARRAY[%s]::integer[] AND {condition}))"
+    )
+    return sql, [need.county_id, *params, need.county_id, *params]
+
+
+def _features(need: NeedFacts) -> list[tuple[int, str, list]]:
+    """What a profile outside the first stage (no shared STYRK group of two digits) can score
+    beyond the county's place points: (most points, a test that it has any, indexed where the
+    feature is rare enough to help)."""
+    out = [(REGION_MUNICIPALITY - REGION_COUNTY, "t.municipality_id = %s", [need.municipality_id])]
+    out.append((EXTENT_POINTS, "t.extents @> %s::varchar[]", [[need.extent]]))
+    if need.occupation_code:
+        out.append((OCCUPATION_POINTS[1], "t.wish1 && %s::varchar[]", [[need.occupation_code[:1]]]))
+    if need.occupation_terms:
+        out.append((EXPERIENCE_POINTS, "t.experience && %s::varchar[]", [sorted(need.occupation_terms)]))
+    if need.terms:
+        most = min(COMPETENCE_MAX, COMPETENCE_PER_TERM * len(need.terms))
+        out.append((most, "t.competence && %s::varchar[]", [sorted(need.terms)]))
+        out.append((INTEREST_POINTS, "t.interests && %s::varchar[]", [sorted(need.terms)]))
+    if need.offers:
+        most = min(FACILITATION_MAX, FACILITATION_PER_NEED * len(set(need.offers)))
+        out.append((most, "t.facilitation_codes && %s::varchar[]", [sorted(set(need.offers))]))
     return out
 
 
-# The most a profile sharing nothing but the occupation's major group can score.
-OUTSIDE_POOL_MAX = OCCUPATION_POINTS[1] + REGION_MUNICIPALITY + EXTENT_POINTS
-
-# Profiles in the need's county or willing to travel there: two indexed lookups.
-REGION_IDS = (
-    "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
-    " UNION SELECT profile_id FROM matching_profileterms WHERE travel_county_ids @> ARRAY[%s]::integer[]"
-)
+def _able_to_reach(need: NeedFacts, threshold: int) -> tuple[str, list] | None:
+    """A condition every profile outside the first stage must meet to score `threshold` or more:
+    it must hold one of the smallest sets of features whose points, with the county's place
+    points, add up to the threshold. "FALSE" when no set does; None when nothing can be ruled
+    out (the empty set suffices)."""
+    wanted = threshold - REGION_COUNTY
+    if wanted <= 0:
+        return None
+    features = _features(need)
+    minimal: list[tuple[int, ...]] = []
+    for size in range(1, len(features) + 1):
+        for chosen in combinations(range(len(features)), size):
+            if any(set(m) <= set(chosen) for m in minimal):
+                continue
+            if sum(features[i][0] for i in chosen) >= wanted:
+                minimal.append(chosen)
+    if not minimal:
+        return "FALSE", []
+    parts, params = [], []
+    for chosen in minimal:
+        parts.append("(" + " AND ".join(features[i][1] for i in chosen) + ")")
+        for i in chosen:
+            params += features[i][2]
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset: int = 0) -> list[Ranked]:
     """Listed anonymised profiles for one need, best first (ties by profile code).
 
-    Strict rankings first score only a pool: the county's profiles that share at least one
-    feature with the need (an occupation group of two digits or more, a facilitation code, a
-    word) plus everyone willing to travel there, found through GIN indexes. A profile outside
-    the pool scores at most OUTSIDE_POOL_MAX (major group, place, extent), so when the last row
-    wanted from the pool scores more than that, the pool's order is the whole ranking's order;
-    otherwise the whole county is scored.
+    A strict ranking scores in two stages. Stage one: the region's profiles sharing the need's
+    STYRK group of two digits (GIN). If it yields the rows wanted, the last one's score T is a
+    bar: a profile outside stage one gets at most the major group's points for occupation, so it
+    can reach T only with enough of experience, competence and facilitation; stage two scores
+    stage one plus the profiles holding such a set of features (GIN again). Every profile scoring
+    T or more is scored, so the order — ties by code included — is the whole region's order.
+    Without a bar (too few rows in stage one, or a bar any profile could reach) the whole region
+    is scored.
     """
+    q = _profiles_query(need)
+    wanted = offset + top
+    if strict and need.occupation_code:
+        first, first_params = _in_region(need, "t.wish2 && %s::varchar[]", [[need.occupation_code[:2]]])
+        staged = q.run(top=wanted, offset=0, strict=True, where=first, where_params=first_params)
+        if len(staged) == wanted:
+            able = _able_to_reach(need, staged[-1].score)
+            if able is not None:
+                condition, params = able
+                if condition == "FALSE":
+                    return staged[offset:]
+                where, where_params = _in_region(
+                    need, f"(t.wish2 && %s::varchar[] OR {condition})", [[need.occupation_code[:2]], *params]
+                )
+                return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)
     if strict:
-        pooled = _rank_profiles(need, top=top, strict=True, offset=offset, pool=True)
-        if len(pooled) == top and pooled[-1].score > OUTSIDE_POOL_MAX:
-            return pooled
-    return _rank_profiles(need, top=top, strict=strict, offset=offset, pool=False)
+        where, where_params = _in_region(need, "TRUE", [])
+        return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)
+    return q.run(top=top, offset=offset, strict=False)
 
 
-def _pool(need: NeedFacts, params: list) -> str:
-    """SQL for the ids of the pool (see rank_profiles), appending its parameters."""
-    parts = []
-    if need.offers:
-        parts.append(
-            "SELECT id FROM candidates_candidateprofile WHERE county_id = %s AND listed"
-            " AND facilitation_codes && %s::varchar[]"
-        )
-        params += [need.county_id, sorted(need.offers)]
-    shared = []
-    if need.occupation_code:
-        shared.append("wish2 && %s::varchar[]")
-        params_shared = [[need.occupation_code[:2]]]
-    else:
-        params_shared = []
-    for column, values in (
-        ("experience", need.occupation_terms),
-        ("competence", need.terms),
-        ("interests", need.terms),
-    ):
-        if values:
-            shared.append(f"{column} && %s::varchar[]")
-            params_shared.append(sorted(values))
-    if shared:
-        any_shared = " OR ".join(shared)
-        parts.append(
-            f"SELECT profile_id FROM matching_profileterms WHERE county_id = %s AND ({any_shared})"  # noqa: S608
-        )
-        params += [need.county_id, *params_shared]
-    parts.append(
-        "SELECT profile_id FROM matching_profileterms WHERE travel_county_ids @> ARRAY[%s]::integer[]"
-    )
-    params.append(need.county_id)
-    return " UNION ".join(parts)
-
-
-def _rank_profiles(need: NeedFacts, *, top: int, strict: bool, offset: int, pool: bool) -> list[Ranked]:
-    p: list = []
-    occ = "0"
-    if need.occupation_code:
-        whens = []
-        for n in (4, 3, 2, 1):
-            p.append([need.occupation_code[:n]])
-            whens.append(f"WHEN t.wish{n} @> %s::varchar[] THEN {OCCUPATION_POINTS[n]}")
-        occ = "CASE " + " ".join(whens) + " ELSE 0 END"
-    exp = "0"
-    if need.occupation_terms:
-        p.append(sorted(need.occupation_terms))
-        exp = f"CASE WHEN t.experience && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END"
-    comp = _capped(_count_contained("t.competence", need.terms, p), COMPETENCE_PER_TERM, COMPETENCE_MAX)
-    fac = _capped(
-        _count_contained("p.facilitation_codes", need.offers, p), FACILITATION_PER_NEED, FACILITATION_MAX
-    )
-    p += [need.municipality_id, need.county_id]
-    region = (
-        f"CASE WHEN p.municipality_id = %s THEN {REGION_MUNICIPALITY} "
-        f"WHEN p.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
-    )
-    p.append([need.extent])
-    extent = f"CASE WHEN p.extents @> %s::varchar[] THEN {EXTENT_POINTS} ELSE 0 END"
-    interests = "0"
-    if need.terms:
-        p.append(sorted(need.terms))
-        interests = f"CASE WHEN t.interests && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END"
-    # Hard filters, as one boolean (strict: also in WHERE).
-    filters, fp = [], []
-    if need.driving_licences:
-        filters.append("t.licences @> %s::varchar[]")
-        fp.append(sorted(set(need.driving_licences)))
-    filters.append("(p.county_id = %s OR t.travel_county_ids @> ARRAY[%s]::integer[])")
-    fp += [need.county_id, need.county_id]
-    if need.start_date:
-        filters.append("(p.available_from IS NULL OR p.available_from <= %s)")
-        fp.append(need.start_date)
-    if need.norwegian_level and need.norwegian_level != NO_REQUIREMENT:
-        filters.append("p.norwegian_level = ANY(%s::varchar[])")
-        fp.append(NorwegianLevel.at_least(need.norwegian_level))
-    latest, after = age_bounds(need.minimum_age, need.maximum_age, need.age_on)
-    if latest is not None:
-        filters.append("p.birth_month <= %s")
-        fp.append(latest)
-    if after is not None:
-        filters.append("p.birth_month > %s")
-        fp.append(after)
-    meets = " AND ".join(filters)
-    where = "p.listed"
-    wp: list = []
-    if strict and pool:
-        where += " AND p.id IN (" + _pool(need, wp) + ") AND " + meets
-        wp += fp
-    elif strict:
-        # The region filter as a union of two indexed lookups, then the rest per row.
-        where += " AND p.id IN (" + REGION_IDS + ") AND " + meets
-        wp = [need.county_id, need.county_id, *fp]
-    sql = f"""
-        SELECT * FROM (
-            SELECT p.id, p.code, {occ} AS occupation, {exp} AS experience, {comp} AS competence,
-                   {fac} AS facilitation, {region} AS region, {extent} AS extent, {interests} AS interests,
-                   ({meets}) AS meets
-            FROM candidates_candidateprofile p
-            JOIN matching_profileterms t ON t.profile_id = p.id
-            WHERE {where}
-        ) s
-        ORDER BY s.meets DESC,
-                 (s.occupation + s.experience + s.competence + s.facilitation + s.region + s.extent + s.interests) DESC,
-                 s.code
-        LIMIT %s OFFSET %s
-    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
-    return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=True)
+# --- Needs for a candidate ------------------------------------------------------------------------
 
 
 def rank_needs(
@@ -225,84 +283,84 @@ def rank_needs(
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    p: list = []
-    prefixes = styrk_prefixes(profile.wish_codes)
-    occ = "0"
+    q = RankQuery(
+        key="t.need_id, t.need_id::text AS key",
+        table="matching_needterms",
+        tie="need_id",
+        base="t.status = 'apen'",
+    )
     if profile.wish_codes:
-        whens = []
-        for n in (4, 3, 2, 1):
-            p.append(prefixes[n])
-            whens.append(
-                f"WHEN left(nt.occupation_code, {n}) = ANY(%s::varchar[]) THEN {OCCUPATION_POINTS[n]}"
-            )
-        occ = "CASE WHEN nt.occupation_code = '' THEN 0 " + " ".join(whens) + " ELSE 0 END"
-    exp = "0"
-    if profile.experience_terms:
-        p.append(sorted(profile.experience_terms))
-        exp = f"CASE WHEN nt.occupation_terms && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END"
-    comp = _capped(
-        _count_contained("nt.terms", profile.competence_terms, p), COMPETENCE_PER_TERM, COMPETENCE_MAX
-    )
-    fac = _capped(
-        _count_contained("nt.offers", profile.facilitation_codes, p),
-        FACILITATION_PER_NEED,
-        FACILITATION_MAX,
-    )
-    p += [profile.municipality_id, profile.county_id]
-    region = (
-        f"CASE WHEN n.municipality_id = %s THEN {REGION_MUNICIPALITY} "
-        f"WHEN n.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
-    )
-    if not profile.extents:
-        extent = "0"
+        prefixes = styrk_prefixes(profile.wish_codes)
+        whens = " ".join(
+            f"WHEN left(t.occupation_code, {n}) = ANY(%s::varchar[]) THEN {OCCUPATION_POINTS[n]}"
+            for n in (4, 3, 2, 1)
+        )
+        q.component(
+            f"CASE WHEN t.occupation_code = '' THEN 0 {whens} ELSE 0 END",
+            *[prefixes[n] for n in (4, 3, 2, 1)],
+        )
     else:
-        p.append(sorted(profile.extents))
-        extent = f"CASE WHEN n.extent = ANY(%s::varchar[]) THEN {EXTENT_POINTS} ELSE 0 END"
-    interests = "0"
+        q.component("0")
+    if profile.experience_terms:
+        q.component(
+            f"CASE WHEN t.occupation_terms && %s::varchar[] THEN {EXPERIENCE_POINTS} ELSE 0 END",
+            sorted(profile.experience_terms),
+        )
+    else:
+        q.component("0")
+    sql, params = _capped(
+        _count_contained("t.terms", profile.competence_terms), COMPETENCE_PER_TERM, COMPETENCE_MAX
+    )
+    q.component(sql, *params)
+    sql, params = _capped(
+        _count_contained("t.offers", profile.facilitation_codes), FACILITATION_PER_NEED, FACILITATION_MAX
+    )
+    q.component(sql, *params)
+    q.component(
+        f"CASE WHEN t.municipality_id = %s THEN {REGION_MUNICIPALITY} "
+        f"WHEN t.county_id = %s THEN {REGION_COUNTY} ELSE 0 END",
+        profile.municipality_id,
+        profile.county_id,
+    )
+    if profile.extents:
+        q.component(
+            f"CASE WHEN t.extent = ANY(%s::varchar[]) THEN {EXTENT_POINTS} ELSE 0 END",
+            sorted(profile.extents),
+        )
+    else:
+        q.component("0")
     if profile.interest_terms:
-        p.append(sorted(profile.interest_terms))
-        interests = f"CASE WHEN nt.terms && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END"
+        q.component(
+            f"CASE WHEN t.terms && %s::varchar[] THEN {INTEREST_POINTS} ELSE 0 END",
+            sorted(profile.interest_terms),
+        )
+    else:
+        q.component("0")
     regions = sorted({profile.county_id, *profile.travel_county_ids})
-    filters = ["%s::varchar[] @> n.driving_licences", "n.county_id = ANY(%s)"]
-    fp: list = [implied_licences(profile.driving_licences), regions]
+    q.hard("%s::varchar[] @> t.driving_licences", implied_licences(profile.driving_licences))
+    q.hard("t.county_id = ANY(%s)", regions)
     if profile.available_from:
-        filters.append("(n.start_date IS NULL OR n.start_date >= %s)")
-        fp.append(profile.available_from)
+        q.hard("(t.start_date IS NULL OR t.start_date >= %s)", profile.available_from)
     # Norwegian: the levels this candidate meets, "no requirement" always included.
     rank = NorwegianLevel.rank(profile.norwegian_level)
-    filters.append("n.norwegian_level = ANY(%s::varchar[])")
-    fp.append([NO_REQUIREMENT, *NorwegianLevel.values[1 : rank + 1]] if rank > 0 else [NO_REQUIREMENT])
+    q.hard(
+        "t.norwegian_level = ANY(%s::varchar[])",
+        [NO_REQUIREMENT, *NorwegianLevel.values[1 : rank + 1]] if rank > 0 else [NO_REQUIREMENT],
+    )
     # Age limits on the need's start date (today without one), as core.vocabulary.age_limits_q.
-    on = "COALESCE(n.start_date, %s::date)"
+    on = "COALESCE(t.start_date, %s::date)"
     if profile.birth_month is None:
-        filters.append("(n.minimum_age IS NULL AND n.maximum_age IS NULL)")
+        q.hard("(t.minimum_age IS NULL AND t.maximum_age IS NULL)")
     else:
-        filters.append(
-            f"(n.minimum_age IS NULL OR %s::date <= {on} - make_interval(years => n.minimum_age, months => 1))"
-            f" AND (n.maximum_age IS NULL OR %s::date > {on} - make_interval(years => n.maximum_age + 1, months => 1))"
+        q.hard(
+            f"(t.minimum_age IS NULL OR %s::date <= {on} - make_interval(years => t.minimum_age, months => 1))"
+            f" AND (t.maximum_age IS NULL OR %s::date > {on} - make_interval(years => t.maximum_age + 1, months => 1))",
+            profile.birth_month,
+            today,
+            profile.birth_month,
+            today,
         )
-        fp += [profile.birth_month, today, profile.birth_month, today]
-    meets = " AND ".join(filters)
-    where = "n.status = 'apen'"
-    wp: list = []
-    if strict:
-        where += " AND " + meets
-        wp = fp
-    sql = f"""
-        SELECT * FROM (
-            SELECT n.id, n.title, {occ} AS occupation, {exp} AS experience, {comp} AS competence,
-                   {fac} AS facilitation, {region} AS region, {extent} AS extent, {interests} AS interests,
-                   ({meets}) AS meets
-            FROM employers_need n
-            JOIN matching_needterms nt ON nt.need_id = n.id
-            WHERE {where}
-        ) s
-        ORDER BY s.meets DESC,
-                 (s.occupation + s.experience + s.competence + s.facilitation + s.region + s.extent + s.interests) DESC,
-                 s.id
-        LIMIT %s OFFSET %s
-    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
-    return _run(sql, [*p, *fp, *wp, top, offset], key_is_code=False)
+    return q.run(top=top, offset=offset, strict=strict)
 
 
 # Both sides as columns: the same components and hard filters as above, for many needs and

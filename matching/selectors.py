@@ -6,17 +6,18 @@ the user's own office's candidates, the name, with one access-log row per name s
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
 
 from accounts.access import office_ids, visible
 from candidates.models import AccessLogEntry, Candidate, CandidateProfile
 from candidates.selectors import PROFILE_COLUMNS, AnonymisedProfile, anonymised_profiles
 from candidates.services import access_log_record
 from core.sharing import share_links_for
-from employers.models import Need
+from employers.models import Employer, Need
 
 from . import indexing, ranking, scoring
-from .models import CandidateList, ListEntry, ListEntryEvent
+from .models import BoardCase, BoardCaseEvent, BoardProposal, CandidateList, ListEntry, ListEntryEvent
 
 LIST_SCOPE = "matching.candidate_list"
 
@@ -268,3 +269,138 @@ def shared_rows(*, link, candidate_list: CandidateList) -> list[SharedRow]:
             )
         )
     return out
+
+
+# --- The board (tavle) --------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    case: BoardCase
+    profile: AnonymisedProfile
+    age_days: int
+    proposals: int
+    own: bool  # the user's office registered it (the candidate page is one click away)
+
+
+def board_case_get(*, user, pk: int) -> BoardCase | None:
+    return (
+        visible(user, BoardCase.objects.filter(pk=pk))
+        .select_related("office", "county", "registered_by", "assigned_to", "solved_by_proposal")
+        .first()
+    )
+
+
+def _profiles_of(cases) -> dict[int, AnonymisedProfile]:
+    """candidate id -> anonymised profile, in two queries (never the identity columns)."""
+    by_candidate = dict(
+        CandidateProfile.objects.filter(candidate_id__in={c.candidate_id for c in cases}).values_list(
+            "candidate_id", "pk"
+        )
+    )
+    rows = CandidateProfile.objects.filter(pk__in=by_candidate.values()).values(*PROFILE_COLUMNS)
+    profiles = {p.pk: p for p in anonymised_profiles(rows)}
+    return {cid: profiles[pk] for cid, pk in by_candidate.items()}
+
+
+def board_rows(*, user, status: str = "apne", today=None) -> list[BoardRow]:
+    """The weekly board view: open cases the user sees, unassigned first, then oldest first."""
+    today = today or timezone.localdate()
+    qs = visible(user, BoardCase.objects.all())
+    if status == "apne":
+        qs = qs.filter(status__in=BoardCase.OPEN_STATUSES)
+    elif status in BoardCase.Status.values:
+        qs = qs.filter(status=status)
+    cases = list(
+        qs.select_related("office", "assigned_to")
+        .annotate(n_proposals=Count("proposals"))
+        .order_by(F("assigned_to").asc(nulls_first=True), "created_at", "pk")[:BOARD_MAX_ROWS]
+    )
+    profiles = _profiles_of(cases)
+    offices = office_ids(user)
+    return [
+        BoardRow(
+            case=c,
+            profile=profiles[c.candidate_id],
+            age_days=(today - timezone.localtime(c.created_at).date()).days,
+            proposals=c.n_proposals,
+            own=c.office_id in offices,
+        )
+        for c in cases
+    ]
+
+
+BOARD_MAX_ROWS = 200
+
+
+def board_figures(*, user) -> dict:
+    """Cases solved per adviser and per unit (the proposal that led there is credited), and how
+    many the offices solved themselves, over the cases the user sees."""
+    solved = visible(user, BoardCase.objects.filter(status=BoardCase.Status.SOLVED))
+    per_adviser = list(
+        solved.filter(solved_by_proposal__isnull=False)
+        .values(
+            "solved_by_proposal__proposed_by__first_name",
+            "solved_by_proposal__proposed_by__last_name",
+            "solved_by_proposal__proposed_by__username",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n", "solved_by_proposal__proposed_by__last_name")
+    )
+    per_unit = list(
+        solved.filter(solved_by_proposal__isnull=False)
+        .values("solved_by_proposal__unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "solved_by_proposal__unit__name")
+    )
+    counts = visible(user, BoardCase.objects.all()).aggregate(
+        open=Count("pk", filter=Q(status__in=BoardCase.OPEN_STATUSES)),
+        solved=Count("pk", filter=Q(status=BoardCase.Status.SOLVED)),
+        solved_locally=Count("pk", filter=Q(status=BoardCase.Status.SOLVED, solved_by_proposal__isnull=True)),
+        closed=Count("pk", filter=Q(status=BoardCase.Status.CLOSED)),
+    )
+    return {
+        "per_adviser": [
+            {
+                "name": " ".join(
+                    x
+                    for x in (
+                        r["solved_by_proposal__proposed_by__first_name"],
+                        r["solved_by_proposal__proposed_by__last_name"],
+                    )
+                    if x
+                )
+                or r["solved_by_proposal__proposed_by__username"]
+                or "–",
+                "n": r["n"],
+            }
+            for r in per_adviser
+        ],
+        "per_unit": [{"name": r["solved_by_proposal__unit__name"] or "–", "n": r["n"]} for r in per_unit],
+        **counts,
+    }
+
+
+def board_case_profile(case: BoardCase) -> AnonymisedProfile:
+    return _profiles_of([case])[case.candidate_id]
+
+
+def board_case_proposals(case: BoardCase) -> list[BoardProposal]:
+    return list(
+        case.proposals.select_related("employer", "need", "proposed_by", "unit").order_by("created_at", "pk")
+    )
+
+
+def board_case_events(case: BoardCase) -> list[BoardCaseEvent]:
+    return list(case.events.select_related("by").order_by("at", "pk"))
+
+
+def board_employer_choices(*, user, case: BoardCase):
+    """Employers and open needs an adviser may propose: those of the case's county they see."""
+    employers = visible(user, Employer.objects.filter(county_id=case.county_id)).order_by("name")
+    needs = (
+        visible(user, Need.objects.filter(county_id=case.county_id, status="apen"))
+        .select_related("employer")
+        .order_by("employer__name", "title")
+    )
+    return employers, needs

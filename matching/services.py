@@ -1,23 +1,32 @@
 """Writes for matching: candidate lists (propose, status, outcome, employer answer), sharing a
 list with an employer, travel preferences and the board."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.access import memberships_of
+from accounts.models import Role, User
 from candidates.models import Candidate, CandidateProfile
 from candidates.selectors import consent_valid
-from core.audit import audit_created, audit_record, change, model_update
+from core.audit import audit_created, audit_record, change, model_create, model_update
 from core.models import AuditEntry
+from core.personal_data import validate_no_personal_data
 from core.services import notification_create
 from core.sharing import share_link_create
-from employers.models import Need
+from core.transitions import StateMachine, transition
+from employers.models import Employer, Need
 
 from . import indexing, scoring
 from .models import (
+    BoardCase,
+    BoardCaseEvent,
+    BoardProposal,
     CandidateList,
     EmployerResponse,
     ListEntry,
@@ -204,3 +213,184 @@ def travel_preference_set(*, profile: CandidateProfile, counties, by: User) -> T
     model_update(pref, data={"counties": wanted}, fields=["counties"], by=by)
     indexing.profile_terms_refresh(profile_ids=[profile.pk])
     return pref
+
+
+# --- The board (tavle) --------------------------------------------------------------------------------
+
+B = BoardCase.Status
+BOARD_TRANSITIONS = {
+    B.LOCAL: {B.ESCALATED, B.SOLVED, B.CLOSED},
+    B.ESCALATED: {B.PROPOSED, B.SOLVED, B.CLOSED},
+    # Back to the board when no proposal led anywhere.
+    B.PROPOSED: {B.ESCALATED, B.SOLVED, B.CLOSED},
+    B.SOLVED: set(),
+    B.CLOSED: set(),
+}
+
+
+def _board_history(case: BoardCase, source: str, target: str, by, note: str = "") -> None:
+    BoardCaseEvent.objects.create(case=case, from_status=source, to_status=target, by=by, note=note[:500])
+
+
+BOARD_MACHINE = StateMachine(
+    model=BoardCase,
+    transitions=BOARD_TRANSITIONS,
+    history=_board_history,
+    error=_("Saken kan ikke gå fra «%(from)s» til «%(to)s»."),
+)
+
+
+@transaction.atomic
+def board_case_register(
+    *, candidate: Candidate, employer_wanted: str, by: User, escalate: bool = False
+) -> BoardCase:
+    """A counsellor puts a candidate on the board: tried at the own office first, or escalated to
+    the Arbeidslivssenter at once. The text must not identify the candidate (others see it)."""
+    if candidate.erased_at is not None or candidate.follow_up_status == "avsluttet":
+        raise ValidationError(_("Kandidaten er ikke lenger i oppfølging."))
+    try:
+        validate_no_personal_data(employer_wanted, names=(candidate.first_name, candidate.last_name))
+    except ValidationError as exc:
+        raise ValidationError({"employer_wanted": exc.messages}) from exc
+    if BoardCase.objects.filter(candidate=candidate, status__in=BoardCase.OPEN_STATUSES).exists():
+        raise ValidationError(_("Kandidaten har allerede en åpen sak på tavlen."))
+    profile = candidate.profile
+    case = model_create(
+        instance=BoardCase(
+            candidate=candidate,
+            office_id=candidate.office_id,
+            county_id=profile.county_id,
+            registered_by=by,
+            employer_wanted=employer_wanted.strip(),
+        ),
+        by=by,
+    )
+    _board_history(case, "", B.LOCAL, by)
+    if escalate:
+        board_case_escalate(case=case, by=by)
+    return case
+
+
+def _escalated_at(case: BoardCase, source: str) -> list[str]:
+    if case.escalated_at is None:
+        case.escalated_at = timezone.now()
+        return ["escalated_at"]
+    return []
+
+
+def board_case_escalate(*, case: BoardCase, by: User | None, note: str = "") -> BoardCase:
+    """To the Arbeidslivssenter's board (by choice, or by the sweep with `by=None`)."""
+    transition(BOARD_MACHINE, instance=case, to=B.ESCALATED, by=by, note=note, apply=_escalated_at)
+    return case
+
+
+def board_escalation_due(*, now=None):
+    days = settings.BOARD_ESCALATE_AFTER_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return BoardCase.objects.filter(status=B.LOCAL, created_at__lte=cutoff)
+
+
+def board_escalation_sweep(*, now=None) -> int:
+    """Escalate every case tried locally for BOARD_ESCALATE_AFTER_DAYS. Safe to run twice or in
+    parallel: each case is claimed with SKIP LOCKED and its status re-checked under the lock."""
+    days = settings.BOARD_ESCALATE_AFTER_DAYS
+    note = _("Automatisk etter %(days)s dager på eget kontor") % {"days": days}
+    done = 0
+    for pk in list(board_escalation_due(now=now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            case = board_escalation_due(now=now).select_for_update(skip_locked=True).filter(pk=pk).first()
+            if case is None:
+                continue
+            board_case_escalate(case=case, by=None, note=note)
+            done += 1
+    return done
+
+
+def board_case_assign(*, case: BoardCase, adviser: User, by: User) -> BoardCase:
+    """An adviser takes responsibility for an escalated case."""
+    if case.status not in (B.ESCALATED, B.PROPOSED):
+        raise ValidationError(_("Bare saker hos Arbeidslivssenteret kan tildeles en rådgiver."))
+    model_update(case, data={"assigned_to": adviser}, fields=["assigned_to"], by=by)
+    return case
+
+
+@transaction.atomic
+def board_proposal_create(
+    *, case: BoardCase, by: User, employer: Employer | None = None, need: Need | None = None, note: str = ""
+) -> BoardProposal:
+    """An adviser proposes an employer, or one of its needs, for an escalated case. The first
+    proposer takes the case if nobody has; the registering counsellor is told in the app."""
+    case = BoardCase.objects.select_for_update().get(pk=case.pk)
+    if case.status not in (B.ESCALATED, B.PROPOSED):
+        raise ValidationError(_("Du kan bare foreslå arbeidsgivere til saker hos Arbeidslivssenteret."))
+    if need is not None:
+        if employer is not None and need.employer_id != employer.pk:
+            raise ValidationError({"need": _("Behovet hører til en annen arbeidsgiver.")})
+        employer = need.employer
+    if employer is None:
+        raise ValidationError({"employer": _("Velg en arbeidsgiver eller et behov.")})
+    try:
+        validate_no_personal_data(note)
+    except ValidationError as exc:
+        raise ValidationError({"note": exc.messages}) from exc
+    membership = next(
+        (m for m in memberships_of(by) if m.role in (Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR)), None
+    )
+    proposal = model_create(
+        instance=BoardProposal(
+            case=case,
+            employer=employer,
+            need=need,
+            proposed_by=by,
+            unit_id=membership.unit_id if membership else None,
+            note=note.strip(),
+        ),
+        by=by,
+    )
+    if case.status == B.ESCALATED:
+        transition(BOARD_MACHINE, instance=case, to=B.PROPOSED, by=by, note=employer.name[:200])
+    if case.assigned_to_id is None:
+        model_update(case, data={"assigned_to": by}, fields=["assigned_to"], by=by)
+    if case.registered_by is not None:
+        notification_create(
+            user=case.registered_by,
+            title=(
+                _("Forslag til sak %(pk)s på tavlen: %(employer)s")
+                % {"pk": case.pk, "employer": employer.name}
+            )[:200],
+            url=reverse("matching:board_case", args=[case.pk]),
+            dedupe_key=f"board-proposal:{proposal.pk}",
+        )
+    return proposal
+
+
+def _closed(proposal: BoardProposal | None):
+    def apply(case: BoardCase, source: str) -> list[str]:
+        case.closed_at = timezone.now()
+        case.solved_by_proposal = proposal
+        return ["closed_at", "solved_by_proposal"]
+
+    return apply
+
+
+def board_case_solve(
+    *, case: BoardCase, by: User, proposal: BoardProposal | None = None, note: str = ""
+) -> BoardCase:
+    """The case is solved: the candidate got a place. With the proposal that led there, its
+    adviser and unit are credited; without one it was solved locally."""
+    if proposal is not None and proposal.case_id != case.pk:
+        raise ValidationError({"proposal": _("Forslaget hører til en annen sak.")})
+    transition(BOARD_MACHINE, instance=case, to=B.SOLVED, by=by, note=note, apply=_closed(proposal))
+    return case
+
+
+def board_case_close(*, case: BoardCase, by: User, note: str = "") -> BoardCase:
+    """The case ends without a place (the candidate moved on, the need changed)."""
+    transition(BOARD_MACHINE, instance=case, to=B.CLOSED, by=by, note=note, apply=_closed(None))
+    return case
+
+
+def board_case_return(*, case: BoardCase, by: User, note: str = "") -> BoardCase:
+    """No proposal led anywhere: back on the board for the next meeting."""
+    transition(BOARD_MACHINE, instance=case, to=B.ESCALATED, by=by, note=note)
+    return case

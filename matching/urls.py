@@ -14,5 +14,12 @@ urlpatterns = [
     path(
         "kandidater/<int:pk>/forslag/", views.CandidateSuggestionsView.as_view(), name="candidate_suggestions"
     ),
+    path("tavle/", views.BoardView.as_view(), name="board"),
+    path("tavle/ny/", views.BoardCaseCreateView.as_view(), name="board_case_create"),
+    path("tavle/<int:pk>/", views.BoardCaseDetailView.as_view(), name="board_case"),
+    path("tavle/<int:pk>/eskaler/", views.BoardEscalateView.as_view(), name="board_escalate"),
+    path("tavle/<int:pk>/ta/", views.BoardTakeView.as_view(), name="board_take"),
+    path("tavle/<int:pk>/foresla/", views.BoardProposeView.as_view(), name="board_propose"),
+    path("tavle/<int:pk>/avslutt/", views.BoardCloseView.as_view(), name="board_close"),
     path("delt/kandidatliste/<str:token>/", views.SharedListView.as_view(), name="shared_list"),
 ]

@@ -1,5 +1,6 @@
 """Thin views for matching: rankings, candidate lists, sharing, and the employer's shared page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -9,11 +10,12 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, require
-from accounts.mixins import ObjectRuleMixin
+from accounts.access import can, office_ids, require, visible
+from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates import selectors as candidate_selectors
+from candidates.models import Candidate
 from core.forms import add_service_errors
 from core.models import ShareLink, ShareLinkAccess
 from core.sharing import ShareLinkRefused, client_key, share_link_log, share_link_resolve, share_link_revoke
@@ -21,8 +23,18 @@ from employers import selectors as employer_selectors
 from employers.models import Need
 
 from . import selectors, services
-from .forms import EmployerResponseForm, EntryStatusForm, ProposeForm, RankingFilterForm, ShareForm
-from .models import CandidateList, ListEntry
+from .forms import (
+    BoardCaseForm,
+    BoardCloseForm,
+    BoardFilterForm,
+    BoardProposalForm,
+    EmployerResponseForm,
+    EntryStatusForm,
+    ProposeForm,
+    RankingFilterForm,
+    ShareForm,
+)
+from .models import BoardCase, CandidateList, ListEntry
 
 PAGE_SIZE = 20
 # The ranking is for choosing whom to talk to; beyond 100 results a narrower need helps more.
@@ -300,3 +312,179 @@ class SharedListView(View):
                 messages.success(request, _("Takk! Svaret er sendt til NAV."))
                 return redirect(request.path)
         return self._page(request, link, candidate_list, forms={entry.pk: form}, status=400)
+
+
+# --- The board (tavle) --------------------------------------------------------------------------------
+
+
+class BoardView(RuleRequiredMixin, TemplateView):
+    """The weekly board: open cases by age, unassigned first, and who solved how many."""
+
+    rule = "matching.board_view"
+    template_name = "matching/board.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = BoardFilterForm(self.request.GET or None)
+        status = (form.cleaned_data["status"] if form.is_valid() else "") or "apne"
+        return super().get_context_data(
+            form=form,
+            rows=selectors.board_rows(user=user, status=status),
+            figures=selectors.board_figures(user=user),
+            can_register=can(user, "matching.board_register"),
+            escalate_days=settings.BOARD_ESCALATE_AFTER_DAYS,
+            **kwargs,
+        )
+
+
+class BoardCaseCreateView(RuleRequiredMixin, FormView):
+    """A counsellor registers a case for one of the office's candidates (?kandidat= preselects)."""
+
+    rule = "matching.board_register"
+    template_name = "matching/board_case_form.html"
+    form_class = BoardCaseForm
+
+    def get_form_kwargs(self):
+        candidates = (
+            visible(self.request.user, Candidate.objects.all())
+            .filter(follow_up_status__in=["aktiv", "pause"])
+            .select_related("profile")
+            .order_by("last_name", "first_name", "pk")
+        )
+        return {**super().get_form_kwargs(), "candidates": candidates}
+
+    def get_initial(self):
+        return {"candidate": self.request.GET.get("kandidat") or None}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(escalate_days=settings.BOARD_ESCALATE_AFTER_DAYS, **kwargs)
+
+    def form_valid(self, form):
+        candidate = form.cleaned_data["candidate"]
+        require(self.request.user, "matching.board_register", candidate)
+        try:
+            case = services.board_case_register(
+                candidate=candidate,
+                employer_wanted=form.cleaned_data["employer_wanted"],
+                escalate=form.cleaned_data["escalate"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saken er registrert på tavlen."))
+        return redirect("matching:board_case", pk=case.pk)
+
+
+class BoardCaseMixin(ObjectRuleMixin):
+    object_rule = "matching.board_case_view"
+    context_object_name = "case"
+
+    def load_object(self):
+        return selectors.board_case_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    @property
+    def case(self):
+        return self.object
+
+
+class BoardCaseDetailView(BoardCaseMixin, TemplateView):
+    template_name = "matching/board_case.html"
+
+    def get_context_data(self, **kwargs):
+        user, case = self.request.user, self.case
+        proposals = selectors.board_case_proposals(case)
+        propose_form = close_form = None
+        if can(user, "matching.board_propose", case):
+            employers, needs = selectors.board_employer_choices(user=user, case=case)
+            propose_form = kwargs.pop("propose_form", None) or BoardProposalForm(
+                employers=employers, needs=needs
+            )
+        if can(user, "matching.board_close", case):
+            close_form = kwargs.pop("close_form", None) or BoardCloseForm(
+                proposals=case.proposals.select_related("employer", "need", "proposed_by")
+            )
+        return super().get_context_data(
+            profile=selectors.board_case_profile(case),
+            own=case.office_id in office_ids(user),
+            proposals=proposals,
+            events=selectors.board_case_events(case),
+            can_escalate=can(user, "matching.board_escalate", case),
+            can_take=can(user, "matching.board_propose", case) and case.assigned_to_id != user.pk,
+            can_return=can(user, "matching.board_close", case) and case.status == BoardCase.Status.PROPOSED,
+            propose_form=propose_form,
+            close_form=close_form,
+            **kwargs,
+        )
+
+
+class BoardEscalateView(BoardCaseMixin, View):
+    object_rule = "matching.board_escalate"
+
+    def post(self, request, pk):
+        services.board_case_escalate(case=self.case, by=request.user)
+        messages.success(request, _("Saken er sendt til Arbeidslivssenterets tavle."))
+        return redirect("matching:board_case", pk=pk)
+
+
+class BoardTakeView(BoardCaseMixin, View):
+    object_rule = "matching.board_propose"
+
+    def post(self, request, pk):
+        services.board_case_assign(case=self.case, adviser=request.user, by=request.user)
+        messages.success(request, _("Du er ansvarlig for saken."))
+        return redirect("matching:board_case", pk=pk)
+
+
+class BoardProposeView(BoardCaseMixin, View):
+    object_rule = "matching.board_propose"
+
+    def post(self, request, pk):
+        employers, needs = selectors.board_employer_choices(user=request.user, case=self.case)
+        form = BoardProposalForm(request.POST, employers=employers, needs=needs)
+        if form.is_valid():
+            try:
+                services.board_proposal_create(case=self.case, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Forslaget er lagt til saken."))
+                return redirect("matching:board_case", pk=pk)
+        view = BoardCaseDetailView(request=request, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(propose_form=form), status=400)
+
+
+class BoardCloseView(BoardCaseMixin, View):
+    """Solved (crediting the proposal that led there) or closed; or back on the board."""
+
+    object_rule = "matching.board_close"
+
+    def post(self, request, pk):
+        case = self.case
+        if request.POST.get("tilbake"):
+            try:
+                services.board_case_return(case=case, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Saken er tilbake på tavlen."))
+            return redirect("matching:board_case", pk=pk)
+        form = BoardCloseForm(
+            request.POST, proposals=case.proposals.select_related("employer", "need", "proposed_by")
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["outcome"] == BoardCloseForm.SOLVED:
+                    services.board_case_solve(
+                        case=case, by=request.user, proposal=data.get("proposal"), note=data["note"]
+                    )
+                else:
+                    services.board_case_close(case=case, by=request.user, note=data["note"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saken er avsluttet."))
+                return redirect("matching:board_case", pk=pk)
+        view = BoardCaseDetailView(request=request, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(close_form=form), status=400)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("arrangementer/", include("jobfairs.urls")),
     path("tiltak/", include("placements.urls")),
     path("markedsepost/", include("digests.urls")),
+    path("resultater/", include("dashboards.urls")),
     path("", include("core.urls")),
 ]
 

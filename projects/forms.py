@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, User
 from candidates.models import Candidate
+from core.forms import sectioned_helper
 from core.models import County
 from core.validators import validate_orgnr
 from core.vocabulary import Innsatsgruppe
@@ -93,6 +94,29 @@ class ProjectForm(forms.ModelForm):
         self.fields["coordinator"].queryset = coordinator_queryset()
         self.fields["nav_units"].queryset = NavUnit.objects.exclude(kind=NavUnit.Kind.COUNTY).order_by("name")
         self.fields["region"].queryset = County.objects.order_by("name")
+        self.helper = sectioned_helper(
+            self,
+            [
+                (
+                    _("Prosjektet"),
+                    ["name", "status", "region", "coordinator", "nav_units", "area", "start_year"],
+                ),
+                (_("Fokus og formål"), ["focus", "purpose", "actors"]),
+                (
+                    _("Målgruppe"),
+                    [
+                        "target_group",
+                        "target_age_min",
+                        "target_age_max",
+                        "innsatsgrupper",
+                        "innsatsgruppe_note",
+                        "target_other_criteria",
+                    ],
+                ),
+                (_("Metoden"), ["measures", "method_summary", "typical_duration"]),
+                (_("Ressurser"), ["positions", "budget_nok", "resources_note"]),
+            ],
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.access import can, home_county, home_office, require
+from accounts.access import can, memberships_of, primary_membership, require
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
+from accounts.models import NavUnit
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
 from candidates.models import AccessLogEntry
@@ -139,13 +140,16 @@ class ProjectCreateView(RuleRequiredMixin, FormView):
     form_class = forms.ProjectForm
 
     def get_initial(self):
-        """The coordinator's own county and office preselected (issue 9: defaults follow the user)."""
-        county, office = home_county(self.request.user), home_office(self.request.user)
-        return {
-            **super().get_initial(),
-            "region": county.pk if county else None,
-            "nav_units": [office.pk] if office else [],
-        }
+        """Defaults that follow the user: their region and their own units, and themselves as
+        coordinator when they may coordinate (the field offers only those who may)."""
+        membership = primary_membership(self.request.user)
+        initial = {"coordinator": self.request.user.pk}
+        if membership:
+            initial["region"] = membership.unit.county_id
+            initial["nav_units"] = [
+                m.unit_id for m in memberships_of(self.request.user) if m.unit.kind != NavUnit.Kind.COUNTY
+            ]
+        return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

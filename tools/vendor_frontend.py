@@ -38,6 +38,7 @@ def main() -> None:
         fonts = npm_pack(f"@fontsource/source-sans-3@{deps['@fontsource/source-sans-3']}", tmpdir)
         htmx = npm_pack(f"htmx.org@{deps['htmx.org']}", tmpdir)
         autocomplete = npm_pack(f"accessible-autocomplete@{deps['accessible-autocomplete']}", tmpdir)
+        chartjs = npm_pack(f"chart.js@{deps['chart.js']}", tmpdir)
 
         shutil.rmtree(VENDOR, ignore_errors=True)
         (VENDOR / "aksel").mkdir(parents=True)
@@ -76,6 +77,12 @@ def main() -> None:
         for name in ("accessible-autocomplete.min.js", "accessible-autocomplete.min.css"):
             shutil.copy(autocomplete / "dist" / name, picker_dir / name)
         shutil.copy(autocomplete / "LICENSE.txt", picker_dir / "LICENSE.txt")
+
+        # Chart.js: the dashboards' charts (static/js/dashboards.js draws them from the tables).
+        chart_dir = VENDOR / "chartjs"
+        chart_dir.mkdir()
+        shutil.copy(chartjs / "dist" / "chart.umd.min.js", chart_dir / "chart.umd.min.js")
+        shutil.copy(chartjs / "LICENSE.md", chart_dir / "LICENSE.md")
     print(f"Vendored into {VENDOR.relative_to(ROOT)}")
 
 

@@ -1,5 +1,7 @@
 """Template helpers for the Aksel crispy pack and page templates."""
 
+import re
+
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
@@ -61,8 +63,11 @@ DASHES = "---------"
 
 
 def _choose_label(field: BoundField) -> str:
-    label = str(field.label or "")
-    return _("Velg %(field)s") % {"field": label[:1].lower() + label[1:]} if label else _("Velg")
+    # «Behov (når samtykket gjelder ett behov)» → «Velg behov»: the label's aside stays in the label.
+    label = re.sub(r"\s*\([^)]*\)$", "", str(field.label or ""))
+    if label[1:2].islower():  # «Kommune» → «kommune», but «NAV-kontor» keeps its capitals
+        label = label[:1].lower() + label[1:]
+    return _("Velg %(field)s") % {"field": label} if label else _("Velg")
 
 
 def _say_what_empty_means(field: BoundField) -> None:
@@ -71,12 +76,13 @@ def _say_what_empty_means(field: BoundField) -> None:
     if isinstance(formfield, forms.ModelChoiceField):
         if formfield.empty_label == DASHES:
             formfield.empty_label = _choose_label(field)  # read lazily by the choice iterator
-    elif isinstance(getattr(formfield, "choices", None), list) and any(
-        label == DASHES for _value, label in formfield.choices
-    ):
-        formfield.choices = [
-            (value, _choose_label(field) if label == DASHES else label) for value, label in formfield.choices
-        ]
+    elif getattr(formfield, "choices", None) is not None:
+        # A model field's choices come as Django's BlankChoiceIterator, not a list.
+        choices = list(formfield.choices)
+        if any(label == DASHES for _value, label in choices):
+            formfield.choices = [
+                (value, _choose_label(field) if label == DASHES else label) for value, label in choices
+            ]
 
 
 def _picker(field: BoundField) -> str:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jobfairs",
     "placements",
     "digests",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "jobfairs-sweep": {"task": "jobfairs.tasks.jobfairs_sweep", "schedule": timedelta(minutes=5)},
+    "matching-board-escalation": {
+        "task": "matching.tasks.board_escalation_sweep",
+        "schedule": timedelta(minutes=15),
+    },
     # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
     "placements-reminders": {
         "task": "placements.tasks.reminders_daily",
@@ -312,6 +317,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "digests.tasks.weekly_fan_out",
         "schedule": crontab(**DIGEST_CATCH_UP_SCHEDULE),
     },
+    # Builds the closed quarter's published figures once; otherwise notes that it checked.
+    "dashboards-snapshot": {"task": "dashboards.tasks.snapshot_refresh", "schedule": crontab(minute=20)},
 }
 # The health page reports the worker down when its last heartbeat is older than this.
 HEALTH_WORKER_MAX_AGE = timedelta(seconds=env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=120))
@@ -326,6 +333,9 @@ ALLOW_SYNTHETIC_FNR = env.bool("ALLOW_SYNTHETIC_FNR", default=True)
 # The contact log warns about other NAV contacts with the same employer this far back (domain.md §4.4).
 COORDINATION_WINDOW_DAYS = env.int("COORDINATION_WINDOW_DAYS", default=14)
 CANDIDATE_RETENTION_MONTHS = env.int("CANDIDATE_RETENTION_MONTHS", default=12)
+# A case on the board (matching) is tried at the own office this many days, then escalated to the
+# Arbeidslivssenter's board (Team Follo: locally first, then the weekly board meeting).
+BOARD_ESCALATE_AFTER_DAYS = env.int("BOARD_ESCALATE_AFTER_DAYS", default=14)
 
 # --- Job fairs ------------------------------------------------------------------------------------------------
 # At most this many employers per candidate per event (Ta sjansen: two, L3901).

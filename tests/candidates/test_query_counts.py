@@ -19,7 +19,6 @@ PINNED = {
     ("veileder", "candidates:list", "sok=1&status=aktiv"): 7,
     ("radgiver", "candidates:profiles", ""): 12,
     ("radgiver", "candidates:profiles", "category=fysisk&county=34"): 12,
-    ("leder", "candidates:statistics", ""): 5,
     ("leder", "candidates:access_log", ""): 6,
 }
 

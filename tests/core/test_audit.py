@@ -154,6 +154,23 @@ CALLS = {
     "digests.services.digest_preference_update": lambda f: digest_services.digest_preference_update(
         user=f.user, by=f.user, opted_out=True, extra_counties=[county("46")]
     ),
+    f"{M}.board_case_register": lambda f: matching_services.board_case_register(
+        candidate=f.candidate, employer_wanted="Lager i Hamar", by=f.user
+    ),
+    f"{M}.board_case_escalate": lambda f: matching_services.board_case_escalate(
+        case=f.case("lokalt"), by=f.user
+    ),
+    f"{M}.board_case_assign": lambda f: matching_services.board_case_assign(
+        case=f.case("eskalert"), adviser=f.user, by=f.user
+    ),
+    f"{M}.board_proposal_create": lambda f: matching_services.board_proposal_create(
+        case=f.case("eskalert"), employer=f.employer, by=f.user
+    ),
+    f"{M}.board_case_solve": lambda f: matching_services.board_case_solve(case=f.case("lokalt"), by=f.user),
+    f"{M}.board_case_close": lambda f: matching_services.board_case_close(case=f.case("lokalt"), by=f.user),
+    f"{M}.board_case_return": lambda f: matching_services.board_case_return(
+        case=f.case("foreslatt"), by=f.user
+    ),
     f"{P}.project_create": lambda f: project_services.project_create(
         by=f.user, name="Nytt prosjekt", region=county("34")
     ),
@@ -383,6 +400,18 @@ class Fixtures:
         jobfair_services.booking_cancel(booking=booking, by=self.user)
         entry.refresh_from_db()
         return entry
+
+    def case(self, status):
+        """A board case made without the service (so only the call under test audits)."""
+        return matching_services.BoardCase.objects.create(
+            candidate=self.candidate,
+            office=self.office,
+            county=county("34"),
+            registered_by=self.user,
+            employer_wanted="Lager",
+            status=status,
+            escalated_at=None if status == "lokalt" else timezone.now(),
+        )
 
     def placement(self, *, status="utkast", follow_up=False, agreed=False, ended_on=None):
         """A placement made without the service (so only the call under test audits)."""

@@ -163,3 +163,28 @@ def test_formset_errors_name_the_row():
     ).render(Context({"formset": formset}))
     assert 'href="#id_rows-1-orgnr"' in html
     assert "Arbeidsgiver 2 – Organisasjonsnummer: " in html
+
+
+@pytest.mark.django_db
+def test_empty_choice_says_what_it_means():
+    """Never «---------»: a model field's choices (Django's BlankChoiceIterator), a model choice and
+    a plain choice field each say «Velg …»; an acronym keeps its capitals, an aside in brackets
+    stays in the label."""
+    from accounts.models import NavUnit
+    from employers.models import Employer
+
+    class ChoicesForm(forms.ModelForm):
+        office = forms.ModelChoiceField(label="NAV-kontor", queryset=NavUnit.objects.all(), required=False)
+        need = forms.ChoiceField(
+            label="Behov (når samtykket gjelder ett behov)", choices=[("", "---------"), *SECTORS]
+        )
+
+        class Meta:
+            model = Employer
+            fields = ["size_band"]
+
+    html = render_filter(ChoicesForm())
+    assert "---------" not in html
+    assert '<option value="" selected>Velg størrelse</option>' in html
+    assert ">Velg NAV-kontor</option>" in html
+    assert ">Velg behov</option>" in html

@@ -117,3 +117,10 @@ def test_admin_menu_has_no_candidate_pages(rf, admin_user):
     keys = {item.key for item, _active in navigation(req)["nav_items"]}
     assert "admin" in keys
     assert not keys & {"candidates", "candidate-profiles", "candidate-statistics"}
+
+
+def test_admin_home_has_no_employer_sections(admin_user):
+    """The administrator may not open the employer register, so the home page offers none of it."""
+    keys = {s.key for s in home_sections_for(admin_user)}
+    assert "admin-status" in keys
+    assert not keys & {"employers-next-steps", "employers-no-contact", "employers-open-needs"}

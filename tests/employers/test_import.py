@@ -50,6 +50,8 @@ def test_good_500_row_file_imports_all_in_background(
     assert job.status == ImportJob.Status.SUCCEEDED and job.created_count == 500
     assert Employer.objects.count() == 500
     assert Employer.objects.filter(county__code="34").count() == 500
+    # The importing adviser is their primary NAV contact, as when registering one employer.
+    assert Employer.objects.filter(primary_contact=radgiver).count() == 500
     page = client.get(response.url)
     assert "500 arbeidsgivere er importert" in page.content.decode()
 

@@ -95,7 +95,7 @@ def test_list_page_shows_names_only_to_the_owning_office(client_for, listed, nee
 
 def test_list_nudges_towards_more_candidates_than_places(client_for, listed, need, veileder):
     html = client_for(veileder).get(reverse("matching:list", args=[need.pk])).content.decode()
-    assert "2 aktive kandidater for 1 plasser" in html
+    assert "2 aktive kandidater for 1 plass</h2>" in html
     assert "Foreslå gjerne 1 til" in html
 
 
@@ -248,3 +248,31 @@ def test_history_event_is_append_only(listed):
     with pytest.raises(ValueError):
         event.save()
     assert ListEntryEvent.objects.count() == 2
+
+
+def test_consent_form_from_a_need_comes_prefilled(client_for, veileder, need, make, other_veileder):
+    c = make()
+    client = client_for(veileder)
+    response = client.post(reverse("matching:propose", args=[need.pk]), {"candidate": c.pk})
+    html = client.get(response.url).content.decode()
+    assert f'value="{need.employer.orgnr}"' in html
+    assert f'value="{need.employer.name}"' in html
+    assert re.search(rf'<option value="{need.pk}"[^>]*selected', html)
+    assert re.search(r'<option value="behov"[^>]*selected', html)
+    # Posting the prefilled form records a consent that opens the gate for this employer and need.
+    client.post(
+        response.url,
+        {
+            "employer_orgnr": need.employer.orgnr,
+            "employer_name": need.employer.name,
+            "purpose": "behov",
+            "need": need.pk,
+            "given_on": timezone.localdate().isoformat(),
+            "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+            "confirmed": "on",
+        },
+    )
+    assert services.has_consent_for(candidate=c, need=need)
+    # A need id the user may not see prefills nothing.
+    url = reverse("candidates:consent_create", args=[c.pk]) + "?behov=999999"
+    assert f'value="{need.employer.orgnr}"' not in client.get(url).content.decode()

@@ -35,10 +35,12 @@ def populated(need, make, veileder):
 # Issue 10 added a query to every page listing anonymised profiles: the municipality is shown only
 # where five listed profiles share it with the age band (one count), and the county otherwise (one
 # more lookup when some row falls back to its county, as on the need page here). Issue 8's
-# «Endringshistorikk» (one audit query) is on the need and candidate pages.
+# «Endringshistorikk» (one audit query) is on the need and candidate pages. Issue 11's staged
+# ranking scores the need panel's suggestions in two queries (stage one, then the profiles able to
+# reach its bar); the ranking page here has fewer than 20 in stage one and scores the region.
 PAGES = [
-    ("need_detail", "employers:need_detail", "radgiver", 27),
-    ("need_detail", "employers:need_detail", "veileder", 30),
+    ("need_detail", "employers:need_detail", "radgiver", 28),
+    ("need_detail", "employers:need_detail", "veileder", 31),
     ("ranking", "matching:need_ranking", "radgiver", 20),
     ("ranking", "matching:need_ranking", "veileder", 22),
     ("list", "matching:list", "radgiver", 18),

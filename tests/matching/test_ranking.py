@@ -260,21 +260,36 @@ def test_employer_facilitation_counts_for_needs_ranking(need, make, employer):
     assert both_needs(c)[need.pk].components["facilitation"] == 5
 
 
-def test_pool_path_gives_the_same_top_as_scoring_everyone(need, make):
+def test_staged_ranking_gives_the_same_top_as_scoring_everyone(need, make):
     for _ in range(3):
-        make(wishes=["5223"], extents=["deltid"])
-    make(wishes=["5411"], extents=["deltid"])  # major group only: outside the pool
+        make(wishes=["5223"], extents=["deltid"], competence="Kassesystem og kundeservice")
+    make(wishes=["5411"], extents=["deltid"])  # major group only: outside stage one
+    make(wishes=["5241"], extents=["deltid"], competence="Kundeservice")  # stage one, a lower bar
+    make(facilitation={"arbeidstid": ["fleksibel"]}, competence="Kundeservice")
     make()
     facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
-    pooled = ranking._rank_profiles(facts, top=2, strict=True, offset=0, pool=True)
-    assert len(pooled) == 2 and pooled[-1].score > ranking.OUTSIDE_POOL_MAX
     profiles = indexing.profile_facts(
         CandidateProfile.objects.filter(listed=True).values(*indexing.PROFILE_FIELDS)
     )
-    python = scoring.rank_python(profiles, [facts], top=2)
-    assert [(r.pk, r.score) for r in ranking.rank_profiles(facts, top=2)] == [
-        (p.pk, m.score) for p, _n, m in python
+    for top in (1, 2, 3, 4, 5, 7):
+        python = scoring.rank_python(profiles, [facts], top=top)
+        assert [(r.pk, r.score) for r in ranking.rank_profiles(facts, top=top)] == [
+            (p.pk, m.score) for p, _n, m in python
+        ], top
+    # Page two of a ranking uses the same stages.
+    python = scoring.rank_python(profiles, [facts], top=4)
+    assert [r.pk for r in ranking.rank_profiles(facts, top=2, offset=2)] == [
+        p.pk for p, _n, _m in python[2:4]
     ]
+
+
+def test_the_bar_rules_out_only_profiles_that_cannot_reach_it(need):
+    facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
+    assert ranking._able_to_reach(facts, 5) is None  # the county's place points: anyone reaches it
+    condition, _params = ranking._able_to_reach(facts, 5 + 5)
+    assert condition.startswith("((t.municipality_id")  # the same municipality alone reaches it
+    beyond = 5 + sum(points for points, _sql, _p in ranking._features(facts)) + 1
+    assert ranking._able_to_reach(facts, beyond) == ("FALSE", [])
 
 
 def test_norwegian_level_filter(need, make):

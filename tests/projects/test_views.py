@@ -282,3 +282,14 @@ def test_others_may_not_edit_goals(client_for, veileder, project):
     goal = project.goals.get()
     url = reverse("projects:goal_update", args=[project.pk, goal.pk])
     assert client_for(veileder).post(url, {"metric": "work_count", "description": "x"}).status_code == 403
+
+
+def test_new_project_starts_from_the_users_region_units_and_self_as_coordinator(
+    client_for, koordinator, office
+):
+    form = client_for(koordinator).get(reverse("projects:create")).context["form"]
+    assert form.initial["region"] == office.county_id
+    assert form.initial["nav_units"] == [office.pk]
+    assert form.initial["coordinator"] == koordinator.pk
+    html = form.as_p()
+    assert f'<option value="{koordinator.pk}" selected>' in html
