@@ -23,7 +23,7 @@ from core.facilitation import label as facilitation_label
 from core.models import County
 from core.vocabulary import OfferType
 from employers.models import Need, RecruitmentNeed
-from matching.ranking import fit_counts
+from matching.ranking import fit_counts, fit_counts_by_counsellor
 
 from .models import DigestPreference, DigestSend
 
@@ -223,10 +223,22 @@ def _advisers(county_ids) -> list[dict]:
     return out
 
 
-def digest_content(*, user, week: Week) -> dict | None:
+def week_fit_counts(*, recipient_ids, week: Week) -> dict[int, dict[int, int]]:
+    """recipient id -> {open need id -> well-fitting candidates}, for all recipients in one query
+    (the fan-out runs it once and hands each recipient's counts to its task). Counts are per
+    counsellor and need, so counting over every open need gives each recipient exactly what
+    digest_content would count over their regions' needs; it keeps only those."""
+    need_ids = list(Need.objects.filter(status=Need.Status.OPEN).values_list("pk", flat=True))
+    return fit_counts_by_counsellor(
+        need_ids=need_ids, counsellor_ids=list(recipient_ids), minimum=GOOD_FIT_SCORE, today=week.on
+    )
+
+
+def digest_content(*, user, week: Week, fit: dict[int, int] | None = None) -> dict | None:
     """What `user` gets in the weekly e-mail for `week`, as template context; None when empty
     (no open needs and no fairs in the user's regions) or when the user gets none (opted out, no
-    region). A fixed number of queries, whatever the region's size."""
+    region). A fixed number of queries, whatever the region's size. `fit`: the user's counts from
+    week_fit_counts (need id -> count); without it they are counted here (one more query)."""
     preference = preference_for(user)
     if preference is not None and preference.opted_out:
         return None
@@ -245,7 +257,10 @@ def digest_content(*, user, week: Week) -> dict | None:
     by_pk = {row["pk"]: row for row in rows}
 
     # For a counsellor: the needs that fit their own candidates, most well-fitting candidates first.
-    counts = fit_counts(need_ids=list(by_pk), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
+    if fit is None:
+        counts = fit_counts(need_ids=list(by_pk), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
+    else:
+        counts = {pk: n for pk, n in fit.items() if pk in by_pk}
     fitting_pks = sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]
 
     since = timezone.make_aware(

@@ -21,10 +21,11 @@ def dedupe_key(user_id: int, week: Week) -> str:
     return f"digest:{user_id}:{week.label}"
 
 
-def digest_queue(*, user_id: int, week: Week) -> DigestSend | None:
+def digest_queue(*, user_id: int, week: Week, fit: dict[int, int] | None = None) -> DigestSend | None:
     """Queue `week`'s e-mail for one recipient, at most once: the send log row and the outbox row
     are written in one transaction, and the log is unique per (recipient, ISO year, ISO week).
-    Returns the log row, or None when already queued, empty, or the user gets none."""
+    Returns the log row, or None when already queued, empty, or the user gets none. `fit`: the
+    recipient's precomputed fit counts (selectors.week_fit_counts), else counted here."""
     try:
         with transaction.atomic():
             user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
@@ -34,7 +35,7 @@ def digest_queue(*, user_id: int, week: Week) -> DigestSend | None:
                 recipient_id=user_id, iso_year=week.iso_year, iso_week=week.iso_week
             ).exists():
                 return None
-            context = selectors.digest_content(user=user, week=week)
+            context = selectors.digest_content(user=user, week=week, fit=fit)
             if context is None:
                 return None
             url = context["unsubscribe_url"]

@@ -96,3 +96,20 @@ def test_email_names_no_candidate(region, veileder, week, django_capture_on_comm
 def test_inactive_or_addressless_users_get_nothing(region, week):
     ghost = UserFactory(email="")
     assert services.digest_queue(user_id=ghost.pk, week=week) is None
+
+
+def test_precomputed_counts_equal_fit_counts_and_give_the_same_email(region, veileder, other_veileder, week):
+    """The fan-out's counts (one query for all recipients) are the counsellor's fit_counts, and
+    the e-mail built from them is the e-mail built by counting per recipient."""
+    from employers.models import Need
+    from matching.ranking import fit_counts
+
+    fits = selectors.week_fit_counts(recipient_ids=[veileder.pk, other_veileder.pk], week=week)
+    open_ids = list(Need.objects.filter(status="apen").values_list("pk", flat=True))
+    expected = fit_counts(need_ids=open_ids, counsellor_id=veileder.pk, minimum=50, today=week.on)
+    assert fits[veileder.pk] == expected and expected[region.fitting.pk] == 3
+    assert other_veileder.pk not in fits
+    counted = digest_content(user=veileder, week=week)
+    precomputed = digest_content(user=veileder, week=week, fit=fits[veileder.pk])
+    assert precomputed == counted
+    assert titles(precomputed["fitting"]) == ["Butikkmedarbeider"]

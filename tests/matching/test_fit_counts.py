@@ -91,3 +91,40 @@ def test_fit_counts_agree_with_the_strict_ranking(need, make, employer, veileder
     assert by_counsellor == per_need_counts(needs, profile_ids, 35)
     with pytest.raises(TypeError):
         ranking.fit_counts(need_ids=[need.pk], minimum=0)
+
+
+def test_counts_for_many_counsellors_equal_fit_counts_per_counsellor(
+    need, make, employer, veileder, other_office, other_veileder
+):
+    """fit_counts_by_counsellor (the weekly e-mail's fan-out, one query for every recipient) gives
+    each counsellor exactly fit_counts(counsellor_id=…): also for a candidate in another county
+    who travels to the need's, and for one who does not."""
+    from core.models import County
+    from matching import services
+    from tests.candidates.factories import make_candidate
+
+    other = NeedFactory(
+        employer=employer, title="Lager", occupation=occupation("8322"), status="apen",
+        opened_at="2026-01-01T10:00:00Z",
+    )  # fmt: skip
+    for _ in range(3):
+        make(wishes=["5223"], extents=["deltid"], competence="Kasse og kundeservice")
+    make(wishes=["8322"], driving_licences=["B"], norwegian_level="god")
+    traveller = make_candidate(office=other_office, by=other_veileder)
+    services.travel_preference_set(
+        profile=traveller.profile, counties=[County.objects.get(code="34")], by=other_veileder
+    )
+    make_candidate(office=other_office, by=other_veileder)  # elsewhere, not travelling
+    need_ids = [need.pk, other.pk]
+    counsellors = [veileder.pk, other_veileder.pk]
+    for minimum in (0, 35, 50):
+        batch = ranking.fit_counts_by_counsellor(
+            need_ids=need_ids, counsellor_ids=counsellors, minimum=minimum
+        )
+        for counsellor in counsellors:
+            single = ranking.fit_counts(need_ids=need_ids, counsellor_id=counsellor, minimum=minimum)
+            assert batch.get(counsellor, {}) == single, (minimum, counsellor)
+    at_zero = ranking.fit_counts_by_counsellor(need_ids=need_ids, counsellor_ids=counsellors, minimum=0)
+    assert at_zero[veileder.pk][need.pk] >= 3
+    assert at_zero[other_veileder.pk] == {need.pk: 1, other.pk: 1}, "only the traveller reaches Innlandet"
+    assert ranking.fit_counts_by_counsellor(need_ids=need_ids, counsellor_ids=[], minimum=0) == {}

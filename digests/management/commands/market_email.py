@@ -41,7 +41,12 @@ class Command(BaseCommand):
             for user in User.objects.filter(pk__in=ids).order_by("pk"):
                 self.stdout.write(f"  {user.pk}\t{user.email}")
             return
-        queued = sum(1 for user_id in ids if services.digest_queue(user_id=user_id, week=target) is not None)
+        fits = selectors.week_fit_counts(recipient_ids=ids, week=target)
+        queued = sum(
+            1
+            for user_id in ids
+            if services.digest_queue(user_id=user_id, week=target, fit=fits.get(user_id, {})) is not None
+        )
         self.stdout.write(
             f"{target.label}: {queued} e-poster lagt i kø ({len(ids) - queued} tomme eller allerede sendt)."
         )
