@@ -21,7 +21,7 @@ test: setup browser-deps oidc-deps ## Lint and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	DJANGO_SETTINGS_MODULE=navinclusion.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=navinclusion.settings.test $(VENV)/bin/pytest -n 2
 
 setup: venv db messages
 

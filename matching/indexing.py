@@ -263,5 +263,8 @@ def cluster_by_county() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # Inside a transaction (a test, a seeder in atomic()) deferred foreign-key checks may still
+        # be pending, and CLUSTER refuses a table with pending trigger events: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("CLUSTER matching_profileterms USING profileterms_county_idx")
         cursor.execute("ANALYZE matching_profileterms")

@@ -353,9 +353,15 @@ class BoardProposal(BaseModel):
         related_name="+",
         verbose_name=_("foreslått av"),
     )
-    # The adviser's unit at the time (credited in the board's figures even if they move).
+    # The adviser's unit at the time (credited in the board's figures even if they move); empty
+    # when the proposer holds no adviser role there (an administrator).
     unit = models.ForeignKey(
-        "accounts.NavUnit", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("enhet")
+        "accounts.NavUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enhet"),
     )
     note = models.CharField(_("hvorfor denne"), max_length=500, blank=True)
 

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='employers.employer', verbose_name='arbeidsgiver')),
                 ('need', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='employers.need', verbose_name='behov')),
                 ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='foreslått av')),
-                ('unit', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.navunit', verbose_name='enhet')),
+                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.navunit', verbose_name='enhet')),
             ],
             options={
                 'verbose_name': 'forslag på tavlen',

@@ -124,4 +124,6 @@ def test_page_query_count_is_fixed(snapshot, world, client_for, admin_user, quer
             ProjectFactory()
         snapshot_build(cutoff=CUTOFF)
 
-    query_count.pinned(client, URL + "?periode=alt", grow=grow, expected=10)
+    query_count.pinned(
+        client, URL + "?periode=alt", grow=grow, expected=7
+    )  # issue 16: the session is no longer written on every request

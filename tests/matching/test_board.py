@@ -161,4 +161,4 @@ def test_board_query_count_is_pinned(client_for, query_count, make, veileder, ra
         services.board_proposal_create(case=case, by=radgiver, need=need)
 
     grow()
-    query_count.pinned(client_for(radgiver), reverse("matching:board"), grow=grow, expected=14)
+    query_count.pinned(client_for(radgiver), reverse("matching:board"), grow=grow, expected=15)
