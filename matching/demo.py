@@ -1,6 +1,8 @@
 """Demo data for matching: search terms for every profile and need, some travel preferences,
 candidate lists with history, one shared link, and board cases."""
 
+from django.db import transaction
+
 from core.demo import DemoContext, seeder
 
 from . import indexing
@@ -12,7 +14,7 @@ def seed_matching(ctx: DemoContext) -> None:
     profiles, needs = indexing.reindex_all(missing_only=True)
     ctx.say(f"  søkeord for {profiles} profiler og {needs} behov")
     if profiles:
-        indexing.cluster_by_county()
+        transaction.on_commit(indexing.cluster_by_county)
     from .demo_board import seed_board
     from .demo_lists import seed_lists
 

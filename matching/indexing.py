@@ -262,9 +262,10 @@ def cluster_by_county() -> None:
     ranking reads one county at a time). Takes a table lock: for seeding and maintenance only."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        # Inside a transaction (a test, a seeder in atomic()) deferred foreign-key checks may still
-        # be pending, and CLUSTER refuses a table with pending trigger events: run them now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    from core.db_roles import as_owner
+
+    # CLUSTER is the table owner's to run (the application role is not), outside a transaction
+    # with pending constraint checks: the demo seeder calls this after its commit.
+    with as_owner(), connection.cursor() as cursor:
         cursor.execute("CLUSTER matching_profileterms USING profileterms_county_idx")
         cursor.execute("ANALYZE matching_profileterms")
