@@ -113,6 +113,9 @@ def server_env(database_url: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
+        # Production settings allow single sign-on only; the demo roles log in with the demo
+        # password, so the bench server (127.0.0.1, demo data) allows the password form.
+        PASSWORD_LOGIN_ENABLED="true",
     )
     return env
 
@@ -176,9 +179,14 @@ def login(port: int, username: str, password: str) -> str:
         {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1).decode()}
     )
     status, _, cookies = request(port, "POST", "/accounts/login/", cookies=jar, body=body)
-    if status != 302 or "sessionid" not in cookies:
-        sys.exit(f"login as {username} failed ({status}); is this the demo data set with DEMO_PASSWORD?")
-    return cookies["sessionid"]
+    if status == 302 and "sessionid" in cookies:
+        return cookies["sessionid"]
+    why = {
+        200: "the form refused the password: is this the demo data set with DEMO_PASSWORD?",
+        403: "refused: password login off (PASSWORD_LOGIN_ENABLED) or locked out (django-axes: "
+        "`manage.py axes_reset_username " + username + "`)",
+    }.get(status, "unexpected answer")
+    sys.exit(f"login as {username} failed ({status}): {why}")
 
 
 def samples(database_url: str, paths: list[str]) -> dict:
