@@ -221,7 +221,7 @@ def dashboard_filter(page, *, project: str, period: str = "Siste 12 måneder", c
     page.get_by_label("Prosjekt").select_option(label=project)
     page.get_by_label("Periode").select_option(label=period)
     page.get_by_role("button", name="Vis tall").click()
-    assert page.get_by_role("heading", name=f"Resultater: {project}", level=1).is_visible()
+    page.get_by_role("heading", name=f"Resultater: {project}", level=1).wait_for()  # the GET has loaded
     at(page, check)
 
 

@@ -39,9 +39,8 @@ def test_offer_to_placement_with_follow_up_reminder_and_outcome(
     login(page, veileder)
     steps.menu(page, "Mine oppfølginger")
     page.get_by_role("link", name="Hamar Hotell AS · Arbeidstrening").click()
-    assert page.get_by_role(
-        "heading", name=f"{candidate.full_name} hos Hamar Hotell AS", level=1
-    ).is_visible()
+    # wait_for, not is_visible(): the click returns before the next page has loaded.
+    page.get_by_role("heading", name=f"{candidate.full_name} hos Hamar Hotell AS", level=1).wait_for()
     assert "Jobbmesse: tilbud fra Hamar Hotell AS" in page.locator("main").inner_text()
 
     # The follow-up plan, agreed before the start.
