@@ -18,8 +18,7 @@ from jobfairs.models import Booking, Event
 from placements.models import Placement
 from projects.models import Project
 from tests.browser import steps
-from tests.candidates.factories import make_candidate, make_consent
-from tests.matching.conftest import set_profile
+from tests.matching.conftest import consenting_candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,10 +82,8 @@ def test_walk_across_all_roles(
     need = steps.need_open(adviser, "Lagermedarbeider", check=checked)
 
     # 2. The counsellor's candidate (consent to share with this employer) is ranked and proposed.
-    candidate = make_candidate(office=office, by=veileder, first_name="Ingrid", last_name="Solberg")
-    set_profile(candidate, veileder, wishes=["4321"], competence="Truckførerbevis")
-    make_consent(
-        candidate=candidate, by=veileder, orgnr=employer.orgnr, employer_name=employer.name, need=need
+    candidate = consenting_candidate(
+        need, office=office, by=veileder, wishes=["4321"], competence="Truckfører"
     )
     code = candidate.profile.code
     counsellor = window(veileder)
