@@ -23,7 +23,7 @@ from core.facilitation import label as facilitation_label
 from core.models import County
 from core.vocabulary import OfferType
 from employers.models import Need, RecruitmentNeed
-from matching.ranking import fit_counts, fit_counts_by_counsellor
+from matching.ranking import fit_counts
 
 from .models import DigestPreference, DigestSend
 
@@ -229,7 +229,7 @@ def week_fit_counts(*, recipient_ids, week: Week) -> dict[int, dict[int, int]]:
     counsellor and need, so counting over every open need gives each recipient exactly what
     digest_content would count over their regions' needs; it keeps only those."""
     need_ids = list(Need.objects.filter(status=Need.Status.OPEN).values_list("pk", flat=True))
-    return fit_counts_by_counsellor(
+    return fit_counts(
         need_ids=need_ids, counsellor_ids=list(recipient_ids), minimum=GOOD_FIT_SCORE, today=week.on
     )
 
@@ -258,7 +258,9 @@ def digest_content(*, user, week: Week, fit: dict[int, int] | None = None) -> di
 
     # For a counsellor: the needs that fit their own candidates, most well-fitting candidates first.
     if fit is None:
-        counts = fit_counts(need_ids=list(by_pk), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
+        counts = fit_counts(
+            need_ids=list(by_pk), counsellor_ids=[user.pk], minimum=GOOD_FIT_SCORE, today=on
+        ).get(user.pk, {})
     else:
         counts = {pk: n for pk, n in fit.items() if pk in by_pk}
     fitting_pks = sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]
