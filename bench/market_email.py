@@ -10,6 +10,9 @@ then does what the fan-out and the tasks do: every recipient's fit counts in one
 (digests.services.digest_queue, what each task runs), counting queries per recipient. Prints the total, per-recipient p50/p95 and the
 query counts; exits 1 when the total exceeds 60 s or the query count varies between recipients.
 Delivery tasks are published to this environment's Redis and purged at the end.
+--explain prints EXPLAIN (ANALYZE, BUFFERS) of the fit count query (matching.ranking.fit_counts_sql)
+for the same recipients first. The load average and this process's CPU and SQL time are printed
+beside the wall-clock figures: the development machine is shared.
 """
 
 import argparse
@@ -27,7 +30,7 @@ import django
 django.setup()
 
 from django.apps import apps  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import Membership, NavUnit, Role, User  # noqa: E402
@@ -35,6 +38,7 @@ from core.models import OutboxMessage  # noqa: E402
 from digests import selectors, services  # noqa: E402
 from digests.models import DigestSend  # noqa: E402
 from employers.models import Need  # noqa: E402
+from matching.ranking import PAIR_WORK_MEM, fit_counts_sql  # noqa: E402
 from navinclusion.celery import app as celery_app  # noqa: E402
 
 TARGET_SECONDS = 60
@@ -43,6 +47,18 @@ TARGET_SECONDS = 60
 def pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def explain_fit_counts(ids, week) -> None:
+    need_ids = list(Need.objects.filter(status=Need.Status.OPEN).values_list("pk", flat=True))
+    sql, params = fit_counts_sql(
+        need_ids=need_ids, counsellor_ids=ids, minimum=selectors.GOOD_FIT_SCORE, today=week.on
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # as ranking._fetch_pair_counts runs it
+        cursor.execute(f"SET LOCAL work_mem = '{PAIR_WORK_MEM}'")
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 def trim_needs(wanted: int) -> int:
@@ -77,6 +93,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--recipients", type=int, default=2000)
     parser.add_argument("--needs", type=int, default=500)
+    parser.add_argument(
+        "--explain", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS) the fit count query"
+    )
     args = parser.parse_args()
     week = selectors.this_week()
 
@@ -94,7 +113,23 @@ def main():
         f"week {week.label}: {len(ids)} recipients, {open_needs} open needs ({fairs}); fan-out query {fan_out:.2f} s"
     )
 
+    if args.explain:
+        explain_fit_counts(ids, week)
+
+    sql_seconds = [0.0]
+
+    def timed(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_seconds[0] += time.perf_counter() - t
+
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     per, queries, queued = [], [], 0
+    cpu = time.process_time()
+    wrapper = connection.execute_wrapper(timed)
+    wrapper.__enter__()
     started = time.perf_counter()
     # What the fan-out does once: every recipient's fit counts in one query (timed in the total).
     fits = selectors.week_fit_counts(recipient_ids=ids, week=week)
@@ -108,6 +143,8 @@ def main():
         per.append((time.perf_counter() - t) * 1000)
         queries.append(len(ctx.captured_queries))
     total = time.perf_counter() - started
+    wrapper.__exit__(None, None, None)
+    cpu = time.process_time() - cpu
     counsellors_with_candidates = (
         DigestSend.objects.filter(
             iso_year=week.iso_year, iso_week=week.iso_week, recipient__candidates__isnull=False
@@ -116,6 +153,10 @@ def main():
         .count()
     )
     print(f"built and queued {queued} e-mails in {total:.1f} s (target < {TARGET_SECONDS} s)")
+    print(
+        f"of which this process's CPU {cpu:.1f} s, waiting on SQL {sql_seconds[0]:.1f} s; "
+        f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
     print(
         f"per recipient: p50 {statistics.median(per):.1f} ms, p95 {pct(per, 0.95):.1f} ms, max {max(per):.1f} ms"
     )
