@@ -10,12 +10,15 @@ then does what the fan-out and the tasks do: every recipient's fit counts in one
 (digests.services.digest_queue, what each task runs), counting queries per recipient. Prints the total, per-recipient p50/p95 and the
 query counts; exits 1 when the total exceeds 60 s or the query count varies between recipients.
 Delivery tasks are published to this environment's Redis and purged at the end.
+--processes N builds the e-mails in N forked processes after the count, as N Celery worker
+processes take the per-recipient tasks (the total is then the count plus the slowest process).
 --explain prints EXPLAIN (ANALYZE, BUFFERS) of the fit count query (matching.ranking.fit_counts_sql)
 for the same recipients first. The load average and this process's CPU and SQL time are printed
 beside the wall-clock figures: the development machine is shared.
 """
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
@@ -30,8 +33,7 @@ import django
 django.setup()
 
 from django.apps import apps  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
 
 from accounts.models import Membership, NavUnit, Role, User  # noqa: E402
 from core.models import OutboxMessage  # noqa: E402
@@ -59,6 +61,32 @@ def explain_fit_counts(ids, week) -> None:
         cursor.execute(f"SET LOCAL work_mem = '{PAIR_WORK_MEM}'")
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+def build(user_ids, fits, week) -> dict:
+    """What the digest_send tasks do for these recipients, one after the other, measured."""
+    sql = {"seconds": 0.0, "count": 0}
+
+    def timed(execute, sql_text, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql_text, params, many, context)
+        finally:
+            sql["seconds"] += time.perf_counter() - t
+            sql["count"] += 1
+
+    per, queries, queued = [], [], 0
+    cpu = time.process_time()
+    with connection.execute_wrapper(timed):
+        for user_id in user_ids:
+            t, before = time.perf_counter(), sql["count"]
+            if services.digest_queue(user_id=user_id, week=week, fit=fits.get(user_id, {})) is not None:
+                queued += 1
+            per.append((time.perf_counter() - t) * 1000)
+            # BEGIN and COMMIT are not executed through the wrapper: add them, as the tests count them.
+            queries.append(sql["count"] - before + 2)
+    cpu = time.process_time() - cpu
+    return {"per": per, "queries": queries, "queued": queued, "cpu": cpu, "sql": sql["seconds"]}
 
 
 def trim_needs(wanted: int) -> int:
@@ -94,6 +122,12 @@ def main():
     parser.add_argument("--recipients", type=int, default=2000)
     parser.add_argument("--needs", type=int, default=500)
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="build the e-mails in this many processes, as that many Celery worker processes would",
+    )
+    parser.add_argument(
         "--explain", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS) the fit count query"
     )
     args = parser.parse_args()
@@ -116,35 +150,27 @@ def main():
     if args.explain:
         explain_fit_counts(ids, week)
 
-    sql_seconds = [0.0]
-
-    def timed(execute, sql, params, many, context):
-        t = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            sql_seconds[0] += time.perf_counter() - t
-
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    per, queries, queued = [], [], 0
-    cpu = time.process_time()
-    wrapper = connection.execute_wrapper(timed)
-    wrapper.__enter__()
     started = time.perf_counter()
+    cpu = time.process_time()
     # What the fan-out does once: every recipient's fit counts in one query (timed in the total).
     fits = selectors.week_fit_counts(recipient_ids=ids, week=week)
     counting = time.perf_counter() - started
-    print(f"fit counts for all {len(ids)} recipients (one query, in the fan-out): {counting:.1f} s")
-    for user_id in ids:
-        t = time.perf_counter()
-        with CaptureQueriesContext(connection) as ctx:
-            if services.digest_queue(user_id=user_id, week=week, fit=fits.get(user_id, {})) is not None:
-                queued += 1
-        per.append((time.perf_counter() - t) * 1000)
-        queries.append(len(ctx.captured_queries))
-    total = time.perf_counter() - started
-    wrapper.__exit__(None, None, None)
     cpu = time.process_time() - cpu
+    print(f"fit counts for all {len(ids)} recipients (one query, in the fan-out): {counting:.1f} s")
+    jobs = [(ids[i :: args.processes], fits, week) for i in range(args.processes)]
+    if args.processes == 1:
+        results = [build(*jobs[0])]
+    else:
+        connections.close_all()  # each forked worker opens its own connection
+        with multiprocessing.get_context("fork").Pool(args.processes) as pool:
+            results = pool.starmap(build, jobs)
+    total = time.perf_counter() - started
+    per = [ms for r in results for ms in r["per"]]
+    queries = [n for r in results for n in r["queries"]]
+    queued = sum(r["queued"] for r in results)
+    cpu += sum(r["cpu"] for r in results)
+    sql_seconds = sum(r["sql"] for r in results)
     counsellors_with_candidates = (
         DigestSend.objects.filter(
             iso_year=week.iso_year, iso_week=week.iso_week, recipient__candidates__isnull=False
@@ -154,7 +180,7 @@ def main():
     )
     print(f"built and queued {queued} e-mails in {total:.1f} s (target < {TARGET_SECONDS} s)")
     print(
-        f"of which this process's CPU {cpu:.1f} s, waiting on SQL {sql_seconds[0]:.1f} s; "
+        f"with {args.processes} process(es): CPU {cpu:.1f} s in Python, {sql_seconds:.1f} s waiting on SQL; "
         f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     print(
