@@ -17,10 +17,17 @@ def _bokmal_after_each_test():
 
 @pytest.fixture(autouse=True)
 def _fresh_address_lockout():
-    """The per-address failure counter lives in the (shared) test cache: each test starts at zero."""
+    """The per-address failure counters (login, share-link guessing) live in the test cache, which
+    outlives a test: each test starts at zero, whichever tests its xdist worker ran before."""
     from django.core.cache import cache
 
-    cache.delete_many(["login-failures:10.0.0.5", "login-failures:127.0.0.1"])
+    from core.sharing import client_key
+
+    addresses = ("10.0.0.5", "127.0.0.1")
+    cache.delete_many(
+        [f"login-failures:{a}" for a in addresses]
+        + [f"sharelink-failures:{client_key(a)}" for a in addresses]
+    )
 
 
 @pytest.fixture(autouse=True)
