@@ -191,9 +191,12 @@ def mentor_placements_create(
 ) -> list[Placement]:
     """One mentor with several candidates at once (L4169–4174): one placement per person with the
     same mentor, hours and dates, tied together by a mentor group."""
-    candidates = list(candidates)
+    candidates = list(dict.fromkeys(candidates))  # one placement per person, even if named twice
     if not candidates:
         raise ValidationError({"candidates": _("Velg minst én kandidat.")})
+    if mentor is None or mentor.employer_id != employer.pk:
+        # The mentor is the employer's own contact person (domain.md §5), never someone elsewhere.
+        raise ValidationError({"mentor": _("Mentoren må være en kontaktperson hos arbeidsgiveren.")})
     group = uuid.uuid4()
     created = []
     for candidate in candidates:

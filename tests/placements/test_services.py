@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.transitions import TransitionError
+from employers.models import ContactPerson
 from placements import services
 from placements.models import FollowUp, Placement, PlacementEvent
 from placements.vocab import Measure, Outcome
 from tests.candidates.factories import make_candidate
+from tests.employers.factories import EmployerFactory
 
 from .conftest import START, make_active
 
@@ -206,6 +208,40 @@ def test_one_mentor_several_candidates_makes_one_placement_each(office, veileder
     assert {r.candidate_id for r in rows} == {c.pk for c in people}
     assert len({r.mentor_group for r in rows}) == 1 and rows[0].mentor_group is not None
     assert all(r.mentor_id == mentor.pk and r.measure == "mentor" for r in rows)
+
+
+def test_mentor_group_needs_the_employers_own_contact_person_and_is_all_or_nothing(
+    office, veileder, employer, mentor
+):
+    people = [make_candidate(office=office, by=veileder) for _ in range(2)]
+    elsewhere = ContactPerson.objects.create(employer=EmployerFactory(), name="Annen Mentor")
+    with pytest.raises(ValidationError) as exc:
+        services.mentor_placements_create(
+            candidates=people, employer=employer, mentor=elsewhere, by=veileder, planned_start=START
+        )
+    assert "kontaktperson hos arbeidsgiveren" in exc.value.message_dict["mentor"][0]
+    # Over six months without a reason: refused for the first, so none of them is made.
+    with pytest.raises(ValidationError) as exc:
+        services.mentor_placements_create(
+            candidates=people,
+            employer=employer,
+            mentor=mentor,
+            by=veileder,
+            planned_start=START,
+            planned_end=D(2026, 12, 31),
+        )
+    assert "mentor_extension_reason" in exc.value.message_dict
+    assert not Placement.objects.exists()
+    # Named twice, made once.
+    rows = services.mentor_placements_create(
+        candidates=[people[0], people[0], people[1]],
+        employer=employer,
+        mentor=mentor,
+        by=veileder,
+        planned_start=START,
+        planned_end=D(2026, 6, 30),
+    )
+    assert sorted(r.candidate_id for r in rows) == sorted(c.pk for c in people)
 
 
 # --- Extend and shorten ----------------------------------------------------------------------------

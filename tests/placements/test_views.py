@@ -1,13 +1,16 @@
 """Pages: the whole lifecycle through the forms, pinned query counts, and no identity leaks."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
 from django.urls import reverse
 
+from employers.models import ContactPerson
 from placements import services
 from placements.models import Placement
+from tests.employers.factories import EmployerFactory
 
 from .conftest import START, make_active
 
@@ -150,3 +153,53 @@ def test_query_counts_are_pinned(client_for, office, veileder, employer, radgive
 # +1 since issue 15: the «Resultater» menu item asks whether the user is a named coordinator.
 MINE_QUERIES = 9
 DETAIL_QUERIES = 12
+
+
+def test_one_mentor_several_candidates_through_the_form(client_for, office, veileder, employer, mentor):
+    from tests.candidates.factories import make_candidate
+
+    people = [make_candidate(office=office, by=veileder) for _ in range(3)]
+    other = EmployerFactory(name="Annet AS")
+    ContactPerson.objects.create(employer=other, name="Ola Utenfor")
+    client = client_for(veileder)
+    url = reverse("placements:mentor_group")
+    # Step one: the employer; step two: its contact persons only, the candidates as a multi-picker.
+    first = client.get(url).content.decode()
+    assert 'name="arbeidsgiver"' in first and 'method="get"' in first
+    page = client.get(url, {"arbeidsgiver": employer.pk}).content.decode()
+    assert "Mona Mentor" in page and "Ola Utenfor" not in page
+    assert 'name="candidates"' in page and 'data-picker="multiple"' in page
+    assert "aksel-select" in page and "aksel-text-field" in page  # the Aksel pack renders it
+    post_url = f"{url}?arbeidsgiver={employer.pk}"
+    data = {
+        "candidates": [p.pk for p in people],
+        "mentor": mentor.pk,
+        "mentor_hours_per_week": "2.5",
+        "planned_start": "2026-03-02",
+        "planned_end": "2026-12-31",
+    }
+    # Over six months without a reason: the service's message on its field, nothing made.
+    response = client.post(post_url, data)
+    assert response.status_code == 200
+    assert "krever en begrunnelse" in response.content.decode()
+    assert not Placement.objects.exists()
+    response = client.post(post_url, {**data, "mentor_extension_reason": "Tre nye i samme butikk"})
+    assert response.status_code == 302 and response.url == reverse("placements:mine")
+    rows = list(Placement.objects.order_by("pk"))
+    assert {r.candidate_id for r in rows} == {p.pk for p in people}
+    assert {(r.mentor_id, r.employer_id, r.measure, r.status) for r in rows} == {
+        (mentor.pk, employer.pk, "mentor", "utkast")
+    }
+    assert len({r.mentor_group for r in rows}) == 1
+    assert all(r.mentor_hours_per_week == Decimal("2.5") for r in rows)
+    assert "3 tiltaksavtaler med samme mentor" in client.get(reverse("placements:mine")).content.decode()
+
+
+def test_mentor_form_asks_for_a_contact_person_first(client_for, veileder, employer):
+    page = (
+        client_for(veileder)
+        .get(reverse("placements:mentor_group"), {"arbeidsgiver": employer.pk})
+        .content.decode()
+    )
+    assert "ingen kontaktpersoner" in page
+    assert reverse("employers:contact_person_create", args=[employer.pk]) in page
