@@ -73,7 +73,15 @@ def top_up(today):
         )
     Placement.objects.bulk_create(rows, batch_size=5000)
     follow_ups = [
-        FollowUp(placement=p, kind=s.kind, title=s.title, due_on=s.due_on, from_plan=True)
+        FollowUp(
+            placement=p,
+            kind=s.kind,
+            title=s.title,
+            due_on=s.due_on,
+            party=s.party,
+            responsible_id=services.responsible_id_for(p, s.party),
+            from_plan=True,
+        )
         for p in rows
         for s in plans.plan_steps("manedlig", start=p.planned_start, end=p.planned_end)
     ]

@@ -126,6 +126,34 @@ def check_limits(placement: Placement) -> None:
         raise ValidationError(errors)
 
 
+# --- Who is responsible for a follow-up ------------------------------------------------------------
+
+
+def responsible_id_for(placement: Placement, party: str) -> int | None:
+    return placement.adviser_id if party == FollowUp.Party.ADVISER else placement.counsellor_id
+
+
+def _set_responsible(follow_up: FollowUp) -> None:
+    follow_up.responsible_id = responsible_id_for(follow_up.placement, follow_up.party)
+
+
+def follow_ups_sync_responsible(*, placement_ids: list[int] | None = None) -> int:
+    """Give the open follow-ups of these placements (all when None) the person their placement now
+    names for their party: what moves them with a hand-over, and what bulk loaders (demo data,
+    the bench) call after writing rows. Done follow-ups keep who was responsible then."""
+    where = "AND p.id = ANY(%(ids)s)" if placement_ids is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE placements_followup f SET responsible_id = "  # noqa: S608 — constant SQL
+            "CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END "
+            "FROM placements_placement p WHERE p.id = f.placement_id AND f.status = 'planlagt' "
+            "AND f.responsible_id IS DISTINCT FROM "
+            "(CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END) " + where,
+            {"ids": list(placement_ids or [])},
+        )
+        return cursor.rowcount
+
+
 # --- Creating ---------------------------------------------------------------------------------------
 
 
@@ -181,7 +209,9 @@ def placement_update(*, placement: Placement, by: User, **changes: Any) -> Place
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if not placement.is_open:
         raise ValidationError(_("Et avsluttet eller annullert tiltak kan ikke endres."))
-    model_update(placement, data=changes, fields=PLACEMENT_FIELDS, by=by, prepare=check_limits)
+    changed = model_update(placement, data=changes, fields=PLACEMENT_FIELDS, by=by, prepare=check_limits)
+    if {"counsellor", "adviser"} & set(changed):
+        follow_ups_sync_responsible(placement_ids=[placement.pk])
     return placement
 
 
@@ -291,6 +321,7 @@ def follow_up_plan_apply(
                 title=s.title[:150],
                 due_on=s.due_on,
                 party=s.party,
+                responsible_id=responsible_id_for(placement, s.party),
                 from_plan=True,
             )
             for s in steps
@@ -437,6 +468,7 @@ def retention_checks_create(*, placement: Placement, by: User | None) -> list[Fo
             title=_("Varighetssjekk etter %(n)s måneder") % {"n": months},
             due_on=plans.add_months(placement.ended_on, months),
             retention_months=months,
+            responsible_id=responsible_id_for(placement, FollowUp.Party.COUNSELLOR),
         )
         for months in RETENTION_MONTHS
     ]
@@ -524,6 +556,7 @@ def placement_handover(
         raise ValidationError({"to": _("Den nye veilederen må være veileder ved kandidatens NAV-kontor.")})
     old = placement.counsellor
     model_update(placement, data={"counsellor": to}, fields=("counsellor",), by=by)
+    follow_ups_sync_responsible(placement_ids=[placement.pk])
     PlacementEvent.objects.create(
         placement=placement,
         kind=PlacementEvent.Kind.HANDOVER,
@@ -588,14 +621,20 @@ def follow_up_add(*, placement: Placement, by: User, title: str, due_on: date, *
     if not placement.is_open and attrs.get("kind") != FollowUp.Kind.RETENTION:
         raise ValidationError(_("Et avsluttet eller annullert tiltak kan ikke få nye oppfølginger."))
     follow_up = FollowUp(placement=placement)
-    model_update(follow_up, data={"title": title, "due_on": due_on, **attrs}, fields=FOLLOW_UP_FIELDS, by=by)
+    model_update(
+        follow_up,
+        data={"title": title, "due_on": due_on, **attrs},
+        fields=FOLLOW_UP_FIELDS,
+        by=by,
+        prepare=_set_responsible,
+    )
     return follow_up
 
 
 def follow_up_update(*, follow_up: FollowUp, by: User, **changes: Any) -> FollowUp:
     if follow_up.status != FollowUp.Status.PLANNED:
         raise ValidationError(_("Bare planlagte oppfølginger kan endres."))
-    model_update(follow_up, data=changes, fields=FOLLOW_UP_FIELDS, by=by)
+    model_update(follow_up, data=changes, fields=FOLLOW_UP_FIELDS, by=by, prepare=_set_responsible)
     return follow_up
 
 
@@ -721,10 +760,11 @@ ESCALATE_AFTER_DAYS = 7
 ENDING_WITHIN_DAYS = 14
 
 
-# Set-based: one INSERT … SELECT per kind of reminder. A recipient is the responsible person (the
-# adviser for the adviser's steps, else the counsellor); when nobody is responsible, the leaders of
-# the placement's office.
-_RESPONSIBLE = "(CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END)"
+# Set-based: one INSERT … SELECT per kind of reminder. A recipient is the follow-up's responsible
+# person (the adviser for the adviser's steps, else the counsellor: the same column «Mine
+# oppfølginger» reads, so a reminder never points to a list that does not show the row); when
+# nobody is responsible, the leaders of the placement's office.
+_RESPONSIBLE = "f.responsible_id"
 _INSERT = (
     "INSERT INTO placements_reminder "
     "(placement_id, follow_up_id, step, due_on, recipient_id, kind, state, created_at, error) "

@@ -297,6 +297,50 @@ def test_handover_needs_a_counsellor_at_the_office(draft, veileder, other_veiled
     assert draft.counsellor == colleague
 
 
+def _out_of_step() -> list:
+    """Open follow-ups whose stored responsible person is not the one their placement names."""
+    return [
+        (f.pk, f.responsible_id)
+        for f in FollowUp.objects.filter(status="planlagt").select_related("placement")
+        if f.responsible_id
+        != (f.placement.adviser_id if f.party == "radgiver" else f.placement.counsellor_id)
+    ]
+
+
+def test_the_responsible_person_follows_every_change_of_responsibility(draft, veileder, radgiver, office):
+    from accounts.models import Role
+    from tests.factories import user_with_role
+
+    placement = make_active(draft, veileder)  # plan applied: the counsellor's and adviser's steps
+    adviser_step = services.follow_up_add(
+        placement=placement, by=veileder, title="Ring lederen", due_on=D(2026, 4, 20), party="radgiver"
+    )
+    assert adviser_step.responsible == radgiver and not _out_of_step()
+    services.follow_up_update(follow_up=adviser_step, by=veileder, party="veileder")
+    adviser_step.refresh_from_db()
+    assert adviser_step.responsible == veileder
+    colleague = user_with_role(Role.VEILEDER, office, username="t-kollega")
+    adviser2 = user_with_role(Role.IA_RADGIVER, office, username="t-radgiver2")
+    services.placement_update(placement=placement, by=veileder, adviser=adviser2)
+    assert not _out_of_step()
+    services.placement_handover(placement=placement, to=colleague, by=veileder)
+    assert not _out_of_step()
+    assert set(placement.follow_ups.filter(status="planlagt").values_list("responsible", flat=True)) == {
+        colleague.pk
+    }
+    colleague.is_active = False
+    colleague.save()
+    services.placements_release_departed()
+    assert not _out_of_step()
+    assert not placement.follow_ups.filter(status="planlagt", responsible__isnull=False).exists()
+    services.placement_handover(placement=placement, to=veileder, by=veileder)
+    services.placement_end(placement=placement, by=veileder, ended_on=D(2026, 6, 1), outcome="utdanning")
+    assert set(placement.follow_ups.filter(kind="varighet").values_list("responsible", flat=True)) == {
+        veileder.pk
+    }
+    assert not _out_of_step()
+
+
 def test_meeting_record_completes_follow_up_and_schedules_next(draft, veileder):
     placement = make_active(draft, veileder)
     first = placement.follow_ups.filter(status="planlagt").order_by("due_on").first()

@@ -151,7 +151,9 @@ def test_query_counts_are_pinned(client_for, office, veileder, employer, radgive
 # (issue 13b): the ids of the user's live placements and one aggregate for the exact counts (the
 # lists are capped at MINE_LIMIT) replace the join with an OR over two placement columns.
 # +1 since issue 15: the «Resultater» menu item asks whether the user is a named coordinator.
-MINE_QUERIES = 9
+# -1 (issue 13c): follow-ups carry their responsible person, so the read of the user's placement
+# ids is gone; counts and both lists start from the (responsible, due_on) index of open rows.
+MINE_QUERIES = 8
 DETAIL_QUERIES = 12
 
 
@@ -203,3 +205,34 @@ def test_mentor_form_asks_for_a_contact_person_first(client_for, veileder, emplo
     )
     assert "ingen kontaktpersoner" in page
     assert reverse("employers:contact_person_create", args=[employer.pk]) in page
+
+
+def test_counsellor_changing_office_hands_over_to_the_leader_with_the_open_follow_ups(
+    client_for, draft, veileder, leder, office, other_office
+):
+    from accounts.models import Membership, Role
+    from placements.models import Reminder
+    from tests.factories import user_with_role
+
+    placement = make_active(draft, veileder)
+    first = placement.follow_ups.filter(status="planlagt").order_by("due_on").first()
+    Membership.objects.filter(user=veileder, role=Role.VEILEDER).update(unit=other_office)
+    assert services.reminders_run(today=first.due_on)["released"] == 1
+    placement.refresh_from_db()
+    assert placement.counsellor is None
+    # Nobody is responsible now: the due reminder goes to the office's leader, not to the one who left.
+    assert set(Reminder.objects.filter(follow_up=first).values_list("recipient", flat=True)) == {leder.pk}
+    code = placement.candidate.profile.code
+    with time_machine.travel(datetime.datetime.combine(first.due_on, datetime.time(9), tzinfo=datetime.UTC)):
+        client = client_for(leder)
+        unowned = client.get(reverse("placements:unowned")).content.decode()
+        assert code in unowned and reverse("placements:handover", args=[placement.pk]) in unowned
+        colleague = user_with_role(Role.VEILEDER, office, username="t-kollega")
+        _post(client, "handover", placement.pk, {"to": colleague.pk})
+        assert code not in client.get(reverse("placements:unowned")).content.decode()
+        # The open follow-ups moved with the placement: on the new counsellor's list, due today.
+        mine = client_for(colleague).get(reverse("placements:mine")).content.decode()
+    assert first.title in mine.split('id="week-heading"')[1]
+    assert set(placement.follow_ups.filter(status="planlagt").values_list("responsible", flat=True)) == {
+        colleague.pk
+    }
