@@ -13,8 +13,8 @@ from django.utils import timezone
 from core.demo import DemoContext, seeder
 
 from . import plans
-from .services import responsible_id_for
 from .models import FollowUp, MeetingRecord, Placement, PlacementEvent, ProblemReport
+from .services import responsible_id_for
 from .vocab import Goal, Measure, Outcome, RetentionResult
 
 SMALL_PER_PROJECT = 8
