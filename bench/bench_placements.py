@@ -40,10 +40,19 @@ from placements.models import FollowUp, Placement, Reminder  # noqa: E402
 ACTIVE_WANTED = 20_000
 
 
+def analyze():
+    """Fresh planner statistics for the whole database. A copy of the template has none (its
+    tables show reltuples -1 until analysed), and with none the planner joined a busy counsellor's
+    placements to every employer by a sequential scan; production has autovacuum's analyze."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def top_up(today):
     active = Placement.objects.filter(status="aktiv").count()
     missing = ACTIVE_WANTED - active
     if missing <= 0:
+        analyze()
         return active
     employers = list(Employer.objects.order_by("pk").values_list("pk", "county_id")[:2000])
     pool = list(
@@ -86,8 +95,7 @@ def top_up(today):
         for s in plans.plan_steps("manedlig", start=p.planned_start, end=p.planned_end)
     ]
     FollowUp.objects.bulk_create(follow_ups, batch_size=10000)
-    with connection.cursor() as cursor:  # fresh planner statistics after the bulk load
-        cursor.execute("ANALYZE placements_placement; ANALYZE placements_followup")
+    analyze()  # fresh planner statistics after the bulk load
     return Placement.objects.filter(status="aktiv").count()
 
 

@@ -36,6 +36,8 @@ class Placement(BaseModel):
         CANCELLED = "annullert", _("Annullert")
 
     OPEN_STATUSES = ("utkast", "klar", "aktiv")
+    # Follow-up is due from these (a draft's plan is not agreed yet; ended ones have retention checks).
+    LIVE_STATUSES = ("klar", "aktiv", "avsluttet")
 
     candidate = models.ForeignKey(
         "candidates.Candidate",
@@ -276,11 +278,13 @@ class FollowUp(BaseModel):
     """One scheduled follow-up of a placement (from the plan, added by hand, or a retention check).
 
     Who is responsible follows the placement: `party` says which side (counsellor or adviser), and
-    `responsible` is that person, copied from the placement so «Mine oppfølginger» and the reminder
-    job read one indexed column instead of joining every placement of the user. The services keep
-    the copy in step: a follow-up gets it when made or when its party changes, and a change of the
-    placement's counsellor or adviser (edit, hand-over, release of a departed counsellor) moves the
-    open follow-ups with it (`services.follow_ups_sync_responsible`), so nothing is orphaned.
+    `responsible` is the person the follow-up is waiting on — that side's person on the placement
+    once it is live (ready, active or ended; nobody while it is a draft whose plan is not agreed),
+    copied so «Mine oppfølginger» and the reminder job read one indexed column instead of joining
+    every placement of the user. The services keep the copy in step: a follow-up gets it when made
+    or when its party changes, and a status change or a new counsellor or adviser on the placement
+    (edit, hand-over, release of a departed counsellor) moves the open follow-ups with it
+    (`services.follow_ups_sync_responsible`), so nothing is orphaned.
     """
 
     class Kind(models.TextChoices):
@@ -306,7 +310,8 @@ class FollowUp(BaseModel):
     title = models.CharField(_("oppfølging"), max_length=150)
     due_on = models.DateField(_("frist"))
     party = models.CharField(_("ansvarlig"), max_length=10, choices=Party.choices, default=Party.COUNSELLOR)
-    # The placement's counsellor or adviser as `party` says; empty when nobody is (then the leaders).
+    # The live placement's counsellor or adviser as `party` says; empty for a draft, or when nobody
+    # is responsible (the reminders then go to the office's leaders).
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -130,6 +130,9 @@ def check_limits(placement: Placement) -> None:
 
 
 def responsible_id_for(placement: Placement, party: str) -> int | None:
+    """Who a follow-up of this placement waits on: nobody while it is a draft."""
+    if placement.status not in Placement.LIVE_STATUSES:
+        return None
     return placement.adviser_id if party == FollowUp.Party.ADVISER else placement.counsellor_id
 
 
@@ -139,17 +142,19 @@ def _set_responsible(follow_up: FollowUp) -> None:
 
 def follow_ups_sync_responsible(*, placement_ids: list[int] | None = None) -> int:
     """Give the open follow-ups of these placements (all when None) the person their placement now
-    names for their party: what moves them with a hand-over, and what bulk loaders (demo data,
-    the bench) call after writing rows. Done follow-ups keep who was responsible then."""
+    names for their party (`responsible_id_for`, in SQL): what moves them with a hand-over or a
+    status change. Done follow-ups keep who was responsible then."""
+    person = (
+        "(CASE WHEN p.status NOT IN %(live)s THEN NULL "
+        "WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END)"
+    )
     where = "AND p.id = ANY(%(ids)s)" if placement_ids is not None else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE placements_followup f SET responsible_id = "  # noqa: S608 — constant SQL
-            "CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END "
+            f"UPDATE placements_followup f SET responsible_id = {person} "  # noqa: S608 — constant SQL
             "FROM placements_placement p WHERE p.id = f.placement_id AND f.status = 'planlagt' "
-            "AND f.responsible_id IS DISTINCT FROM "
-            "(CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END) " + where,
-            {"ids": list(placement_ids or [])},
+            f"AND f.responsible_id IS DISTINCT FROM {person} {where}",
+            {"ids": list(placement_ids or []), "live": Placement.LIVE_STATUSES},
         )
         return cursor.rowcount
 
@@ -251,6 +256,9 @@ def mentor_placements_create(
 
 
 def _history(placement, source, target, by, note: str = "") -> None:
+    # Every status change passes here: a placement becoming live (or a draft again) changes who its
+    # open follow-ups wait on.
+    follow_ups_sync_responsible(placement_ids=[placement.pk])
     PlacementEvent.objects.create(
         placement=placement,
         kind=PlacementEvent.Kind.STATUS,

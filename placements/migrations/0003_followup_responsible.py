@@ -18,12 +18,14 @@ class Migration(migrations.Migration):
             name='responsible',
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ansvarlig person'),
         ),
-        # Existing rows get the person their placement names for their party (services keep it after).
+        # Existing rows of live placements get the person their placement names for their party
+        # (the services keep it in step from here on).
         migrations.RunSQL(
             sql=(
                 "UPDATE placements_followup f SET responsible_id = "
                 "CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END "
-                "FROM placements_placement p WHERE p.id = f.placement_id"
+                "FROM placements_placement p WHERE p.id = f.placement_id "
+                "AND p.status IN ('klar', 'aktiv', 'avsluttet')"
             ),
             reverse_sql=migrations.RunSQL.noop,
         ),

@@ -298,12 +298,18 @@ def test_handover_needs_a_counsellor_at_the_office(draft, veileder, other_veiled
 
 
 def _out_of_step() -> list:
-    """Open follow-ups whose stored responsible person is not the one their placement names."""
+    """Open follow-ups whose stored responsible person is not the one their placement names (nobody
+    while it is a draft)."""
+
+    def wanted(f):
+        if f.placement.status not in Placement.LIVE_STATUSES:
+            return None
+        return f.placement.adviser_id if f.party == "radgiver" else f.placement.counsellor_id
+
     return [
         (f.pk, f.responsible_id)
         for f in FollowUp.objects.filter(status="planlagt").select_related("placement")
-        if f.responsible_id
-        != (f.placement.adviser_id if f.party == "radgiver" else f.placement.counsellor_id)
+        if f.responsible_id != wanted(f)
     ]
 
 
@@ -311,7 +317,11 @@ def test_the_responsible_person_follows_every_change_of_responsibility(draft, ve
     from accounts.models import Role
     from tests.factories import user_with_role
 
-    placement = make_active(draft, veileder)  # plan applied: the counsellor's and adviser's steps
+    # A draft's plan waits on nobody yet; the placement becoming ready gives it its people.
+    services.follow_up_plan_apply(placement=draft, kind="jobbloop", by=veileder)
+    assert not draft.follow_ups.filter(responsible__isnull=False).exists() and not _out_of_step()
+    placement = make_active(draft, veileder, plan="jobbloop")
+    assert placement.follow_ups.filter(party="radgiver", responsible=radgiver).exists()
     adviser_step = services.follow_up_add(
         placement=placement, by=veileder, title="Ring lederen", due_on=D(2026, 4, 20), party="radgiver"
     )
@@ -325,14 +335,16 @@ def test_the_responsible_person_follows_every_change_of_responsibility(draft, ve
     assert not _out_of_step()
     services.placement_handover(placement=placement, to=colleague, by=veileder)
     assert not _out_of_step()
-    assert set(placement.follow_ups.filter(status="planlagt").values_list("responsible", flat=True)) == {
-        colleague.pk
-    }
+    mine = placement.follow_ups.filter(status="planlagt", party="veileder")
+    assert set(mine.values_list("responsible", flat=True)) == {colleague.pk}
+    assert set(
+        placement.follow_ups.filter(status="planlagt", party="radgiver").values_list("responsible", flat=True)
+    ) == {adviser2.pk}
     colleague.is_active = False
     colleague.save()
     services.placements_release_departed()
     assert not _out_of_step()
-    assert not placement.follow_ups.filter(status="planlagt", responsible__isnull=False).exists()
+    assert not mine.filter(responsible__isnull=False).exists()
     services.placement_handover(placement=placement, to=veileder, by=veileder)
     services.placement_end(placement=placement, by=veileder, ended_on=D(2026, 6, 1), outcome="utdanning")
     assert set(placement.follow_ups.filter(kind="varighet").values_list("responsible", flat=True)) == {
