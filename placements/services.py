@@ -137,7 +137,14 @@ def responsible_id_for(placement: Placement, party: str) -> int | None:
 
 
 def _set_responsible(follow_up: FollowUp) -> None:
-    follow_up.responsible_id = responsible_id_for(follow_up.placement, follow_up.party)
+    # Read under the placement's row lock (model_update's transaction): a hand-over or a status
+    # change at the same moment locks the row too, so it cannot slip in between.
+    placement = (
+        Placement.objects.select_for_update()
+        .only("status", "counsellor_id", "adviser_id")
+        .get(pk=follow_up.placement_id)
+    )
+    follow_up.responsible_id = responsible_id_for(placement, follow_up.party)
 
 
 def follow_ups_sync_responsible(*, placement_ids: list[int] | None = None) -> int:
