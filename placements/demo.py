@@ -14,6 +14,7 @@ from core.demo import DemoContext, seeder
 
 from . import plans
 from .models import FollowUp, MeetingRecord, Placement, PlacementEvent, ProblemReport
+from .services import responsible_id_for
 from .vocab import Goal, Measure, Outcome, RetentionResult
 
 SMALL_PER_PROJECT = 8
@@ -176,6 +177,7 @@ def seed_placements(ctx: DemoContext) -> None:
                     title=step.title[:150],
                     due_on=step.due_on,
                     party=step.party,
+                    responsible_id=responsible_id_for(placement, step.party),
                     status=status,
                     done_on=done_on,
                     from_plan=True,
@@ -193,7 +195,12 @@ def seed_placements(ctx: DemoContext) -> None:
                 )
         if kind == "aktiv_forfalt" and not left_overdue:
             follow_ups.append(
-                FollowUp(placement=placement, title="Oppfølgingssamtale", due_on=today - timedelta(days=10))
+                FollowUp(
+                    placement=placement,
+                    title="Oppfølgingssamtale",
+                    due_on=today - timedelta(days=10),
+                    responsible_id=placement.counsellor_id,
+                )
             )
         if kind == "avsluttet":
             for months in (6, 12, 24):
@@ -206,6 +213,7 @@ def seed_placements(ctx: DemoContext) -> None:
                         title=f"Varighetssjekk etter {months} måneder",
                         due_on=due,
                         retention_months=months,
+                        responsible_id=placement.counsellor_id,
                         status="utfort" if done else "planlagt",
                         done_on=due if done else None,
                         retention_result=ctx.rng.choice(RETENTION) if done else "",

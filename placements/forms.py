@@ -230,3 +230,88 @@ class HandoverForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name")
         )
+
+
+class CandidatesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class MentorEmployerForm(forms.Form):
+    """Step one of «one mentor, several candidates»: the employer whose contact person mentors
+    (sent with GET, so step two's mentor list holds only that employer's contact persons)."""
+
+    arbeidsgiver = forms.ModelChoiceField(label=_("Arbeidsgiver"), queryset=Employer.objects.order_by("name"))
+
+
+class MentorGroupForm(forms.Form):
+    """One mentor at one employer with several candidates (L4169–4174): the shared terms once, and
+    the service makes one placement per candidate."""
+
+    candidates = CandidatesChoiceField(
+        label=_("Kandidater"),
+        queryset=Candidate.objects.none(),
+        help_text=_("Alle som skal ha samme mentor. Hver kandidat får sin egen tiltaksavtale."),
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"),
+        queryset=ContactPerson.objects.none(),
+        help_text=_("Kontaktpersonen hos arbeidsgiveren som skal være mentor."),
+    )
+    mentor_hours_per_week = forms.DecimalField(
+        label=_("Mentortimer per uke for hver kandidat"), min_value=0, max_digits=4, decimal_places=1
+    )
+    planned_start = forms.DateField(label=_("Planlagt start"), widget=DATE)
+    planned_end = forms.DateField(label=_("Planlagt slutt"), widget=DATE)
+    mentor_extension_reason = forms.CharField(
+        label=_("Begrunnelse for mentortilskudd ut over 6 måneder"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Mentortilskudd gis i inntil 6 måneder, og med begrunnelse i inntil 3 år."),
+    )
+    tasks = forms.CharField(
+        label=_("Arbeidsoppgaver"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    project = forms.ModelChoiceField(
+        label=_("Prosjekt"), queryset=Project.objects.order_by("name"), required=False
+    )
+    need = forms.ModelChoiceField(label=_("Behov"), queryset=Need.objects.none(), required=False)
+    adviser = UserChoiceField(label=_("Ansvarlig IA-rådgiver"), queryset=User.objects.none(), required=False)
+
+    # The terms every placement of the group gets (the rest comes from each candidate).
+    SHARED = (
+        "mentor_hours_per_week",
+        "planned_start",
+        "planned_end",
+        "mentor_extension_reason",
+        "tasks",
+        "adviser",
+    )
+
+    def __init__(self, *args, user, employer, **kwargs):
+        from accounts.access import visible
+
+        super().__init__(*args, **kwargs)
+        self.employer = employer
+        self.fields["candidates"].queryset = visible(
+            user, Candidate.objects.filter(follow_up_status="aktiv")
+        ).order_by("last_name", "first_name")
+        self.fields["mentor"].queryset = ContactPerson.objects.filter(employer=employer).order_by("name")
+        self.fields["need"].queryset = visible(user, Need.objects.filter(employer=employer)).order_by("title")
+        self.fields["adviser"].queryset = _users(Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        shared = {name: data[name] for name in self.SHARED}
+        # The mentor's subsidy runs with the placement unless the form says otherwise.
+        shared["mentor_start"], shared["mentor_end"] = data["planned_start"], data["planned_end"]
+        if not shared["tasks"] and data["need"] is not None:
+            del shared["tasks"]  # the need's tasks, as for one placement
+        return {
+            "candidates": data["candidates"],
+            "employer": self.employer,
+            "mentor": data["mentor"],
+            "project": data["project"],
+            "need": data["need"],
+            **shared,
+        }

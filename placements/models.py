@@ -36,6 +36,8 @@ class Placement(BaseModel):
         CANCELLED = "annullert", _("Annullert")
 
     OPEN_STATUSES = ("utkast", "klar", "aktiv")
+    # Follow-up is due from these (a draft's plan is not agreed yet; ended ones have retention checks).
+    LIVE_STATUSES = ("klar", "aktiv", "avsluttet")
 
     candidate = models.ForeignKey(
         "candidates.Candidate",
@@ -275,8 +277,14 @@ class Rotation(BaseModel):
 class FollowUp(BaseModel):
     """One scheduled follow-up of a placement (from the plan, added by hand, or a retention check).
 
-    Who is responsible follows the placement (`party`): a hand-over of the placement moves its open
-    follow-ups with it, and nothing is orphaned on a row of its own.
+    Who is responsible follows the placement: `party` says which side (counsellor or adviser), and
+    `responsible` is the person the follow-up is waiting on — that side's person on the placement
+    once it is live (ready, active or ended; nobody while it is a draft whose plan is not agreed),
+    copied so «Mine oppfølginger» and the reminder job read one indexed column instead of joining
+    every placement of the user. The services keep the copy in step: a follow-up gets it when made
+    or when its party changes, and a status change or a new counsellor or adviser on the placement
+    (edit, hand-over, release of a departed counsellor) moves the open follow-ups with it
+    (`services.follow_ups_sync_responsible`), so nothing is orphaned.
     """
 
     class Kind(models.TextChoices):
@@ -302,6 +310,17 @@ class FollowUp(BaseModel):
     title = models.CharField(_("oppfølging"), max_length=150)
     due_on = models.DateField(_("frist"))
     party = models.CharField(_("ansvarlig"), max_length=10, choices=Party.choices, default=Party.COUNSELLOR)
+    # The live placement's counsellor or adviser as `party` says; empty for a draft, or when nobody
+    # is responsible (the reminders then go to the office's leaders).
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ansvarlig person"),
+        db_index=False,  # the partial index below serves every read by person
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     done_on = models.DateField(_("utført"), null=True, blank=True)
     notes = models.TextField(_("merknad"), blank=True)
@@ -321,6 +340,12 @@ class FollowUp(BaseModel):
         indexes = [
             models.Index(fields=["status", "due_on"], name="followup_status_due_idx"),
             models.Index(fields=["placement", "status", "due_on"], name="followup_placement_due_idx"),
+            # «Mine oppfølginger» and the reminders: a person's open follow-ups in due order.
+            models.Index(
+                fields=["responsible", "due_on"],
+                condition=Q(status="planlagt"),
+                name="followup_responsible_open_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from accounts.access import office_ids, visible
-from accounts.models import Role
+from accounts.models import Role, User
 from core.selectors import audit_history
 
 from .models import FollowUp, Placement
@@ -14,18 +14,22 @@ from .rules import sees_identity
 
 
 def _base():
-    return Placement.objects.select_related(
-        "candidate",
-        "candidate__profile",
-        "employer",
-        "need",
-        "project",
-        "counsellor",
-        "adviser",
-        "employer_contact",
-        "mentor",
-        "office",
-    )
+    # Four joins, not ten: with the three people and need and office joined too, PostgreSQL spent
+    # 3–15 ms planning the query (EXPLAIN SUMMARY, large data set) that runs in under a millisecond.
+    # The people come in one query of their own (`_attach_people`), need and office when asked.
+    return Placement.objects.select_related("candidate__profile", "employer", "project", "mentor")
+
+
+PEOPLE = ("counsellor", "adviser", "employer_contact")
+
+
+def _attach_people(placement: Placement) -> None:
+    """The placement's counsellor, adviser and NAV contact in one query (names only)."""
+    ids = {getattr(placement, f"{name}_id") for name in PEOPLE} - {None}
+    people = User.objects.only("username", "first_name", "last_name").in_bulk(ids) if ids else {}
+    for name in PEOPLE:
+        field = Placement._meta.get_field(name)
+        field.set_cached_value(placement, people.get(getattr(placement, field.attname)))
 
 
 def placement_get(*, user, pk: int) -> Placement | None:
@@ -56,6 +60,7 @@ class PlacementPage:
 
 
 def placement_page(*, placement: Placement) -> PlacementPage:
+    _attach_people(placement)
     follow_ups = list(placement.follow_ups.all())
     meetings = list(placement.meetings.select_related("recorded_by"))
     problems = list(placement.problems.select_related("responded_by"))
@@ -74,38 +79,41 @@ def placement_page(*, placement: Placement) -> PlacementPage:
     return PlacementPage(placement, follow_ups, meetings, problems, rotations, events, history, timeline)
 
 
-LIVE = ("klar", "aktiv", "avsluttet")
+LIVE = Placement.LIVE_STATUSES
 MINE_LIMIT = 50  # rows per section on «Mine oppfølginger»; the headings show the exact counts
 
 
-def _responsible_q(user) -> Q:
-    """The user's follow-ups, by the ids of their live placements (one indexed read on the
-    placement's counsellor/adviser), so the follow-ups are read through their placement index
-    instead of a join with an OR over two placement columns."""
-    as_counsellor, as_adviser = [], []
-    for pk, counsellor_id, adviser_id in Placement.objects.filter(
-        Q(counsellor=user) | Q(adviser=user), status__in=LIVE
-    ).values_list("pk", "counsellor_id", "adviser_id"):
-        if counsellor_id == user.pk:
-            as_counsellor.append(pk)
-        if adviser_id == user.pk:
-            as_adviser.append(pk)
-    return Q(party=FollowUp.Party.COUNSELLOR, placement_id__in=as_counsellor) | Q(
-        party=FollowUp.Party.ADVISER, placement_id__in=as_adviser
-    )
+# What a row of «Mine oppfølginger» shows; `.only()` keeps the wide placement and candidate rows
+# (agreement texts, start-up notes, personal data) out of a list that needs a name and a link.
+_MINE_FIELDS = (
+    "title",
+    "due_on",
+    "placement_id",
+    "placement__office_id",
+    "placement__employer__name",
+    "placement__candidate__first_name",
+    "placement__candidate__last_name",
+    "placement__candidate__erased_at",
+    "placement__candidate__profile__code",
+)
 
 
 def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
-    """The user's open follow-ups: overdue, and due this week (to Sunday) — the first `limit` of
-    each, with the exact counts."""
+    """The user's open follow-ups of live placements: overdue, and due this week (to Sunday) — the
+    first `limit` of each, with the exact counts. Three queries whatever the user's load, each
+    starting from the partial index on (responsible, due_on) of open follow-ups."""
     week_end = today + timedelta(days=6 - today.weekday())
-    qs = FollowUp.objects.filter(_responsible_q(user), status=FollowUp.Status.PLANNED, due_on__lte=week_end)
+    # `responsible` is set only on follow-ups of live placements, so no join is needed to leave
+    # out drafts: the counts are an index-only scan.
+    qs = FollowUp.objects.filter(responsible=user, status=FollowUp.Status.PLANNED, due_on__lte=week_end)
     counts = qs.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
     )
-    rows = qs.select_related(
-        "placement", "placement__employer", "placement__candidate", "placement__candidate__profile"
-    ).order_by("due_on", "pk")
+    rows = (
+        qs.select_related("placement__employer", "placement__candidate__profile")
+        .only(*_MINE_FIELDS)
+        .order_by("due_on", "pk")
+    )
     overdue = list(rows.filter(due_on__lt=today)[:limit]) if counts["overdue"] else []
     this_week = list(rows.filter(due_on__gte=today)[:limit]) if counts["this_week"] else []
     own_offices = office_ids(user)
@@ -129,10 +137,19 @@ def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
 
 def my_placements(*, user, limit: int = MINE_LIMIT) -> dict:
     """The user's open placements, the first `limit` by start (one more is read to tell if there are more)."""
-    rows = list(
+    # The first ones are picked in a subquery before the employer is joined: joined first, all of a
+    # busy counsellor's 800 placements met the employer table before the sort (12 ms, now 6 ms).
+    order = ("planned_start", "pk")
+    first = (
         Placement.objects.filter(Q(counsellor=user) | Q(adviser=user), status__in=Placement.OPEN_STATUSES)
-        .select_related("employer", "candidate", "candidate__profile")
-        .order_by("planned_start", "pk")[: limit + 1]
+        .order_by(*order)
+        .values("pk")[: limit + 1]
+    )
+    rows = list(
+        Placement.objects.filter(pk__in=first)
+        .select_related("employer")
+        .only("status", "measure", "planned_start", "planned_end", "employer__name")
+        .order_by(*order)
     )
     return {"placements": rows[:limit], "more_placements": len(rows) > limit}
 

@@ -126,6 +126,46 @@ def check_limits(placement: Placement) -> None:
         raise ValidationError(errors)
 
 
+# --- Who is responsible for a follow-up ------------------------------------------------------------
+
+
+def responsible_id_for(placement: Placement, party: str) -> int | None:
+    """Who a follow-up of this placement waits on: nobody while it is a draft."""
+    if placement.status not in Placement.LIVE_STATUSES:
+        return None
+    return placement.adviser_id if party == FollowUp.Party.ADVISER else placement.counsellor_id
+
+
+def _set_responsible(follow_up: FollowUp) -> None:
+    # Read under the placement's row lock (model_update's transaction): a hand-over or a status
+    # change at the same moment locks the row too, so it cannot slip in between.
+    placement = (
+        Placement.objects.select_for_update()
+        .only("status", "counsellor_id", "adviser_id")
+        .get(pk=follow_up.placement_id)
+    )
+    follow_up.responsible_id = responsible_id_for(placement, follow_up.party)
+
+
+def follow_ups_sync_responsible(*, placement_ids: list[int] | None = None) -> int:
+    """Give the open follow-ups of these placements (all when None) the person their placement now
+    names for their party (`responsible_id_for`, in SQL): what moves them with a hand-over or a
+    status change. Done follow-ups keep who was responsible then."""
+    person = (
+        "(CASE WHEN p.status NOT IN %(live)s THEN NULL "
+        "WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END)"
+    )
+    where = "AND p.id = ANY(%(ids)s)" if placement_ids is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE placements_followup f SET responsible_id = {person} "  # noqa: S608 — constant SQL
+            "FROM placements_placement p WHERE p.id = f.placement_id AND f.status = 'planlagt' "
+            f"AND f.responsible_id IS DISTINCT FROM {person} {where}",
+            {"ids": list(placement_ids or []), "live": Placement.LIVE_STATUSES},
+        )
+        return cursor.rowcount
+
+
 # --- Creating ---------------------------------------------------------------------------------------
 
 
@@ -181,7 +221,9 @@ def placement_update(*, placement: Placement, by: User, **changes: Any) -> Place
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if not placement.is_open:
         raise ValidationError(_("Et avsluttet eller annullert tiltak kan ikke endres."))
-    model_update(placement, data=changes, fields=PLACEMENT_FIELDS, by=by, prepare=check_limits)
+    changed = model_update(placement, data=changes, fields=PLACEMENT_FIELDS, by=by, prepare=check_limits)
+    if {"counsellor", "adviser"} & set(changed):
+        follow_ups_sync_responsible(placement_ids=[placement.pk])
     return placement
 
 
@@ -191,9 +233,12 @@ def mentor_placements_create(
 ) -> list[Placement]:
     """One mentor with several candidates at once (L4169–4174): one placement per person with the
     same mentor, hours and dates, tied together by a mentor group."""
-    candidates = list(candidates)
+    candidates = list(dict.fromkeys(candidates))  # one placement per person, even if named twice
     if not candidates:
         raise ValidationError({"candidates": _("Velg minst én kandidat.")})
+    if mentor is None or mentor.employer_id != employer.pk:
+        # The mentor is the employer's own contact person (domain.md §5), never someone elsewhere.
+        raise ValidationError({"mentor": _("Mentoren må være en kontaktperson hos arbeidsgiveren.")})
     group = uuid.uuid4()
     created = []
     for candidate in candidates:
@@ -218,6 +263,9 @@ def mentor_placements_create(
 
 
 def _history(placement, source, target, by, note: str = "") -> None:
+    # Every status change passes here: a placement becoming live (or a draft again) changes who its
+    # open follow-ups wait on.
+    follow_ups_sync_responsible(placement_ids=[placement.pk])
     PlacementEvent.objects.create(
         placement=placement,
         kind=PlacementEvent.Kind.STATUS,
@@ -288,6 +336,7 @@ def follow_up_plan_apply(
                 title=s.title[:150],
                 due_on=s.due_on,
                 party=s.party,
+                responsible_id=responsible_id_for(placement, s.party),
                 from_plan=True,
             )
             for s in steps
@@ -434,6 +483,7 @@ def retention_checks_create(*, placement: Placement, by: User | None) -> list[Fo
             title=_("Varighetssjekk etter %(n)s måneder") % {"n": months},
             due_on=plans.add_months(placement.ended_on, months),
             retention_months=months,
+            responsible_id=responsible_id_for(placement, FollowUp.Party.COUNSELLOR),
         )
         for months in RETENTION_MONTHS
     ]
@@ -521,6 +571,7 @@ def placement_handover(
         raise ValidationError({"to": _("Den nye veilederen må være veileder ved kandidatens NAV-kontor.")})
     old = placement.counsellor
     model_update(placement, data={"counsellor": to}, fields=("counsellor",), by=by)
+    follow_ups_sync_responsible(placement_ids=[placement.pk])
     PlacementEvent.objects.create(
         placement=placement,
         kind=PlacementEvent.Kind.HANDOVER,
@@ -585,14 +636,20 @@ def follow_up_add(*, placement: Placement, by: User, title: str, due_on: date, *
     if not placement.is_open and attrs.get("kind") != FollowUp.Kind.RETENTION:
         raise ValidationError(_("Et avsluttet eller annullert tiltak kan ikke få nye oppfølginger."))
     follow_up = FollowUp(placement=placement)
-    model_update(follow_up, data={"title": title, "due_on": due_on, **attrs}, fields=FOLLOW_UP_FIELDS, by=by)
+    model_update(
+        follow_up,
+        data={"title": title, "due_on": due_on, **attrs},
+        fields=FOLLOW_UP_FIELDS,
+        by=by,
+        prepare=_set_responsible,
+    )
     return follow_up
 
 
 def follow_up_update(*, follow_up: FollowUp, by: User, **changes: Any) -> FollowUp:
     if follow_up.status != FollowUp.Status.PLANNED:
         raise ValidationError(_("Bare planlagte oppfølginger kan endres."))
-    model_update(follow_up, data=changes, fields=FOLLOW_UP_FIELDS, by=by)
+    model_update(follow_up, data=changes, fields=FOLLOW_UP_FIELDS, by=by, prepare=_set_responsible)
     return follow_up
 
 
@@ -718,10 +775,11 @@ ESCALATE_AFTER_DAYS = 7
 ENDING_WITHIN_DAYS = 14
 
 
-# Set-based: one INSERT … SELECT per kind of reminder. A recipient is the responsible person (the
-# adviser for the adviser's steps, else the counsellor); when nobody is responsible, the leaders of
-# the placement's office.
-_RESPONSIBLE = "(CASE WHEN f.party = 'radgiver' THEN p.adviser_id ELSE p.counsellor_id END)"
+# Set-based: one INSERT … SELECT per kind of reminder. A recipient is the follow-up's responsible
+# person (the adviser for the adviser's steps, else the counsellor: the same column «Mine
+# oppfølginger» reads, so a reminder never points to a list that does not show the row); when
+# nobody is responsible, the leaders of the placement's office.
+_RESPONSIBLE = "f.responsible_id"
 _INSERT = (
     "INSERT INTO placements_reminder "
     "(placement_id, follow_up_id, step, due_on, recipient_id, kind, state, created_at, error) "

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.MineView.as_view(), name="mine"),
     path("uten-ansvarlig/", views.UnownedView.as_view(), name="unowned"),
     path("ny/", views.PlacementCreateView.as_view(), name="create"),
+    path("ny/mentor/", views.MentorGroupView.as_view(), name="mentor_group"),
     path("<int:pk>/", views.PlacementDetailView.as_view(), name="detail"),
     path("<int:pk>/endre/", views.PlacementEditView.as_view(), name="edit"),
     path("<int:pk>/plan/", views.PlanView.as_view(), name="plan"),

@@ -5,13 +5,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 
 from accounts.access import can
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.forms import add_service_errors
+from employers.models import Employer
 
 from . import forms, selectors, services
 from .models import FollowUp, Placement, ProblemReport
@@ -82,6 +84,61 @@ class PlacementCreateView(RuleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Tiltaksavtalen er opprettet som utkast."))
         return redirect("placements:detail", placement.pk)
+
+
+class MentorGroupView(RuleRequiredMixin, FormView):
+    """One mentor with several candidates at once (L4169–4174). Step one picks the employer (GET
+    `?arbeidsgiver=`); step two takes the shared terms and makes one draft placement per candidate
+    through `services.mentor_placements_create`."""
+
+    rule = "placements.create"
+    form_class = forms.MentorGroupForm
+    template_name = "placements/mentor_group.html"
+
+    @cached_property
+    def employer(self) -> Employer | None:
+        chooser = forms.MentorEmployerForm(self.request.GET or None)
+        return chooser.cleaned_data["arbeidsgiver"] if chooser.is_valid() else None
+
+    def get(self, request, *args, **kwargs):
+        if self.employer is None:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.employer is None:
+            return redirect("placements:mentor_group")
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "employer": self.employer}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            employer=self.employer,
+            chooser=forms.MentorEmployerForm(self.request.GET or None) if self.employer is None else None,
+            has_mentors=self.employer is not None and self.employer.contact_persons.exists(),
+            cancel_url=reverse("placements:mine"),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            created = services.mentor_placements_create(by=self.request.user, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(n)s tiltaksavtale med mentor er opprettet som utkast.",
+                "%(n)s tiltaksavtaler med samme mentor er opprettet som utkast.",
+                len(created),
+            )
+            % {"n": len(created)},
+        )
+        return redirect("placements:mine")
 
 
 class PlacementMixin(ObjectRuleMixin):

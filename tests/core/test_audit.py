@@ -503,3 +503,25 @@ def test_pages_show_who_changed_which_fields(client_for, radgiver):
     history = page.split("Endringshistorikk")[1]
     assert radgiver.display_name in history
     assert "Ny merknad" not in history  # fields, not values
+
+
+def test_audit_history_reads_an_objects_parts_through_the_index(radgiver):
+    """The parts' ids go in as ARRAY(subquery), which PostgreSQL runs once and probes the
+    (content type, object id) index with; `IN (subquery)` inside the OR scanned the whole trail."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.selectors import audit_history
+
+    employer, other = EmployerFactory(), EmployerFactory()
+    mine = ContactPerson.objects.create(employer=employer, name="Mona")
+    theirs = ContactPerson.objects.create(employer=other, name="Ola")
+    content_type = ContentType.objects.get_for_model(ContactPerson)
+    for person in (mine, theirs):
+        AuditEntry.objects.create(
+            content_type=content_type, object_id=person.pk, action="update", changes=[], user=radgiver
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        entries = audit_history(employer, employer.contact_persons.all())
+    assert [e.object_id for e in entries if e.content_type_id == content_type.pk] == [mine.pk]
+    assert "= ANY(ARRAY(" in ctx.captured_queries[-1]["sql"]

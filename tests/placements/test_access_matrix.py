@@ -31,6 +31,7 @@ MATRIX = {
     "mine": (MINE, None),
     "unowned": (UNOWNED, None),
     "create": (CREATE, None),
+    "mentor_group": (CREATE, None),
     "detail": (VIEW, "placement"),
     "edit": (CHANGE, "placement"),
     "plan": (CHANGE, "placement"),

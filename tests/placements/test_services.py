@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.transitions import TransitionError
+from employers.models import ContactPerson
 from placements import services
 from placements.models import FollowUp, Placement, PlacementEvent
 from placements.vocab import Measure, Outcome
 from tests.candidates.factories import make_candidate
+from tests.employers.factories import EmployerFactory
 
 from .conftest import START, make_active
 
@@ -208,6 +210,40 @@ def test_one_mentor_several_candidates_makes_one_placement_each(office, veileder
     assert all(r.mentor_id == mentor.pk and r.measure == "mentor" for r in rows)
 
 
+def test_mentor_group_needs_the_employers_own_contact_person_and_is_all_or_nothing(
+    office, veileder, employer, mentor
+):
+    people = [make_candidate(office=office, by=veileder) for _ in range(2)]
+    elsewhere = ContactPerson.objects.create(employer=EmployerFactory(), name="Annen Mentor")
+    with pytest.raises(ValidationError) as exc:
+        services.mentor_placements_create(
+            candidates=people, employer=employer, mentor=elsewhere, by=veileder, planned_start=START
+        )
+    assert "kontaktperson hos arbeidsgiveren" in exc.value.message_dict["mentor"][0]
+    # Over six months without a reason: refused for the first, so none of them is made.
+    with pytest.raises(ValidationError) as exc:
+        services.mentor_placements_create(
+            candidates=people,
+            employer=employer,
+            mentor=mentor,
+            by=veileder,
+            planned_start=START,
+            planned_end=D(2026, 12, 31),
+        )
+    assert "mentor_extension_reason" in exc.value.message_dict
+    assert not Placement.objects.exists()
+    # Named twice, made once.
+    rows = services.mentor_placements_create(
+        candidates=[people[0], people[0], people[1]],
+        employer=employer,
+        mentor=mentor,
+        by=veileder,
+        planned_start=START,
+        planned_end=D(2026, 6, 30),
+    )
+    assert sorted(r.candidate_id for r in rows) == sorted(c.pk for c in people)
+
+
 # --- Extend and shorten ----------------------------------------------------------------------------
 
 
@@ -259,6 +295,62 @@ def test_handover_needs_a_counsellor_at_the_office(draft, veileder, other_veiled
     services.placement_handover(placement=draft, to=colleague, by=veileder)
     draft.refresh_from_db()
     assert draft.counsellor == colleague
+
+
+def _out_of_step() -> list:
+    """Open follow-ups whose stored responsible person is not the one their placement names (nobody
+    while it is a draft)."""
+
+    def wanted(f):
+        if f.placement.status not in Placement.LIVE_STATUSES:
+            return None
+        return f.placement.adviser_id if f.party == "radgiver" else f.placement.counsellor_id
+
+    return [
+        (f.pk, f.responsible_id)
+        for f in FollowUp.objects.filter(status="planlagt").select_related("placement")
+        if f.responsible_id != wanted(f)
+    ]
+
+
+def test_the_responsible_person_follows_every_change_of_responsibility(draft, veileder, radgiver, office):
+    from accounts.models import Role
+    from tests.factories import user_with_role
+
+    # A draft's plan waits on nobody yet; the placement becoming ready gives it its people.
+    services.follow_up_plan_apply(placement=draft, kind="jobbloop", by=veileder)
+    assert not draft.follow_ups.filter(responsible__isnull=False).exists() and not _out_of_step()
+    placement = make_active(draft, veileder, plan="jobbloop")
+    assert placement.follow_ups.filter(party="radgiver", responsible=radgiver).exists()
+    adviser_step = services.follow_up_add(
+        placement=placement, by=veileder, title="Ring lederen", due_on=D(2026, 4, 20), party="radgiver"
+    )
+    assert adviser_step.responsible == radgiver and not _out_of_step()
+    services.follow_up_update(follow_up=adviser_step, by=veileder, party="veileder")
+    adviser_step.refresh_from_db()
+    assert adviser_step.responsible == veileder
+    colleague = user_with_role(Role.VEILEDER, office, username="t-kollega")
+    adviser2 = user_with_role(Role.IA_RADGIVER, office, username="t-radgiver2")
+    services.placement_update(placement=placement, by=veileder, adviser=adviser2)
+    assert not _out_of_step()
+    services.placement_handover(placement=placement, to=colleague, by=veileder)
+    assert not _out_of_step()
+    mine = placement.follow_ups.filter(status="planlagt", party="veileder")
+    assert set(mine.values_list("responsible", flat=True)) == {colleague.pk}
+    assert set(
+        placement.follow_ups.filter(status="planlagt", party="radgiver").values_list("responsible", flat=True)
+    ) == {adviser2.pk}
+    colleague.is_active = False
+    colleague.save()
+    services.placements_release_departed()
+    assert not _out_of_step()
+    assert not mine.filter(responsible__isnull=False).exists()
+    services.placement_handover(placement=placement, to=veileder, by=veileder)
+    services.placement_end(placement=placement, by=veileder, ended_on=D(2026, 6, 1), outcome="utdanning")
+    assert set(placement.follow_ups.filter(kind="varighet").values_list("responsible", flat=True)) == {
+        veileder.pk
+    }
+    assert not _out_of_step()
 
 
 def test_meeting_record_completes_follow_up_and_schedules_next(draft, veileder):
