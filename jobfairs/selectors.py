@@ -18,6 +18,7 @@ from core.selectors import audit_history
 from employers.models import Need
 from matching import indexing, scoring
 
+from . import rotation
 from .models import Booking, Event, EventEmployer, Slot, WaitingListEntry
 
 B = Booking.Status
@@ -360,3 +361,101 @@ def _constraints(entry: EventEmployer) -> str:
 
     parts = [p for p in (age_rule(entry), entry.constraints_text) if p]
     return "; ".join(parts)
+
+
+# --- Speed interviews -------------------------------------------------------------------------------------
+
+
+@dataclass
+class RotationRound:
+    number: int  # 1-based
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    cells: list[list[int]]  # per room: the participant numbers booked there
+
+
+@dataclass
+class RotationLane:
+    lane: rotation.Lane
+    rooms: list[EventEmployer]  # in the order the candidate meets them
+    starts_at: datetime.datetime
+    numbers: list[int]  # participant numbers in the lane's slots (one when booked as a lane)
+
+    @property
+    def label(self) -> int:
+        return self.lane.index + 1
+
+    @property
+    def free(self) -> bool:
+        return not self.numbers
+
+
+@dataclass
+class Rotation:
+    rooms: list[EventEmployer]
+    rounds: list[RotationRound]
+    lanes: list[RotationLane]
+
+    @property
+    def meets(self) -> int:
+        return rotation.meetings_per_candidate(rooms=len(self.rooms), rounds=len(self.rounds))
+
+    @property
+    def free_lanes(self) -> list[RotationLane]:
+        return [ln for ln in self.lanes if ln.free]
+
+
+def speed_rotation(event: Event) -> Rotation:
+    """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
+    and each lane (one candidate's walk) with who holds it. Three queries. Numbers only: this is
+    the organiser's and the employers' view."""
+    entries = list(
+        EventEmployer.objects.filter(event=event)
+        .select_related("employer")
+        .prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("starts_at", "pk")))
+        .order_by("pk")
+    )
+    count = min((len(e.slots.all()) for e in entries), default=0)
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for slot_id, number in (
+        Booking.objects.filter(event=event)
+        .exclude(status=B.CANCELLED)
+        .order_by("participant__number")
+        .values_list("slot_id", "participant__number")
+    ):
+        numbers[slot_id].append(number)
+    grid = [[e.slots.all()[r] for e in entries] for r in range(count)]
+    rounds = [
+        RotationRound(
+            number=r + 1,
+            starts_at=grid[r][0].starts_at,
+            ends_at=grid[r][0].ends_at,
+            cells=[numbers.get(slot.pk, []) for slot in grid[r]],
+        )
+        for r in range(count)
+    ]
+    lanes = []
+    for lane in rotation.lanes(rooms=len(entries), rounds=count):
+        held = sorted({n for r, room in lane.steps for n in numbers.get(grid[r][room].pk, [])})
+        lanes.append(
+            RotationLane(
+                lane=lane,
+                rooms=[entries[room] for _r, room in lane.steps],
+                starts_at=grid[lane.steps[0][0]][0].starts_at,
+                numbers=held,
+            )
+        )
+    return Rotation(rooms=entries, rounds=rounds, lanes=lanes)
+
+
+def my_rotation(*, user, event: Event) -> list[dict]:
+    """The counsellor's own candidates in the rotation, with names (own office only): each
+    candidate's walk from room to room, for the counsellor's list."""
+    walks: dict[int, dict] = {}
+    for booking in my_bookings(user=user, event=event):
+        walk = walks.setdefault(
+            booking.candidate_id,
+            {"candidate": booking.candidate, "number": booking.participant.number, "bookings": []},
+        )
+        walk["bookings"].append(booking)
+    return sorted(walks.values(), key=lambda w: w["number"])

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from core.transitions import StateMachine, TransitionError, transition
 from matching.scoring import age_ok
 from placements.services import placement_create_draft
 
+from . import rotation
 from .models import (
     Booking,
     BookingHistory,
@@ -503,21 +505,51 @@ def rotation_plan(candidates: int, rooms: int) -> list[list[int]]:
     return [[(i + r) % rooms for r in range(rooms)] for i in range(candidates)]
 
 
+def _rotation_grid(event: Event) -> tuple[list[EventEmployer], int]:
+    """The rooms (employers, by pk: the plan's column order) with their slots, and the rounds
+    every room has (the shortest room's slot count)."""
+    entries = list(
+        event.employers.order_by("pk").prefetch_related(
+            Prefetch("slots", queryset=Slot.objects.order_by("starts_at", "pk"))
+        )
+    )
+    return entries, min((len(e.slots.all()) for e in entries), default=0)
+
+
 @transaction.atomic
-def speed_rotation_book(*, event: Event, candidates: list[Candidate], by: User) -> list[Booking]:
-    """Book a group of candidates into a speed-interview rotation (all or nothing)."""
+def speed_rotation_book(
+    *, event: Event, candidates: list[Candidate], by: User, lane: int | None = None
+) -> list[Booking]:
+    """Book candidates into free lanes of the speed-interview rotation (jobfairs.rotation), all or
+    nothing: each meets the employers one room at a time, in the order of their lane. `lane`
+    (0-based) asks for a particular lane for a single candidate; otherwise the first free lanes are
+    used. Every booking goes through booking_create, so its rules and locks apply; a lane taken by
+    someone else in the meantime fails there as «fullt» and rolls the whole group back."""
     if event.format != Format.SPEED:
         raise ValidationError(_("Rotasjon gjelder bare speedintervjuer."))
-    entries = list(event.employers.order_by("pk").prefetch_related("slots"))
-    rounds = min((len(e.slots.all()) for e in entries), default=0)
-    if rounds < len(entries):
-        raise ValidationError(_("Hver arbeidsgiver må ha like mange tider som det er arbeidsgivere."))
-    plan = rotation_plan(len(candidates), len(entries))
+    entries, rounds = _rotation_grid(event)
+    if not entries or rounds == 0:
+        raise ValidationError(_("Legg til arbeidsgivere med intervjutider før rotasjonen kan brukes."))
+    all_lanes = rotation.lanes(rooms=len(entries), rounds=rounds)
+    grid = [[entries[room].slots.all()[r] for room in range(len(entries))] for r in range(rounds)]
+    busy = set(
+        Booking.objects.filter(event=event).exclude(status=B.CANCELLED).values_list("slot_id", flat=True)
+    )
+    free = [ln for ln in all_lanes if not any(grid[r][room].pk in busy for r, room in ln.steps)]
+    if lane is not None:
+        if len(candidates) != 1 or lane not in {ln.index for ln in all_lanes}:
+            raise ValidationError(_("Velg ett løp i rotasjonen for én kandidat."))
+        chosen = [ln for ln in free if ln.index == lane]
+        if not chosen:
+            raise ValidationError(FULL, code="full")
+    else:
+        if len(candidates) > len(free):
+            raise ValidationError(_("Rotasjonen har bare %(n)s ledige løp.") % {"n": len(free)}, code="full")
+        chosen = free[: len(candidates)]
     bookings = []
-    for candidate, rooms in zip(candidates, plan, strict=True):
-        for round_, room in enumerate(rooms):
-            slot = sorted(entries[room].slots.all(), key=lambda s: s.starts_at)[round_]
-            bookings.append(booking_create(slot=slot, candidate=candidate, by=by))
+    for candidate, walk in zip(candidates, chosen, strict=False):
+        for r, room in walk.steps:
+            bookings.append(booking_create(slot=grid[r][room], candidate=candidate, by=by))
     return bookings
 
 

@@ -16,6 +16,8 @@ urlpatterns = [
         name="transition",
     ),
     path("<int:pk>/arbeidsgivere/ny/", views.EmployerAddView.as_view(), name="employer_add"),
+    path("<int:pk>/rotasjon/", views.RotationView.as_view(), name="rotation"),
+    path("<int:pk>/rotasjon/utskrift/", views.RotationPrintView.as_view(), name="print_rotation"),
     path("<int:pk>/book/", views.BookView.as_view(), name="book"),
     path("<int:pk>/utskrift/mine/", views.PrintCounsellorView.as_view(), name="print_counsellor"),
     path("<int:pk>/utskrift/kjoreplan/", views.RunSheetView.as_view(), name="run_sheet"),

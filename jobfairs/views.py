@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, office_ids
+from accounts.access import can, office_ids, visible
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates.models import AccessLogEntry, Candidate
 from candidates.services import access_log_record
@@ -20,7 +20,7 @@ from core.models import ShareLinkAccess
 from core.sharing import ShareLinkRefused, client_key, share_link_resolve, share_links_for
 
 from . import forms, selectors, services
-from .models import Booking, Event
+from .models import Booking, Event, Format
 
 TRANSITIONS = {
     "publiser": (services.event_publish, "publisert", _("Publiser og åpne booking")),
@@ -223,6 +223,13 @@ class EmployerAddView(EventMixin, FormView):
         }
 
 
+def _own_candidate(user, raw) -> Candidate | None:
+    """The candidate a form names, if the user may see them (own office), else None."""
+    if not str(raw or "").isdigit():
+        return None
+    return visible(user, Candidate.objects.filter(pk=int(raw))).select_related("profile").first()
+
+
 class BookView(EventMixin, TemplateView):
     """The counsellor's booking page: pick an own candidate, see the event's employers ranked for
     them with matching's explanation, book a free slot or join a waiting list."""
@@ -231,15 +238,7 @@ class BookView(EventMixin, TemplateView):
     template_name = "jobfairs/book.html"
 
     def _candidate(self, raw) -> Candidate | None:
-        if not str(raw or "").isdigit():
-            return None
-        from accounts.access import visible
-
-        return (
-            visible(self.request.user, Candidate.objects.filter(pk=int(raw)))
-            .select_related("profile")
-            .first()
-        )
+        return _own_candidate(self.request.user, raw)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -489,3 +488,72 @@ class SharedFeedbackView(View):
                 messages.success(request, _("Takk! Tilbakemeldingen er sendt til NAV."))
                 return redirect(request.path)
         return self._page(request, link, entry, bound=form, status=400)
+
+
+class SpeedMixin(EventMixin):
+    """Pages that exist only for speed interviews."""
+
+    def load_object(self):
+        event = super().load_object()
+        return event if event is not None and event.format == Format.SPEED else None
+
+
+class RotationView(SpeedMixin, TemplateView):
+    """The organiser's rotation plan (rounds × rooms with participant numbers and times, and each
+    lane's walk); a counsellor books own candidates into a free lane here and sees their walks."""
+
+    template_name = "jobfairs/rotation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, event = self.request.user, self.event
+        can_book = can(user, "jobfairs.book", event)
+        context.update(
+            plan=selectors.speed_rotation(event),
+            can_book=can_book,
+            candidates=selectors.own_candidates(user=user) if can_book else [],
+            walks=selectors.my_rotation(user=user, event=event) if office_ids(user) else [],
+        )
+        if context["walks"]:
+            access_log_record(
+                user=user,
+                candidates=[w["candidate"].pk for w in context["walks"]],
+                page=AccessLogEntry.Page.LIST,
+            )
+        return context
+
+    def post(self, request, pk):
+        if not can(request.user, "jobfairs.book", self.event):
+            raise PermissionDenied
+        back = reverse("jobfairs:rotation", args=[pk])
+        candidate = _own_candidate(request.user, request.POST.get("candidate"))
+        if candidate is None:
+            messages.error(request, _("Velg en av dine egne kandidater."))
+            return redirect(back)
+        raw_lane = request.POST.get("lane", "")
+        lane = int(raw_lane) - 1 if raw_lane.isdigit() else None
+        try:
+            bookings = services.speed_rotation_book(
+                event=self.event, candidates=[candidate], by=request.user, lane=lane
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Booket i rotasjonen: %(n)s intervjuer, deltakernummer %(number)s.")
+                % {"n": len(bookings), "number": bookings[0].participant.number if bookings else "–"},
+            )
+        return redirect(back)
+
+
+class RotationPrintView(SpeedMixin, TemplateView):
+    """The rotation plan on paper for the organiser, the rooms and the door: numbers, no names."""
+
+    template_name = "jobfairs/print_rotation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = selectors.speed_rotation(self.event)
+        context["run_sheet"] = selectors.run_sheet(self.event)
+        return context

@@ -37,6 +37,8 @@ MATRIX = {
     "book": (BOOK, "event"),
     "print_counsellor": (BOOK, "event"),
     "run_sheet": (ALL, "event"),
+    "rotation": (ALL, "speed"),
+    "print_rotation": (ALL, "speed"),
     "print_employer": (CHANGE, "entry"),
     "feedback_link": (CHANGE, "entry"),
     "booking": (OWN, "booking"),
@@ -51,9 +53,10 @@ def test_matrix_covers_every_jobfairs_url():
     assert {p.name for p in urls.urlpatterns} - {"shared_feedback"} == set(MATRIX)
 
 
-def _event(code, office, veileder):
+def _event(code, office, veileder, *, speed=False):
     by = UserFactory(is_staff=True)
-    event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1)
+    extra = {"format": "speed", "slot_minutes": 20} if speed else {}
+    event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1, **extra)
     event.owners.set([])
     first, _second = list(event.employers.order_by("pk"))
     booking = services.booking_create(
@@ -64,6 +67,7 @@ def _event(code, office, veileder):
     )
     return {
         "event": {"pk": event.pk},
+        "speed": {"pk": event.pk},  # the rotation pages answer only for speed interviews
         "transition": {"pk": event.pk, "to": "holdt"},
         "entry": {"pk": event.pk, "row": first.pk},
         "booking": {"pk": booking.pk},
@@ -75,7 +79,11 @@ def _event(code, office, veileder):
 def test_access(request, client_for, office, veileder, name):
     rows, kind = MATRIX[name]
     expected = dict(zip(ROLES, rows, strict=True))
-    events = {"own": _event("34", office, veileder), "other": _event("46", office, veileder)}
+    speed = kind == "speed"
+    events = {
+        "own": _event("34", office, veileder, speed=speed),
+        "other": _event("46", office, veileder, speed=speed),
+    }
     failures = []
     for role in ROLES:
         user = request.getfixturevalue(role)
