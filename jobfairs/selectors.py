@@ -19,7 +19,18 @@ from employers.models import Need
 from matching import indexing, scoring
 
 from . import rotation
-from .models import Booking, Event, EventEmployer, Slot, WaitingListEntry
+from .models import (
+    Booking,
+    DropInVisit,
+    Event,
+    EventEmployer,
+    InterviewGroup,
+    Participant,
+    Selection,
+    SelectionHistory,
+    Slot,
+    WaitingListEntry,
+)
 
 B = Booking.Status
 ACTIVE = ~Q(bookings__status=B.CANCELLED)
@@ -459,3 +470,65 @@ def my_rotation(*, user, event: Event) -> list[dict]:
         )
         walk["bookings"].append(booking)
     return sorted(walks.values(), key=lambda w: w["number"])
+
+
+# --- Group interviews and drop-in (organiser's pages: participant numbers only) ----------------------------
+
+
+def group_page(event: Event) -> dict:
+    """Groups with their members, who is not in a group yet, and the joint selections with their
+    employers, who recorded them and their history. A fixed number of queries."""
+    groups = list(
+        InterviewGroup.objects.filter(event=event).prefetch_related(
+            Prefetch("members", queryset=Participant.objects.order_by("number"))
+        )
+    )
+    grouped = {p.pk for g in groups for p in g.members.all()}
+    participants = list(
+        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
+        .distinct()
+        .order_by("number")
+    )
+    selections = list(
+        Selection.objects.filter(event=event)
+        .select_related("participant", "decided_by", "placement")
+        .prefetch_related(
+            Prefetch("employers", queryset=EventEmployer.objects.select_related("employer").order_by("pk")),
+            Prefetch("history", queryset=SelectionHistory.objects.select_related("by").order_by("at", "pk")),
+        )
+        .order_by("decided_at", "pk")
+    )
+    chosen = {s.participant_id for s in selections if s.status == Selection.Status.CHOSEN}
+    return {
+        "groups": groups,
+        "ungrouped": [p for p in participants if p.pk not in grouped],
+        "open": [p for p in participants if p.pk not in chosen],
+        "selections": selections,
+        "chosen_count": len(chosen),
+    }
+
+
+def dropin_page(event: Event, entries: list[EventEmployer]) -> dict:
+    """Per employer's room: the participant numbers who dropped in and whether each handed over a
+    CV; the participants for the form. Two queries besides the employers."""
+    visits: dict[int, list] = defaultdict(list)
+    for visit in (
+        DropInVisit.objects.filter(event_employer__event=event)
+        .select_related("participant")
+        .order_by("participant__number")
+    ):
+        visits[visit.event_employer_id].append(visit)
+    rooms = [
+        {
+            "entry": e,
+            "visits": visits.get(e.pk, []),
+            "cvs": sum(1 for v in visits.get(e.pk, []) if v.cv_handed_over),
+        }
+        for e in entries
+    ]
+    participants = list(
+        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
+        .distinct()
+        .order_by("number")
+    )
+    return {"rooms": rooms, "participants": participants}

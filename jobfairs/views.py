@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -490,18 +490,25 @@ class SharedFeedbackView(View):
         return self._page(request, link, entry, bound=form, status=400)
 
 
-class SpeedMixin(EventMixin):
-    """Pages that exist only for speed interviews."""
+class FormatMixin(EventMixin):
+    """Pages that exist only for one format (the organiser's tools for that format)."""
+
+    event_format = ""
 
     def load_object(self):
         event = super().load_object()
-        return event if event is not None and event.format == Format.SPEED else None
+        return event if event is not None and event.format == self.event_format else None
+
+    def _post_int(self, name) -> int:
+        raw = self.request.POST.get(name, "")
+        return int(raw) if raw.isdigit() else 0
 
 
-class RotationView(SpeedMixin, TemplateView):
+class RotationView(FormatMixin, TemplateView):
     """The organiser's rotation plan (rounds × rooms with participant numbers and times, and each
     lane's walk); a counsellor books own candidates into a free lane here and sees their walks."""
 
+    event_format = Format.SPEED
     template_name = "jobfairs/rotation.html"
 
     def get_context_data(self, **kwargs):
@@ -547,9 +554,10 @@ class RotationView(SpeedMixin, TemplateView):
         return redirect(back)
 
 
-class RotationPrintView(SpeedMixin, TemplateView):
+class RotationPrintView(FormatMixin, TemplateView):
     """The rotation plan on paper for the organiser, the rooms and the door: numbers, no names."""
 
+    event_format = Format.SPEED
     template_name = "jobfairs/print_rotation.html"
 
     def get_context_data(self, **kwargs):
@@ -557,3 +565,89 @@ class RotationPrintView(SpeedMixin, TemplateView):
         context["plan"] = selectors.speed_rotation(self.event)
         context["run_sheet"] = selectors.run_sheet(self.event)
         return context
+
+
+class GroupsView(FormatMixin, TemplateView):
+    """JobbLoop kick-off: form groups of 3–4 from those booked, record the employers' joint choice
+    the same day (who, by which employers, when, by whom, with history), and turn a chosen
+    candidate into a draft placement. Participant numbers only."""
+
+    object_rule = "jobfairs.change"
+    event_format = Format.GROUP
+    template_name = "jobfairs/groups.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.group_page(self.event))
+        context["employers"] = list(self.event.employers.select_related("employer").order_by("pk"))
+        return context
+
+    def post(self, request, pk):
+        event, by, action = self.event, request.user, request.POST.get("action")
+        try:
+            if action == "grupper":
+                groups = services.groups_form(event=event, by=by)
+                messages.success(request, _("%(n)s grupper er satt sammen.") % {"n": len(groups)})
+            elif action == "velg":
+                participant = event.participants.get(pk=self._post_int("participant"))
+                employers = list(event.employers.filter(pk__in=request.POST.getlist("employers")))
+                services.selection_record(
+                    event=event,
+                    participant=participant,
+                    employers=employers,
+                    by=by,
+                    note=request.POST.get("note", "")[:500],
+                )
+                messages.success(
+                    request, _("Deltaker %(n)s er registrert som valgt.") % {"n": participant.number}
+                )
+            elif action == "trekk":
+                selection = event.selections.get(pk=self._post_int("selection"))
+                services.selection_withdraw(
+                    selection=selection, by=by, note=request.POST.get("note", "")[:500]
+                )
+                messages.success(request, _("Valget er trukket tilbake."))
+            elif action == "tiltak":
+                selection = event.selections.get(pk=self._post_int("selection"))
+                employer = event.employers.get(pk=self._post_int("employer"))
+                services.selection_to_placement(selection=selection, employer=employer, by=by)
+                messages.success(request, _("Utkast til tiltak er laget."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ObjectDoesNotExist:
+            messages.error(request, _("Fant ikke det du valgte. Last siden på nytt."))
+        return redirect("jobfairs:groups", pk=pk)
+
+
+class DropInView(FormatMixin, TemplateView):
+    """Minijobbmesse: who dropped in on which employer's room and who handed over a CV, by
+    participant number (the follow-up the report says was missing, L5572–5574)."""
+
+    object_rule = "jobfairs.change"
+    event_format = Format.DROP_IN
+    template_name = "jobfairs/dropin.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = list(self.event.employers.select_related("employer").order_by("employer__name", "pk"))
+        context.update(selectors.dropin_page(self.event, entries))
+        return context
+
+    def post(self, request, pk):
+        event = self.event
+        try:
+            participant = event.participants.get(pk=self._post_int("participant"))
+            entry = event.employers.get(pk=self._post_int("employer"))
+            services.dropin_visit_record(
+                event_employer=entry,
+                participant=participant,
+                cv_handed_over=bool(request.POST.get("cv")),
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ObjectDoesNotExist:
+            messages.error(request, _("Velg deltaker og arbeidsgiver."))
+        else:
+            messages.success(request, _("Besøket er registrert."))
+        return redirect("jobfairs:dropin", pk=pk)

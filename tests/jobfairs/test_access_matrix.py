@@ -39,6 +39,8 @@ MATRIX = {
     "run_sheet": (ALL, "event"),
     "rotation": (ALL, "speed"),
     "print_rotation": (ALL, "speed"),
+    "groups": (CHANGE, "gruppe"),
+    "dropin": (CHANGE, "dropin"),
     "print_employer": (CHANGE, "entry"),
     "feedback_link": (CHANGE, "entry"),
     "booking": (OWN, "booking"),
@@ -53,9 +55,12 @@ def test_matrix_covers_every_jobfairs_url():
     assert {p.name for p in urls.urlpatterns} - {"shared_feedback"} == set(MATRIX)
 
 
-def _event(code, office, veileder, *, speed=False):
+FORMATS = {"speed", "gruppe", "dropin"}  # pages that answer only for their format
+
+
+def _event(code, office, veileder, *, fmt="intervju"):
     by = UserFactory(is_staff=True)
-    extra = {"format": "speed", "slot_minutes": 20} if speed else {}
+    extra = {"format": fmt, "slot_minutes": 20}
     event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1, **extra)
     event.owners.set([])
     first, _second = list(event.employers.order_by("pk"))
@@ -67,7 +72,7 @@ def _event(code, office, veileder, *, speed=False):
     )
     return {
         "event": {"pk": event.pk},
-        "speed": {"pk": event.pk},  # the rotation pages answer only for speed interviews
+        **{name: {"pk": event.pk} for name in FORMATS},
         "transition": {"pk": event.pk, "to": "holdt"},
         "entry": {"pk": event.pk, "row": first.pk},
         "booking": {"pk": booking.pk},
@@ -79,10 +84,10 @@ def _event(code, office, veileder, *, speed=False):
 def test_access(request, client_for, office, veileder, name):
     rows, kind = MATRIX[name]
     expected = dict(zip(ROLES, rows, strict=True))
-    speed = kind == "speed"
+    fmt = kind if kind in FORMATS else "intervju"
     events = {
-        "own": _event("34", office, veileder, speed=speed),
-        "other": _event("46", office, veileder, speed=speed),
+        "own": _event("34", office, veileder, fmt=fmt),
+        "other": _event("46", office, veileder, fmt=fmt),
     }
     failures = []
     for role in ROLES:
