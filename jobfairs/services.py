@@ -528,7 +528,8 @@ def speed_rotation_book(
     nothing: each meets the employers one room at a time, in the order of their lane. `lane`
     (0-based) asks for a particular lane for a single candidate; otherwise the first free lanes are
     used. Every booking goes through booking_create, so its rules and locks apply; a lane taken by
-    someone else in the meantime fails there as «fullt» and rolls the whole group back."""
+    someone else in the meantime is given up and the next free lane tried («fullt» when none is
+    left, and then nothing of the group is booked)."""
     if event.format != Format.SPEED:
         raise ValidationError(_("Rotasjon gjelder bare speedintervjuer."))
     entries, rounds = _rotation_grid(event)
@@ -543,17 +544,29 @@ def speed_rotation_book(
     if lane is not None:
         if len(candidates) != 1 or lane not in {ln.index for ln in all_lanes}:
             raise ValidationError(_("Velg ett løp i rotasjonen for én kandidat."))
-        chosen = [ln for ln in free if ln.index == lane]
-        if not chosen:
+        free = [ln for ln in free if ln.index == lane]
+        if not free:
             raise ValidationError(FULL, code="full")
-    else:
-        if len(candidates) > len(free):
-            raise ValidationError(_("Rotasjonen har bare %(n)s ledige løp.") % {"n": len(free)}, code="full")
-        chosen = free[: len(candidates)]
+    elif len(candidates) > len(free):
+        raise ValidationError(_("Rotasjonen har bare %(n)s ledige løp.") % {"n": len(free)}, code="full")
     bookings = []
-    for candidate, walk in zip(candidates, chosen, strict=False):
-        for r, room in walk.steps:
-            bookings.append(booking_create(slot=grid[r][room], candidate=candidate, by=by))
+    for candidate in candidates:
+        while True:
+            if not free:
+                raise ValidationError(FULL, code="full")
+            walk = free.pop(0)
+            try:
+                # A savepoint per lane: a lane someone else took meanwhile is given up whole
+                # (no half walk, no participant number burnt) and the next free lane is tried.
+                with transaction.atomic():
+                    bookings += [
+                        booking_create(slot=grid[r][room], candidate=candidate, by=by)
+                        for r, room in walk.steps
+                    ]
+                break
+            except ValidationError as error:
+                if getattr(error, "code", None) != "full" or lane is not None:
+                    raise
     return bookings
 
 
