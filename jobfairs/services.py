@@ -668,7 +668,7 @@ def selection_record(
         notification_create(
             user=user,
             title=_("Deltaker %(n)s ble valgt på %(event)s") % {"n": participant.number, "event": str(event)},
-            url=reverse("jobfairs:groups", args=[event.pk]),
+            url=reverse("jobfairs:detail", args=[event.pk]),  # the groups page is the organisers'
             dedupe_key=f"jobfair-selected:{selection.pk}",
         )
     return selection
