@@ -2,6 +2,7 @@
 bookings, a JobbLoop kick-off, a Minijobbmesse, and past events with feedback."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -14,18 +15,16 @@ def _time(text: str) -> datetime.time:
     return datetime.time.fromisoformat(text)
 
 
-@seeder(name="Jobbmesser", order=60)
-def seed_jobfairs(ctx: DemoContext) -> None:
+def _kit(ctx: DemoContext) -> SimpleNamespace | None:
+    """What both job-fair seeders need: the organiser, offices, employers, counsellors and a pool
+    of candidates, and helpers that make a published event and book candidates into it."""
     from accounts.models import Membership, NavUnit, Role
     from candidates.models import Candidate
     from core.models import County
     from employers.models import Employer
 
     from . import services
-    from .models import Booking, Event
 
-    if Event.objects.exists():
-        return
     innlandet = County.objects.filter(code="34").first()
     organiser = (
         Membership.objects.filter(role=Role.MARKEDSKOORDINATOR, unit__county=innlandet)
@@ -40,11 +39,11 @@ def seed_jobfairs(ctx: DemoContext) -> None:
     )
     if innlandet is None or organiser is None or not offices or len(employers) < 4:
         ctx.say("  jobbmesser: mangler fylke, markedskoordinator, kontor eller arbeidsgivere – hopper over")
-        return
+        return None
     by = organiser.user
     today = timezone.localdate()
 
-    def event(title, fmt, days, venue, starts, ends, minutes, employer_count, **extra):
+    def event(title, fmt, days, venue, starts, ends, minutes, employer_count, slot_count=None, **extra):
         date = today + datetime.timedelta(days=days)
         data = {
             "title": title,
@@ -52,8 +51,8 @@ def seed_jobfairs(ctx: DemoContext) -> None:
             "county": innlandet,
             "date": date,
             "venue": venue,
-            "staff_briefing_at": _time("14:30"),
-            "employers_arrive_at": _time("15:00"),
+            "staff_briefing_at": _time("14:30") if starts > "14:30" else None,
+            "employers_arrive_at": _time("15:00") if starts > "15:00" else None,
             "starts_at": _time(starts),
             "ends_at": _time(ends),
             "slot_minutes": minutes,
@@ -76,9 +75,9 @@ def seed_jobfairs(ctx: DemoContext) -> None:
                     "need": need,
                     "tasks": need.tasks if need else "Varemottak, plukk og pakking; kundeservice i butikk.",
                     "offer_types": ["arbeidstrening"],
-                    "slot_count": 4 if fmt == "intervju" else 2,
+                    "slot_count": slot_count or (4 if fmt == "intervju" else 2),
                     "room": f"Rom {101 + index}",
-                    "minimum_age": 18 if index % 3 == 0 else None,
+                    "minimum_age": 18 if index % 3 == 0 and fmt == "intervju" else None,
                 },
             )
         return services.event_publish(event=ev, by=by)
@@ -93,9 +92,9 @@ def seed_jobfairs(ctx: DemoContext) -> None:
         .order_by("pk")[:60]
     )
 
-    def book(ev, count, when=None):
+    def book(ev, count, when=None, skip=0):
         made = 0
-        for candidate in pool:
+        for candidate in pool[skip:]:
             if made >= count:
                 break
             user = counsellors.get(candidate.office_id)
@@ -108,6 +107,21 @@ def seed_jobfairs(ctx: DemoContext) -> None:
                     continue
                 made += 1
                 break
+
+    return SimpleNamespace(by=by, event=event, book=book, pool=pool, counsellors=counsellors)
+
+
+@seeder(name="Jobbmesser", order=60)
+def seed_jobfairs(ctx: DemoContext) -> None:
+    from . import services
+    from .models import Booking, Event
+
+    if Event.objects.exists():
+        return
+    kit = _kit(ctx)
+    if kit is None:
+        return
+    by, event, book = kit.by, kit.event, kit.book
 
     fairs = []
     for n, days in enumerate((21, 75, 140)):
@@ -145,3 +159,70 @@ def seed_jobfairs(ctx: DemoContext) -> None:
                 services.event_hold(event=held, by=by)
                 services.event_close(event=held, by=by)
     ctx.say(f"  {Event.objects.count()} arrangementer, {Booking.objects.count()} bookinger")
+
+
+@seeder(name="Jobbmesser: speedintervju, gruppeintervju og drop-in", order=61)
+def seed_jobfair_formats(ctx: DemoContext) -> None:
+    """Content for the format pages: a speed-interview rotation with candidates in their lanes, a
+    held JobbLoop kick-off with groups and the employers' joint choice (one already a draft
+    placement), and a held Minijobbmesse with drop-in visits and CVs. Runs once per database
+    (also on one seeded before these pages existed)."""
+    from . import services
+    from .models import Event, Participant
+
+    if Event.objects.filter(format="speed").exists():
+        return
+    kit = _kit(ctx)
+    if kit is None:
+        return
+    by, event, book, pool = kit.by, kit.event, kit.book, kit.pool
+
+    speed = event(
+        "Speedintervjuer Gjøvik", "speed", 35, "Gjøvik rådhus", "15:30", "17:30", 20, 4, slot_count=4
+    )
+    lanes = 0
+    for candidate in pool[20:]:
+        if lanes >= 3:
+            break
+        user = kit.counsellors.get(candidate.office_id)
+        if user is None:
+            continue
+        try:
+            services.speed_rotation_book(event=speed, candidates=[candidate], by=user)
+        except ValidationError:  # a demo skips what the rules refuse
+            continue
+        lanes += 1
+
+    kickoff = event(
+        "JobbLoop oppstart Kongsvinger (høst)", "gruppe", -20, "NAV Kongsvinger", "09:00", "12:00", 60, 3
+    )
+    book(kickoff, 10, when=kickoff.booking_deadline, skip=30)
+    services.groups_form(event=kickoff, by=by)
+    entries = list(kickoff.employers.order_by("pk"))
+    for index, participant in enumerate(Participant.objects.filter(event=kickoff).order_by("number")[:3]):
+        selection = services.selection_record(
+            event=kickoff,
+            participant=participant,
+            employers=entries,
+            by=by,
+            note="Enige etter gruppeintervjuet." if index == 0 else "",
+        )
+        if index == 0:
+            services.selection_to_placement(selection=selection, employer=entries[0], by=by)
+    services.event_hold(event=kickoff, by=by)
+
+    fair = event(
+        "Minijobbmesse Elverum (vår)", "dropin", -30, "Elverum ungdomsskole", "12:00", "15:00", 20, 3
+    )
+    book(fair, 6, when=fair.booking_deadline, skip=45)
+    rooms = list(fair.employers.order_by("pk"))
+    for index, participant in enumerate(Participant.objects.filter(event=fair).order_by("number")):
+        for offset in range(1 + index % 2):
+            services.dropin_visit_record(
+                event_employer=rooms[(index + offset) % len(rooms)],
+                participant=participant,
+                cv_handed_over=index % 3 != 2,
+                by=by,
+            )
+    services.event_hold(event=fair, by=by)
+    ctx.say("  speedintervju, gruppeintervju og drop-in med innhold")

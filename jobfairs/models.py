@@ -395,3 +395,99 @@ class Reminder(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# --- Group interviews with joint selection (JobbLoop kick-off, L2643–2669) ---------------------------------
+
+
+class InterviewGroup(BaseModel):
+    """A group of 3–4 participants who meet the employers together at a JobbLoop kick-off."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveSmallIntegerField(_("gruppe"))
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    members = models.ManyToManyField(Participant, related_name="groups", verbose_name=_("deltakere"))
+
+    class Meta:
+        ordering = ["event", "number"]
+        verbose_name = _("intervjugruppe")
+        verbose_name_plural = _("intervjugrupper")
+        constraints = [models.UniqueConstraint(fields=["event", "number"], name="group_number_unique")]
+
+    def __str__(self):
+        return _("Gruppe %(n)s") % {"n": self.number}
+
+
+class Selection(BaseModel):
+    """The employers' joint choice of a participant, recorded the same day: who was chosen, by
+    which employers, when and by whom. Withdrawing keeps the row; its history says why."""
+
+    class Status(models.TextChoices):
+        CHOSEN = "valgt", _("Valgt")
+        WITHDRAWN = "trukket", _("Trukket tilbake")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="selections")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="selections")
+    employers = models.ManyToManyField(EventEmployer, related_name="selections", verbose_name=_("valgt av"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CHOSEN)
+    decided_at = models.DateTimeField(_("besluttet"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrert av")
+    )
+    note = models.TextField(_("merknad"), blank=True)
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("tiltak"),
+    )
+
+    class Meta:
+        ordering = ["event", "decided_at", "pk"]
+        verbose_name = _("felles utvelgelse")
+        verbose_name_plural = _("felles utvelgelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "participant"], condition=Q(status="valgt"), name="selection_one_open"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_status_display()})"
+
+
+class SelectionHistory(StatusHistory):
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=Selection.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Selection.Status.choices)
+
+
+# --- Presentations and drop-in rooms (Minijobbmesse, L5510–5607) -------------------------------------------
+
+
+class DropInVisit(models.Model):
+    """A participant dropped in on an employer's room, and whether a CV was handed over: the
+    record the Minijobbmesse lacked when its one hire was lost for want of follow-up."""
+
+    event_employer = models.ForeignKey(EventEmployer, on_delete=models.CASCADE, related_name="visits")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="visits")
+    cv_handed_over = models.BooleanField(_("leverte CV"), default=False)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["event_employer", "participant__number"]
+        verbose_name = _("besøk i drop-in-rom")
+        verbose_name_plural = _("besøk i drop-in-rom")
+        constraints = [
+            models.UniqueConstraint(fields=["event_employer", "participant"], name="dropin_visit_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.event_employer_id}"

@@ -19,7 +19,19 @@ from core.selectors import audit_history
 from employers.models import Need
 from matching import indexing, scoring
 
-from .models import Booking, Event, EventEmployer, Slot, WaitingListEntry
+from . import rotation
+from .models import (
+    Booking,
+    DropInVisit,
+    Event,
+    EventEmployer,
+    InterviewGroup,
+    Participant,
+    Selection,
+    SelectionHistory,
+    Slot,
+    WaitingListEntry,
+)
 
 B = Booking.Status
 ACTIVE = ~Q(bookings__status=B.CANCELLED)
@@ -373,3 +385,163 @@ def _constraints(entry: EventEmployer) -> str:
 
     parts = [p for p in (age_rule(entry), entry.constraints_text) if p]
     return "; ".join(parts)
+
+
+# --- Speed interviews -------------------------------------------------------------------------------------
+
+
+@dataclass
+class RotationRound:
+    number: int  # 1-based
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    cells: list[list[int]]  # per room: the participant numbers booked there
+
+
+@dataclass
+class RotationLane:
+    lane: rotation.Lane
+    rooms: list[EventEmployer]  # in the order the candidate meets them
+    starts_at: datetime.datetime
+    numbers: list[int]  # participant numbers in the lane's slots (one when booked as a lane)
+
+    @property
+    def label(self) -> int:
+        return self.lane.index + 1
+
+    @property
+    def free(self) -> bool:
+        return not self.numbers
+
+
+@dataclass
+class Rotation:
+    rooms: list[EventEmployer]
+    rounds: list[RotationRound]
+    lanes: list[RotationLane]
+
+    @property
+    def meets(self) -> int:
+        return rotation.meetings_per_candidate(rooms=len(self.rooms), rounds=len(self.rounds))
+
+    @property
+    def free_lanes(self) -> list[RotationLane]:
+        return [ln for ln in self.lanes if ln.free]
+
+
+def speed_rotation(event: Event) -> Rotation:
+    """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
+    and each lane (one candidate's walk) with who holds it. Three queries. Numbers only: this is
+    the organiser's and the employers' view."""
+    entries = list(
+        EventEmployer.objects.filter(event=event)
+        .select_related("employer")
+        .prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("starts_at", "pk")))
+        .order_by("pk")
+    )
+    count = min((len(e.slots.all()) for e in entries), default=0)
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for slot_id, number in (
+        Booking.objects.filter(event=event)
+        .exclude(status=B.CANCELLED)
+        .order_by("participant__number")
+        .values_list("slot_id", "participant__number")
+    ):
+        numbers[slot_id].append(number)
+    grid = [[e.slots.all()[r] for e in entries] for r in range(count)]
+    rounds = [
+        RotationRound(
+            number=r + 1,
+            starts_at=grid[r][0].starts_at,
+            ends_at=grid[r][0].ends_at,
+            cells=[numbers.get(slot.pk, []) for slot in grid[r]],
+        )
+        for r in range(count)
+    ]
+    lanes = []
+    for lane in rotation.lanes(rooms=len(entries), rounds=count):
+        held = sorted({n for r, room in lane.steps for n in numbers.get(grid[r][room].pk, [])})
+        lanes.append(
+            RotationLane(
+                lane=lane,
+                rooms=[entries[room] for _r, room in lane.steps],
+                starts_at=grid[lane.steps[0][0]][0].starts_at,
+                numbers=held,
+            )
+        )
+    return Rotation(rooms=entries, rounds=rounds, lanes=lanes)
+
+
+def my_rotation(*, user, event: Event) -> list[dict]:
+    """The counsellor's own candidates in the rotation, with names (own office only): each
+    candidate's walk from room to room, for the counsellor's list."""
+    walks: dict[int, dict] = {}
+    for booking in my_bookings(user=user, event=event):
+        walk = walks.setdefault(
+            booking.candidate_id,
+            {"candidate": booking.candidate, "number": booking.participant.number, "bookings": []},
+        )
+        walk["bookings"].append(booking)
+    return sorted(walks.values(), key=lambda w: w["number"])
+
+
+# --- Group interviews and drop-in (organiser's pages: participant numbers only) ----------------------------
+
+
+def group_page(event: Event) -> dict:
+    """Groups with their members, who is not in a group yet, and the joint selections with their
+    employers, who recorded them and their history. A fixed number of queries."""
+    groups = list(
+        InterviewGroup.objects.filter(event=event).prefetch_related(
+            Prefetch("members", queryset=Participant.objects.order_by("number"))
+        )
+    )
+    grouped = {p.pk for g in groups for p in g.members.all()}
+    participants = list(
+        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
+        .distinct()
+        .order_by("number")
+    )
+    selections = list(
+        Selection.objects.filter(event=event)
+        .select_related("participant", "decided_by", "placement")
+        .prefetch_related(
+            Prefetch("employers", queryset=EventEmployer.objects.select_related("employer").order_by("pk")),
+            Prefetch("history", queryset=SelectionHistory.objects.select_related("by").order_by("at", "pk")),
+        )
+        .order_by("decided_at", "pk")
+    )
+    chosen = {s.participant_id for s in selections if s.status == Selection.Status.CHOSEN}
+    return {
+        "groups": groups,
+        "ungrouped": [p for p in participants if p.pk not in grouped],
+        "open": [p for p in participants if p.pk not in chosen],
+        "selections": selections,
+        "chosen_count": len(chosen),
+    }
+
+
+def dropin_page(event: Event, entries: list[EventEmployer]) -> dict:
+    """Per employer's room: the participant numbers who dropped in and whether each handed over a
+    CV; the participants for the form. Two queries besides the employers."""
+    visits: dict[int, list] = defaultdict(list)
+    for visit in (
+        DropInVisit.objects.filter(event_employer__event=event)
+        .select_related("participant")
+        .order_by("participant__number")
+    ):
+        visits[visit.event_employer_id].append(visit)
+    rooms = [
+        {
+            "entry": e,
+            "visits": visits.get(e.pk, []),
+            "cvs": sum(1 for v in visits.get(e.pk, []) if v.cv_handed_over),
+        }
+        for e in entries
+    ]
+    participants = list(
+        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
+        .distinct()
+        .order_by("number")
+    )
+    return {"rooms": rooms, "participants": participants}

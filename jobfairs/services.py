@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.access import office_ids
 from accounts.models import Membership, Role, User
 from candidates.models import Candidate
-from core.audit import audit_created, audit_record, change, model_create, model_update
+from core.audit import audit_created, audit_deleted, audit_record, change, model_create, model_update
 from core.models import AuditEntry
 from core.services import email_send, notification_create
 from core.sharing import share_link_create
@@ -33,15 +34,20 @@ from core.transitions import StateMachine, TransitionError, transition
 from matching.scoring import age_ok
 from placements.services import placement_create_draft
 
+from . import rotation
 from .models import (
     Booking,
     BookingHistory,
+    DropInVisit,
     Event,
     EventEmployer,
     EventHistory,
     Format,
+    InterviewGroup,
     Participant,
     Reminder,
+    Selection,
+    SelectionHistory,
     Slot,
     WaitingListEntry,
 )
@@ -503,22 +509,242 @@ def rotation_plan(candidates: int, rooms: int) -> list[list[int]]:
     return [[(i + r) % rooms for r in range(rooms)] for i in range(candidates)]
 
 
+def _rotation_grid(event: Event) -> tuple[list[EventEmployer], int]:
+    """The rooms (employers, by pk: the plan's column order) with their slots, and the rounds
+    every room has (the shortest room's slot count)."""
+    entries = list(
+        event.employers.order_by("pk").prefetch_related(
+            Prefetch("slots", queryset=Slot.objects.order_by("starts_at", "pk"))
+        )
+    )
+    return entries, min((len(e.slots.all()) for e in entries), default=0)
+
+
 @transaction.atomic
-def speed_rotation_book(*, event: Event, candidates: list[Candidate], by: User) -> list[Booking]:
-    """Book a group of candidates into a speed-interview rotation (all or nothing)."""
+def speed_rotation_book(
+    *, event: Event, candidates: list[Candidate], by: User, lane: int | None = None
+) -> list[Booking]:
+    """Book candidates into free lanes of the speed-interview rotation (jobfairs.rotation), all or
+    nothing: each meets the employers one room at a time, in the order of their lane. `lane`
+    (0-based) asks for a particular lane for a single candidate; otherwise the first free lanes are
+    used. Every booking goes through booking_create, so its rules and locks apply; a lane taken by
+    someone else in the meantime is given up and the next free lane tried («fullt» when none is
+    left, and then nothing of the group is booked)."""
     if event.format != Format.SPEED:
         raise ValidationError(_("Rotasjon gjelder bare speedintervjuer."))
-    entries = list(event.employers.order_by("pk").prefetch_related("slots"))
-    rounds = min((len(e.slots.all()) for e in entries), default=0)
-    if rounds < len(entries):
-        raise ValidationError(_("Hver arbeidsgiver må ha like mange tider som det er arbeidsgivere."))
-    plan = rotation_plan(len(candidates), len(entries))
+    entries, rounds = _rotation_grid(event)
+    if not entries or rounds == 0:
+        raise ValidationError(_("Legg til arbeidsgivere med intervjutider før rotasjonen kan brukes."))
+    all_lanes = rotation.lanes(rooms=len(entries), rounds=rounds)
+    grid = [[entries[room].slots.all()[r] for room in range(len(entries))] for r in range(rounds)]
+    busy = set(
+        Booking.objects.filter(event=event).exclude(status=B.CANCELLED).values_list("slot_id", flat=True)
+    )
+    free = [ln for ln in all_lanes if not any(grid[r][room].pk in busy for r, room in ln.steps)]
+    if lane is not None:
+        if len(candidates) != 1 or lane not in {ln.index for ln in all_lanes}:
+            raise ValidationError(_("Velg ett løp i rotasjonen for én kandidat."))
+        free = [ln for ln in free if ln.index == lane]
+        if not free:
+            raise ValidationError(FULL, code="full")
+    elif len(candidates) > len(free):
+        raise ValidationError(_("Rotasjonen har bare %(n)s ledige løp.") % {"n": len(free)}, code="full")
     bookings = []
-    for candidate, rooms in zip(candidates, plan, strict=True):
-        for round_, room in enumerate(rooms):
-            slot = sorted(entries[room].slots.all(), key=lambda s: s.starts_at)[round_]
-            bookings.append(booking_create(slot=slot, candidate=candidate, by=by))
+    for candidate in candidates:
+        while True:
+            if not free:
+                raise ValidationError(FULL, code="full")
+            walk = free.pop(0)
+            try:
+                # A savepoint per lane: a lane someone else took meanwhile is given up whole
+                # (no half walk, no participant number burnt) and the next free lane is tried.
+                with transaction.atomic():
+                    bookings += [
+                        booking_create(slot=grid[r][room], candidate=candidate, by=by)
+                        for r, room in walk.steps
+                    ]
+                break
+            except ValidationError as error:
+                if getattr(error, "code", None) != "full" or lane is not None:
+                    raise
     return bookings
+
+
+# --- Group interviews with joint selection (JobbLoop kick-off) -------------------------------------------
+
+GROUP_SIZE = 4  # JobbLoop: groups of 3–4 (L2648)
+
+
+def _active_participants(event: Event) -> list[Participant]:
+    return list(
+        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
+        .distinct()
+        .order_by("number")
+    )
+
+
+def group_sizes(count: int, *, size: int = GROUP_SIZE) -> list[int]:
+    """Split `count` people into as few groups of at most `size` as possible, sizes as even as can
+    be (10 → 4, 3, 3; 9 → 3, 3, 3)."""
+    if count <= 0:
+        return []
+    groups = -(-count // size)
+    base, extra = divmod(count, groups)
+    return [base + 1 if index < extra else base for index in range(groups)]
+
+
+@transaction.atomic
+def groups_form(*, event: Event, by: User) -> list[InterviewGroup]:
+    """Put the event's booked participants into groups of 3–4 by participant number, one group per
+    time slot of the run sheet. Forming again replaces the groups, until a choice is recorded."""
+    if event.format != Format.GROUP:
+        raise ValidationError(_("Grupper gjelder bare gruppeintervju."))
+    if event.status not in (S.PUBLISHED, S.HELD):
+        raise ValidationError(_("Grupper settes sammen når arrangementet er publisert."))
+    Event.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True).get()
+    if Selection.objects.filter(event=event).exists():
+        raise ValidationError(_("Utvelgelsen er begynt; gruppene kan ikke settes sammen på nytt."))
+    people = _active_participants(event)
+    sizes = group_sizes(len(people))
+    times = slot_times(event, len(sizes))
+    if len(times) < len(sizes):
+        raise ValidationError(
+            _("Kjøreplanen har bare plass til %(n)s grupper.") % {"n": len(times)}, code="too_many"
+        )
+    for old in InterviewGroup.objects.filter(event=event):
+        audit_deleted(by=by, instance=old)
+        old.delete()
+    groups, start = [], 0
+    for number, (size, (begins, ends)) in enumerate(zip(sizes, times, strict=True), start=1):
+        group = model_create(
+            instance=InterviewGroup(event=event, number=number, starts_at=begins, ends_at=ends), by=by
+        )
+        group.members.set(people[start : start + size])
+        start += size
+        groups.append(group)
+    return groups
+
+
+def _selection_history(selection, source, target, by, note=""):
+    SelectionHistory.objects.create(
+        selection=selection, from_status=source, to_status=target, by=by, note=note
+    )
+
+
+@transaction.atomic
+def selection_record(
+    *, event: Event, participant: Participant, employers: list[EventEmployer], by: User, note: str = ""
+) -> Selection:
+    """Record the employers' joint choice of a participant (who, by which employers, when, by
+    whom). The candidate's counsellor is told; the employers' papers still carry numbers."""
+    if event.format != Format.GROUP:
+        raise ValidationError(_("Felles utvelgelse gjelder bare gruppeintervju."))
+    if event.status not in (S.PUBLISHED, S.HELD):
+        raise ValidationError(
+            _("Utvelgelsen registreres på arrangementsdagen, når det er publisert eller holdt.")
+        )
+    if participant.event_id != event.pk:
+        raise ValidationError(_("Deltakeren hører til et annet arrangement."))
+    if not employers or any(e.event_id != event.pk for e in employers):
+        raise ValidationError({"employers": _("Velg arbeidsgiverne som valgte deltakeren.")})
+    if Selection.objects.filter(
+        event=event, participant=participant, status=Selection.Status.CHOSEN
+    ).exists():
+        raise ValidationError(_("Deltaker %(n)s er allerede valgt.") % {"n": participant.number})
+    selection = model_create(
+        instance=Selection(
+            event=event, participant=participant, decided_at=timezone.now(), decided_by=by, note=note
+        ),
+        by=by,
+    )
+    selection.employers.set(employers)
+    _selection_history(selection, "", selection.status, by, note)
+    counsellors = set(
+        Booking.objects.filter(participant=participant)
+        .exclude(status=B.CANCELLED)
+        .values_list("counsellor", flat=True)
+    )
+    for user in User.objects.filter(pk__in=counsellors):
+        notification_create(
+            user=user,
+            title=_("Deltaker %(n)s ble valgt på %(event)s") % {"n": participant.number, "event": str(event)},
+            url=reverse("jobfairs:detail", args=[event.pk]),  # the groups page is the organisers'
+            dedupe_key=f"jobfair-selected:{selection.pk}",
+        )
+    return selection
+
+
+@transaction.atomic
+def selection_withdraw(*, selection: Selection, by: User, note: str = "") -> Selection:
+    selection = Selection.objects.select_for_update().get(pk=selection.pk)
+    if selection.status != Selection.Status.CHOSEN:
+        raise ValidationError(_("Valget er allerede trukket tilbake."))
+    model_update(selection, data={"status": Selection.Status.WITHDRAWN}, fields=["status"], by=by)
+    _selection_history(selection, Selection.Status.CHOSEN, Selection.Status.WITHDRAWN, by, note)
+    return selection
+
+
+@transaction.atomic
+def selection_to_placement(*, selection: Selection, employer: EventEmployer, by: User) -> Selection:
+    """A chosen candidate leads to a draft placement, as an offer does (once)."""
+    selection = (
+        Selection.objects.select_for_update().select_related("event", "participant").get(pk=selection.pk)
+    )
+    if selection.status != Selection.Status.CHOSEN:
+        raise ValidationError(_("Bare et gjeldende valg kan bli et tiltak."))
+    if selection.placement_id:
+        return selection
+    if not selection.employers.filter(pk=employer.pk).exists():
+        raise ValidationError(_("Velg en av arbeidsgiverne som valgte deltakeren."))
+    placement = placement_create_draft(
+        candidate=selection.participant.candidate,
+        employer=employer.employer,
+        need=employer.need,
+        project=selection.event.project,
+        source_label=str(selection.event),
+        by=by,
+    )
+    before = selection.placement_id
+    selection.placement = placement
+    selection.save(update_fields=["placement", "updated_at"])
+    audit_record(
+        by=by,
+        instance=selection,
+        action=AuditEntry.Action.UPDATE,
+        changes=[change(selection, "placement", before, placement.pk)],
+    )
+    return selection
+
+
+# --- Presentations and drop-in rooms (Minijobbmesse) --------------------------------------------------------
+
+
+@transaction.atomic
+def dropin_visit_record(
+    *, event_employer: EventEmployer, participant: Participant, cv_handed_over: bool, by: User
+) -> DropInVisit:
+    """Record that a participant visited an employer's room (and whether a CV was handed over);
+    recording again updates the CV mark."""
+    event = event_employer.event
+    if event.format != Format.DROP_IN:
+        raise ValidationError(_("Besøk registreres bare på presentasjoner og drop-in."))
+    if event.status not in (S.PUBLISHED, S.HELD):
+        raise ValidationError(_("Besøk registreres når arrangementet er publisert eller holdt."))
+    if participant.event_id != event.pk:
+        raise ValidationError(_("Deltakeren hører til et annet arrangement."))
+    visit = DropInVisit.objects.filter(event_employer=event_employer, participant=participant).first()
+    if visit is None:
+        return model_create(
+            instance=DropInVisit(
+                event_employer=event_employer,
+                participant=participant,
+                cv_handed_over=cv_handed_over,
+                recorded_by=by,
+            ),
+            by=by,
+        )
+    model_update(visit, data={"cv_handed_over": cv_handed_over}, fields=["cv_handed_over"], by=by)
+    return visit
 
 
 # --- Waiting list ---------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, office_ids
+from accounts.access import can, office_ids, visible
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates.models import AccessLogEntry, Candidate
 from candidates.services import access_log_record
@@ -20,7 +20,7 @@ from core.models import ShareLinkAccess
 from core.sharing import ShareLinkRefused, client_key, share_link_resolve, share_links_for
 
 from . import forms, selectors, services
-from .models import Booking, Event
+from .models import Booking, Event, Format
 
 TRANSITIONS = {
     "publiser": (services.event_publish, "publisert", _("Publiser og åpne booking")),
@@ -223,6 +223,13 @@ class EmployerAddView(EventMixin, FormView):
         }
 
 
+def _own_candidate(user, raw) -> Candidate | None:
+    """The candidate a form names, if the user may see them (own office), else None."""
+    if not str(raw or "").isdigit():
+        return None
+    return visible(user, Candidate.objects.filter(pk=int(raw))).select_related("profile").first()
+
+
 class BookView(EventMixin, TemplateView):
     """The counsellor's booking page: pick an own candidate, see the event's employers ranked for
     them with matching's explanation, book a free slot or join a waiting list."""
@@ -231,15 +238,7 @@ class BookView(EventMixin, TemplateView):
     template_name = "jobfairs/book.html"
 
     def _candidate(self, raw) -> Candidate | None:
-        if not str(raw or "").isdigit():
-            return None
-        from accounts.access import visible
-
-        return (
-            visible(self.request.user, Candidate.objects.filter(pk=int(raw)))
-            .select_related("profile")
-            .first()
-        )
+        return _own_candidate(self.request.user, raw)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -489,3 +488,166 @@ class SharedFeedbackView(View):
                 messages.success(request, _("Takk! Tilbakemeldingen er sendt til NAV."))
                 return redirect(request.path)
         return self._page(request, link, entry, bound=form, status=400)
+
+
+class FormatMixin(EventMixin):
+    """Pages that exist only for one format (the organiser's tools for that format)."""
+
+    event_format = ""
+
+    def load_object(self):
+        event = super().load_object()
+        return event if event is not None and event.format == self.event_format else None
+
+    def _post_int(self, name) -> int:
+        raw = self.request.POST.get(name, "")
+        return int(raw) if raw.isdigit() else 0
+
+
+class RotationView(FormatMixin, TemplateView):
+    """The organiser's rotation plan (rounds × rooms with participant numbers and times, and each
+    lane's walk); a counsellor books own candidates into a free lane here and sees their walks."""
+
+    event_format = Format.SPEED
+    template_name = "jobfairs/rotation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, event = self.request.user, self.event
+        can_book = can(user, "jobfairs.book", event)
+        context.update(
+            plan=selectors.speed_rotation(event),
+            can_book=can_book,
+            candidates=selectors.own_candidates(user=user) if can_book else [],
+            walks=selectors.my_rotation(user=user, event=event) if office_ids(user) else [],
+        )
+        if context["walks"]:
+            access_log_record(
+                user=user,
+                candidates=[w["candidate"].pk for w in context["walks"]],
+                page=AccessLogEntry.Page.LIST,
+            )
+        return context
+
+    def post(self, request, pk):
+        if not can(request.user, "jobfairs.book", self.event):
+            raise PermissionDenied
+        back = reverse("jobfairs:rotation", args=[pk])
+        candidate = _own_candidate(request.user, request.POST.get("candidate"))
+        if candidate is None:
+            messages.error(request, _("Velg en av dine egne kandidater."))
+            return redirect(back)
+        raw_lane = request.POST.get("lane", "")
+        lane = int(raw_lane) - 1 if raw_lane.isdigit() else None
+        try:
+            bookings = services.speed_rotation_book(
+                event=self.event, candidates=[candidate], by=request.user, lane=lane
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Booket i rotasjonen: %(n)s intervjuer, deltakernummer %(number)s.")
+                % {"n": len(bookings), "number": bookings[0].participant.number if bookings else "–"},
+            )
+        return redirect(back)
+
+
+class RotationPrintView(FormatMixin, TemplateView):
+    """The rotation plan on paper for the organiser, the rooms and the door: numbers, no names."""
+
+    event_format = Format.SPEED
+    template_name = "jobfairs/print_rotation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = selectors.speed_rotation(self.event)
+        context["run_sheet"] = selectors.run_sheet(self.event)
+        return context
+
+
+class GroupsView(FormatMixin, TemplateView):
+    """JobbLoop kick-off: form groups of 3–4 from those booked, record the employers' joint choice
+    the same day (who, by which employers, when, by whom, with history), and turn a chosen
+    candidate into a draft placement. Participant numbers only."""
+
+    object_rule = "jobfairs.change"
+    event_format = Format.GROUP
+    template_name = "jobfairs/groups.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.group_page(self.event))
+        context["employers"] = list(self.event.employers.select_related("employer").order_by("pk"))
+        return context
+
+    def post(self, request, pk):
+        event, by, action = self.event, request.user, request.POST.get("action")
+        try:
+            if action == "grupper":
+                groups = services.groups_form(event=event, by=by)
+                messages.success(request, _("%(n)s grupper er satt sammen.") % {"n": len(groups)})
+            elif action == "velg":
+                participant = event.participants.get(pk=self._post_int("participant"))
+                employers = list(event.employers.filter(pk__in=request.POST.getlist("employers")))
+                services.selection_record(
+                    event=event,
+                    participant=participant,
+                    employers=employers,
+                    by=by,
+                    note=request.POST.get("note", "")[:500],
+                )
+                messages.success(
+                    request, _("Deltaker %(n)s er registrert som valgt.") % {"n": participant.number}
+                )
+            elif action == "trekk":
+                selection = event.selections.get(pk=self._post_int("selection"))
+                services.selection_withdraw(
+                    selection=selection, by=by, note=request.POST.get("note", "")[:500]
+                )
+                messages.success(request, _("Valget er trukket tilbake."))
+            elif action == "tiltak":
+                selection = event.selections.get(pk=self._post_int("selection"))
+                employer = event.employers.get(pk=self._post_int("employer"))
+                services.selection_to_placement(selection=selection, employer=employer, by=by)
+                messages.success(request, _("Utkast til tiltak er laget."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ObjectDoesNotExist:
+            messages.error(request, _("Fant ikke det du valgte. Last siden på nytt."))
+        return redirect("jobfairs:groups", pk=pk)
+
+
+class DropInView(FormatMixin, TemplateView):
+    """Minijobbmesse: who dropped in on which employer's room and who handed over a CV, by
+    participant number (the follow-up the report says was missing, L5572–5574)."""
+
+    object_rule = "jobfairs.change"
+    event_format = Format.DROP_IN
+    template_name = "jobfairs/dropin.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = list(self.event.employers.select_related("employer").order_by("employer__name", "pk"))
+        context.update(selectors.dropin_page(self.event, entries))
+        return context
+
+    def post(self, request, pk):
+        event = self.event
+        try:
+            participant = event.participants.get(pk=self._post_int("participant"))
+            entry = event.employers.get(pk=self._post_int("employer"))
+            services.dropin_visit_record(
+                event_employer=entry,
+                participant=participant,
+                cv_handed_over=bool(request.POST.get("cv")),
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ObjectDoesNotExist:
+            messages.error(request, _("Velg deltaker og arbeidsgiver."))
+        else:
+            messages.success(request, _("Besøket er registrert."))
+        return redirect("jobfairs:dropin", pk=pk)

@@ -248,6 +248,18 @@ CALLS = {
     f"{J}.waiting_withdraw": lambda f: jobfair_services.waiting_withdraw(entry=f.wait(), by=f.user),
     f"{J}.waiting_decline": lambda f: jobfair_services.waiting_decline(entry=f.offered(), by=f.user),
     f"{J}.waiting_accept": lambda f: jobfair_services.waiting_accept(entry=f.offered(), by=f.user),
+    f"{J}.groups_form": lambda f: jobfair_services.groups_form(event=f.booked("gruppe").event, by=f.user),
+    f"{J}.selection_record": lambda f: f.selected(),
+    f"{J}.selection_withdraw": lambda f: jobfair_services.selection_withdraw(
+        selection=f.selected(), by=f.user
+    ),
+    f"{J}.selection_to_placement": lambda f: f.selected(placement=True),
+    f"{J}.dropin_visit_record": lambda f: jobfair_services.dropin_visit_record(
+        event_employer=f.booked("dropin").slot.event_employer,
+        participant=f.booked("dropin").participant,
+        cv_handed_over=True,
+        by=f.user,
+    ),
     f"{J}.feedback_link_create": lambda f: jobfair_services.feedback_link_create(
         event_employer=f.fair().employers.first(), by=f.user, recipient_name="Per"
     ),
@@ -385,6 +397,23 @@ class Fixtures:
     def book(self):
         slot = self.fair().slots.get()
         return jobfair_services.booking_create(slot=slot, candidate=self.candidate, by=self.user)
+
+    def booked(self, fmt):
+        """A booking at a fair of this format (made once per call of the CALLS entry)."""
+        if getattr(self, "_booked", None) is None:
+            slot = self.fair(format=fmt).slots.get()
+            self._booked = jobfair_services.booking_create(slot=slot, candidate=self.candidate, by=self.user)
+        return self._booked
+
+    def selected(self, placement=False):
+        booking = self.booked("gruppe")
+        entry = booking.slot.event_employer
+        selection = jobfair_services.selection_record(
+            event=booking.event, participant=booking.participant, employers=[entry], by=self.user
+        )
+        if placement:
+            return jobfair_services.selection_to_placement(selection=selection, employer=entry, by=self.user)
+        return selection
 
     def wait(self):
         return jobfair_services.waiting_join(

@@ -37,6 +37,10 @@ MATRIX = {
     "book": (BOOK, "event"),
     "print_counsellor": (BOOK, "event"),
     "run_sheet": (ALL, "event"),
+    "rotation": (ALL, "speed"),
+    "print_rotation": (ALL, "speed"),
+    "groups": (CHANGE, "gruppe"),
+    "dropin": (CHANGE, "dropin"),
     "print_employer": (CHANGE, "entry"),
     "feedback_link": (CHANGE, "entry"),
     "booking": (OWN, "booking"),
@@ -51,9 +55,13 @@ def test_matrix_covers_every_jobfairs_url():
     assert {p.name for p in urls.urlpatterns} - {"shared_feedback"} == set(MATRIX)
 
 
-def _event(code, office, veileder):
+FORMATS = {"speed", "gruppe", "dropin"}  # pages that answer only for their format
+
+
+def _event(code, office, veileder, *, fmt="intervju"):
     by = UserFactory(is_staff=True)
-    event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1)
+    extra = {"format": fmt, "slot_minutes": 20}
+    event = make_event(by=by, county=county(code), offices=[], employers=2, slots=1, **extra)
     event.owners.set([])
     first, _second = list(event.employers.order_by("pk"))
     booking = services.booking_create(
@@ -64,6 +72,7 @@ def _event(code, office, veileder):
     )
     return {
         "event": {"pk": event.pk},
+        **{name: {"pk": event.pk} for name in FORMATS},
         "transition": {"pk": event.pk, "to": "holdt"},
         "entry": {"pk": event.pk, "row": first.pk},
         "booking": {"pk": booking.pk},
@@ -75,7 +84,11 @@ def _event(code, office, veileder):
 def test_access(request, client_for, office, veileder, name):
     rows, kind = MATRIX[name]
     expected = dict(zip(ROLES, rows, strict=True))
-    events = {"own": _event("34", office, veileder), "other": _event("46", office, veileder)}
+    fmt = kind if kind in FORMATS else "intervju"
+    events = {
+        "own": _event("34", office, veileder, fmt=fmt),
+        "other": _event("46", office, veileder, fmt=fmt),
+    }
     failures = []
     for role in ROLES:
         user = request.getfixturevalue(role)

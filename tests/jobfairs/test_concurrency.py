@@ -95,3 +95,23 @@ def test_a_held_lock_gives_a_clear_busy_message(markedskoordinator, office, veil
         holder.join(10)
     assert info.value.code == "busy" and "Prøv igjen" in " ".join(info.value.messages)
     assert services.booking_create(slot=slot, candidate=candidate, by=veileder).pk
+
+
+def test_parallel_bookings_into_a_speed_rotation_take_one_lane_each(markedskoordinator, office, veileder):
+    event = make_event(
+        by=markedskoordinator, offices=[office], employers=4, slots=4, format="speed", slot_minutes=20
+    )
+    candidates = [make_candidate(office=office, by=veileder) for _ in range(6)]
+    results = _race(
+        6, lambda i: services.speed_rotation_book(event=event, candidates=[candidates[i]], by=veileder)
+    )
+    assert results.count("ok") == 4, results
+    assert all(r == "ok" or r[0] == "full" for r in results), results
+    booked = Booking.objects.filter(event=event)
+    assert booked.count() == 16 and booked.values("slot").distinct().count() == 16  # one per room and round
+    for candidate in candidates:
+        mine = booked.filter(candidate=candidate)
+        assert mine.count() in (0, 4)  # a whole walk or nothing
+        assert mine.values("slot__event_employer").distinct().count() == mine.count()
+    assert sorted(set(booked.values_list("participant__number", flat=True))) == [1, 2, 3, 4]  # none burnt
+    connection.close()
