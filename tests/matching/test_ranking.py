@@ -311,7 +311,7 @@ def test_the_bound_is_never_below_the_score(need, make):
     facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
     bound, params = ranking._upper_bound(facts)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT t.profile_id, {bound} FROM matching_profileterms t", params)  # noqa: S608
+        cursor.execute(f"SELECT t.profile_id, {bound} FROM matching_profileterms t", params)
         bounds = dict(cursor.fetchall())
     profiles = indexing.profile_facts(
         CandidateProfile.objects.filter(listed=True).values(*indexing.PROFILE_FIELDS)
