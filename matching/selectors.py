@@ -58,8 +58,11 @@ def _own_candidates(user, profile_pks) -> dict[int, Candidate]:
     offices = office_ids(user)
     if not offices or not profile_pks:
         return {}
+    # Driven by the few profiles' candidate ids: joined from the office side, PostgreSQL walked
+    # the office's thousands of candidates (205 ms on the large data set, EXPLAIN ANALYZE).
+    ids = CandidateProfile.objects.filter(pk__in=profile_pks).values("candidate_id")
     rows = (
-        Candidate.objects.filter(profile__pk__in=profile_pks, office_id__in=offices, erased_at__isnull=True)
+        Candidate.objects.filter(pk__in=ids, office_id__in=offices, erased_at__isnull=True)
         .only("pk", "first_name", "last_name", "office_id", "profile__id")
         .select_related("profile")
     )
