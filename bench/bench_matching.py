@@ -109,7 +109,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--needs", type=int, default=50)
     parser.add_argument("--candidates", type=int, default=50)
-    parser.add_argument("--compare", type=int, default=10, help="how many of each to check against Python (≥ 1)")
+    parser.add_argument(
+        "--compare", type=int, default=10, help="how many of each to check against Python (≥ 1)"
+    )
     parser.add_argument("--pages", type=int, default=50, help="needs whose pages are timed (0: none)")
     args = parser.parse_args()
 
