@@ -1,9 +1,12 @@
 # syntax=docker/dockerfile:1
 # NAV Inkludering: one image for web (gunicorn), worker and beat (the command differs, .nais/).
 # Build: docker build -t nav-inkludering .   (docs/deploy.md)
+# PYTHON_IMAGE: the base of both stages, the official image by default; a builder that cannot reach
+# Docker Hub passes a Debian bookworm image with python3 and python3-venv of its own making.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # --- Build stage: wheels, compiled messages, collected static files ---------------------------------
-FROM python:3.11-slim-bookworm AS build
+FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext \
@@ -23,7 +26,7 @@ RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost DJANGO_SETTINGS_MOD
     /opt/venv/bin/python manage.py compilemessages --ignore=.venv --verbosity 0
 
 # --- Runtime stage ------------------------------------------------------------------------------------------
-FROM python:3.11-slim-bookworm
+FROM ${PYTHON_IMAGE}
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=navinclusion.settings.production \

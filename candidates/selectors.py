@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -300,13 +301,31 @@ MUNICIPALITY_MIN_GROUP = 5
 
 def _small_groups(rows) -> set[tuple[int, str]]:
     pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
-    # Always one query (also for an empty page), so list pages keep a fixed query count.
-    counts = (
-        CandidateProfile.objects.filter(listed=True, municipality_id__in=[m for m, _a in pairs] or [0])
-        .values_list("municipality_id", "age_band")
-        .annotate(n=Count("pk"))
+    # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
+    # per page municipality and age band, an array of at most that many ids, read from the
+    # index (municipality, age_band) INCLUDE (id) WHERE listed. Counting whole groups read every
+    # listed profile of the page's municipalities (50,000 rows, 18 ms on the large data set;
+    # now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS), issue 16). Always one query (also for an empty page), so list
+    # pages keep a fixed query count.
+    bands = sorted({a for _m, a in pairs})
+    listed = CandidateProfile.objects.filter(listed=True, municipality_id=OuterRef("pk"))
+    found = (
+        Municipality.objects.filter(pk__in={m for m, _a in pairs} or [0])
+        .order_by()
+        .values_list(
+            "pk",
+            *(
+                ArraySubquery(listed.filter(age_band=band).order_by().values("pk")[:MUNICIPALITY_MIN_GROUP])
+                for band in bands
+            ),
+        )
     )
-    large = {(m, a) for m, a, n in counts if n >= MUNICIPALITY_MIN_GROUP}
+    large = {
+        (m, band)
+        for m, *members in found
+        for band, ids in zip(bands, members, strict=True)
+        if len(ids) >= MUNICIPALITY_MIN_GROUP
+    }
     return pairs - large
 
 

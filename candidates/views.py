@@ -19,7 +19,7 @@ from django.views.generic import FormView, RedirectView, TemplateView
 from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from core.exports import export_response
-from core.forms import add_service_errors
+from core.forms import add_service_errors, filter_cache_key
 from employers import selectors as need_selectors
 
 from . import selectors, services
@@ -412,6 +412,9 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         context.update(
             form=form,
+            # The filter form's HTML is a function of its data and the language: cached per process
+            # (templates/candidates/profile_list.html), a third of the page's rendering (issue 16).
+            filter_cache_key=filter_cache_key(form),
             page_obj=page,
             profiles=selectors.anonymised_profiles(page.object_list),
         )

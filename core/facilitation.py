@@ -63,6 +63,9 @@ VALUES: dict[str, type[models.TextChoices]] = {
     Category.ARBEIDSHVERDAGEN: Arbeidshverdagen,
     Category.UTFORDRINGER_MED_NORSK: UtfordringerMedNorsk,
 }
+# The values per category as sets: a TextChoices' `.values` builds a new list on every call, and
+# anonymised list rows check every code of every row (issue 16).
+_VALID: dict[str, frozenset[str]] = {category: frozenset(c.values) for category, c in VALUES.items()}
 
 
 def code(category: str, value: str) -> str:
@@ -83,8 +86,7 @@ def grouped_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def is_valid_code(value: str) -> bool:
     category, _sep, item = value.partition(":")
-    choices = VALUES.get(category)
-    return choices is not None and item in choices.values
+    return item in _VALID.get(category, ())
 
 
 def category_of(value: str) -> str:
@@ -94,10 +96,9 @@ def category_of(value: str) -> str:
 def label(value: str) -> str:
     """'arbeidstid:fleksibel' -> 'Arbeidstid: Fleksibel arbeidstid' (unknown codes shown raw)."""
     category, _sep, item = value.partition(":")
-    choices = VALUES.get(category)
-    if choices is None or item not in choices.values:
+    if item not in _VALID.get(category, ()):
         return value
-    return f"{Category(category).label}: {choices(item).label}"
+    return f"{Category(category).label}: {VALUES[category](item).label}"
 
 
 def categories_of(codes) -> set[str]:

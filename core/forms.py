@@ -22,7 +22,8 @@ def filter_cache_key(form) -> str:
     """The key under which a filter form's HTML may be cached (templates: {% cache … using=
     "fragments" %}): the form class and exactly the data it was bound with, so the same filters
     render the same HTML, errors included. The language is added by the template."""
-    data = sorted(form.data.lists()) if form.is_bound else []
+    # Only the form's own fields: ?page=2 renders the same form as page 1.
+    data = sorted((k, v) for k, v in form.data.lists() if k in form.fields) if form.is_bound else []
     return f"{type(form).__module__}.{type(form).__name__}:{data!r}"
 
 

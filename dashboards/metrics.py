@@ -23,22 +23,25 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import AgeBand, Candidate
 from core.vocabulary import Innsatsgruppe
 from employers.models import Employer, Sector
-from matching.models import ListEntry, ListEntryEvent, Outcome, WorkStatus
+from matching.models import ListEntry, ListEntryEvent, WorkStatus
+from placements.vocab import WORK_OUTCOMES
 from projects.models import Enrolment
 from projects.vocab import WORK_CATEGORIES, OutcomeCategory
 
+from . import outcomes
+from .table import TOTAL, TOTAL_LABEL, Table, age_row
+
 STAGES = [
     ("enrolled", _("Påmeldt")),
-    ("proposed", _("Foreslått til et behov")),
+    ("proposed", _("Foreslått til et behov eller booket på jobbmesse")),
     ("interview", _("Til intervju")),
-    ("got_job", _("Fått jobben (kandidatliste)")),
+    ("placement", _("Startet i tiltak")),
     ("work_or_education", _("Avsluttet til arbeid eller utdanning")),
 ]
-LIST_STAGES = STAGES[1:4]
+# Per employer: the funnel's steps with that employer, and «ansatt» (a placement with that
+# employer ended in work): the employers that have hired from the target group.
+LIST_STAGES = [*STAGES[1:4], ("hired", _("I arbeid etter tiltaket"))]
 WORK_OR_EDUCATION = frozenset(WORK_CATEGORIES | {OutcomeCategory.EDUCATION})
-UNDER_30 = frozenset({AgeBand.UNDER_20, AgeBand.FROM_20_TO_24, AgeBand.FROM_25_TO_29})
-TOTAL = "total"
-TOTAL_LABEL = _("Totalt")
 
 
 @dataclass
@@ -53,6 +56,8 @@ class EnrolmentFact:
     exit_reason: str
     # employer id -> the list stages reached with that employer
     employers: dict = field(default_factory=dict)
+    # placements started while enrolled (outcomes.PlacementFact), first first
+    placements: list = field(default_factory=list)
 
 
 @dataclass
@@ -61,34 +66,6 @@ class CandidateFact:
     county_id: int
     age_band: str | None
     innsatsgruppe: str
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list  # [(key, label)]
-    rows: list  # [(key, label)]
-    cells: dict  # (row, column) -> int
-    total_row: bool = False  # the last row is the sum of the others, per column
-    shares_totals: bool = False  # the total row is the node's funnel (same figures)
-    population: str = "enrolments"
-    note: str = ""
-    chart: str = "bar"
-
-    def canonical(self, row: str, column: str) -> tuple:
-        """The figure's identity across tables: the same number is one key everywhere."""
-        if self.key == "funnel":
-            return ("totals", TOTAL, row)
-        if self.shares_totals and row == TOTAL:
-            return ("totals", TOTAL, column)
-        return (self.key, row, column)
-
-
-def _age_row(age_band):
-    if age_band is None:
-        return "unknown"
-    return "under_30" if age_band in UNDER_30 else "30_plus"
 
 
 AGE_ROWS = [("under_30", _("Under 30 år")), ("30_plus", _("30 år og eldre")), ("unknown", _("Ukjent alder"))]
@@ -135,7 +112,7 @@ def funnel(facts: list[EnrolmentFact]) -> Table:
 
 
 def by_age(facts: list[EnrolmentFact]) -> Table:
-    return _split(facts, "age", _("Etter alder"), AGE_ROWS, lambda f: _age_row(f.age_band))
+    return _split(facts, "age", _("Etter alder"), AGE_ROWS, lambda f: age_row(f.age_band))
 
 
 def by_innsatsgruppe(facts: list[EnrolmentFact]) -> Table:
@@ -186,6 +163,10 @@ def by_employer(facts: list[EnrolmentFact], names: dict[int, str]) -> Table:
         rows=[(r, names.get(int(r), "")) for r in rows],
         cells=dict(cells),
         chart="",
+        note=_(
+            "Arbeidsgivere med et tall under «I arbeid etter tiltaket» har ansatt fra målgruppen "
+            "(et tiltak hos dem endte i arbeid)."
+        ),
     )
 
 
@@ -260,6 +241,10 @@ ENROLMENT_TABLES: list[Callable[[list[EnrolmentFact], Context], Table]] = [
     lambda facts, ctx: by_sector(facts, ctx.employer_sectors),
     lambda facts, ctx: by_employer(facts, ctx.employer_names),
     lambda facts, ctx: exit_reasons(facts),
+    outcomes.placement_outcomes,
+    outcomes.time_to_placement,
+    outcomes.retention,
+    outcomes.follow_ups,
 ]
 CANDIDATE_TABLES: list[Callable[[list[CandidateFact]], Table]] = [
     candidates_by_innsatsgruppe,
@@ -270,7 +255,7 @@ CANDIDATE_TABLES: list[Callable[[list[CandidateFact]], Table]] = [
 # --- Facts ------------------------------------------------------------------------------------
 
 
-def load_enrolment_facts(cutoff: date) -> tuple[list[EnrolmentFact], Context]:
+def load_enrolment_facts(cutoff: date, bookings=None) -> tuple[list[EnrolmentFact], Context]:
     """Every enrolment started on or before the cutoff, with the stages it reached by then.
     Four queries, whatever the number of enrolments."""
     rows = list(
@@ -300,17 +285,22 @@ def load_enrolment_facts(cutoff: date) -> tuple[list[EnrolmentFact], Context]:
             entries[candidate_id].append((pk, timezone.localdate(created_at), employer_id))
             entry_ids.append(pk)
     reached = defaultdict(set)
-    for entry_id, _field_name, to_value in (
+    for entry_id in (
         ListEntryEvent.objects.filter(
-            Q(field=ListEntryEvent.Field.STATUS, to_value=WorkStatus.INTERVIEW)
-            | Q(field=ListEntryEvent.Field.OUTCOME, to_value=Outcome.GOT_JOB),
+            field=ListEntryEvent.Field.STATUS,
+            to_value=WorkStatus.INTERVIEW,
             entry__candidate__project_enrolments__enrolled_on__lte=cutoff,
             at__date__lte=cutoff,
         )
         .distinct()
-        .values_list("entry_id", "field", "to_value")
+        .values_list("entry_id", flat=True)
     ):
-        reached[entry_id].add("interview" if to_value == WorkStatus.INTERVIEW else "got_job")
+        reached[entry_id].add("interview")
+    placements = outcomes.load_placements(cutoff, candidate_ids)
+    booked = defaultdict(list)
+    for booking in outcomes.load_bookings(cutoff) if bookings is None else bookings:
+        if booking.candidate_id in candidate_ids:
+            booked[booking.candidate_id].append(booking)
 
     facts = []
     employer_ids = set()
@@ -331,10 +321,22 @@ def load_enrolment_facts(cutoff: date) -> tuple[list[EnrolmentFact], Context]:
         employers = {}
         for entry_id, day, employer_id in entries.get(candidate_id, ()):
             if enrolled_on <= day <= end:
+                # «Fått jobben» on a list is an offer, not yet a placement: the funnel counts
+                # the placement itself (placements app), so only the interview is read here.
                 got = {"proposed", *reached.get(entry_id, ())}
-                employers[employer_id] = frozenset(employers.get(employer_id, frozenset()) | got)
+                _reach(employers, employer_id, got)
                 stages |= got
-                employer_ids.add(employer_id)
+        for booking in booked.get(candidate_id, ()):
+            if enrolled_on <= booking.event_date <= end:
+                got = {"proposed", "interview"} if booking.attended else {"proposed"}
+                _reach(employers, booking.employer_id, got)
+                stages |= got
+        started = outcomes.placements_in_window(placements.get(candidate_id, []), enrolled_on, end)
+        for placement in started:
+            hired = placement.outcome in WORK_OUTCOMES
+            _reach(employers, placement.employer_id, {"placement", "hired"} if hired else {"placement"})
+            stages.add("placement")
+        employer_ids.update(employers)
         exit_reason = reason if exited else ""
         if exit_reason in WORK_OR_EDUCATION:
             stages.add("work_or_education")
@@ -349,12 +351,17 @@ def load_enrolment_facts(cutoff: date) -> tuple[list[EnrolmentFact], Context]:
                 stages=frozenset(stages),
                 exit_reason=exit_reason,
                 employers=employers,
+                placements=started,
             )
         )
     names, sectors = {}, {}
     for pk, name, sector in Employer.objects.filter(pk__in=employer_ids).values_list("pk", "name", "sector"):
         names[pk], sectors[pk] = name, sector
     return facts, Context(employer_names=names, employer_sectors=sectors)
+
+
+def _reach(employers: dict, employer_id: int, stages: set) -> None:
+    employers[employer_id] = frozenset(employers.get(employer_id, frozenset()) | stages)
 
 
 def load_candidate_facts(cutoff: date) -> list[CandidateFact]:

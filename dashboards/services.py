@@ -20,7 +20,7 @@ from accounts.models import NavUnit
 from core.models import County
 from projects.models import Project
 
-from . import metrics, reports
+from . import metrics, outcomes, reports
 from .models import Snapshot, SnapshotView
 from .suppression import Line, Suppressor, display
 
@@ -76,8 +76,12 @@ def _candidate_nodes(fact) -> list[str]:
 def snapshot_build(*, cutoff: date) -> Snapshot:
     """Compute and store every node's tables for every period option as of `cutoff`."""
     started = time.monotonic()
-    facts, ctx = metrics.load_enrolment_facts(cutoff)
+    bookings = outcomes.load_bookings(cutoff)
+    facts, ctx = metrics.load_enrolment_facts(cutoff, bookings)
     candidate_facts = metrics.load_candidate_facts(cutoff)
+    places = outcomes.load_event_places(cutoff)
+    board = outcomes.load_board(cutoff)
+    board_names = outcomes.board_names(board)
     periods = period_options(cutoff)
 
     # Facts per node and period.
@@ -91,6 +95,10 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
     for fact in candidate_facts:
         for node in _candidate_nodes(fact):
             candidates_per_node[node].append(fact)
+    # Bookings at fairs by the event's date (nodes: the candidate's office, the event's project);
+    # solved board cases by the day they were solved (nodes: the case's office).
+    bookings_per_node = _dated_per_node(bookings, periods, lambda b: b.event_date, _fact_nodes)
+    board_per_node = _dated_per_node(board, periods, lambda c: c.closed_on, _candidate_nodes)
     # Every project, county and office has a page (a project has the report's stored tables),
     # whether anything is registered there or not.
     empty = {node_of("prosjekt", pk) for pk in Project.objects.values_list("pk", flat=True)}
@@ -104,7 +112,9 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
         for key, *_rest in periods:
             node_facts = per_node.get(node, {}).get(key, [])
             built = [fn(node_facts, ctx) for fn in metrics.ENROLMENT_TABLES]
+            built.append(outcomes.fair_fill(bookings_per_node.get(node, {}).get(key, []), places))
             if not node.startswith("prosjekt-"):
+                built += outcomes.board_tables(board_per_node.get(node, {}).get(key, []), board_names)
                 built += [fn(candidates_per_node.get(node, [])) for fn in metrics.CANDIDATE_TABLES]
             tables[(node, key)] = built
 
@@ -115,7 +125,7 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
         for table in node_tables:
             for (row, column), count in table.cells.items():
                 values[period][(node, *table.canonical(row, column))] = count
-            rows, columns, _t = shape[node].get(table.key, (set(), [c for c, _l in table.columns], table))
+            rows, columns, _t = shape[node].get(table.key, (set(), table.counted_columns(), table))
             rows.update(r for r, _l in table.rows)
             rows.update(r for r, _c in table.cells)
             shape[node][table.key] = (rows, columns, table)
@@ -170,6 +180,18 @@ def snapshot_build(*, cutoff: date) -> Snapshot:
     return snapshot
 
 
+def _dated_per_node(items, periods, day_of, nodes_of) -> dict[str, dict[str, list]]:
+    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        day = day_of(item)
+        for key, _label, first, last in periods:
+            if (first is None or day >= first) and day <= last:
+                for node in nodes_of(item):
+                    if node != node_of("prosjekt", None):
+                        out[node][key].append(item)
+    return out
+
+
 def snapshot_refresh(*, today: date | None = None) -> Snapshot:
     """The periodic job: build the last closed quarter's snapshot once; otherwise only note the
     check (the page shows both times). A built snapshot is never rebuilt: figures stay put."""
@@ -218,6 +240,14 @@ def _within_table_lines(shape) -> list[Line]:
     lines = []
     for node, node_tables in shape.items():
         for rows, columns, table in node_tables.values():
+            for total, parts in table.column_sums:
+                for row in sorted(rows):
+                    lines.append(
+                        Line(
+                            total=(node, *table.canonical(row, total)),
+                            parts=[(node, *table.canonical(row, c)) for c in parts],
+                        )
+                    )
             if not table.total_row:
                 continue
             for column in columns:
@@ -302,8 +332,16 @@ def _serialise(node: str, table: metrics.Table, values: dict, hidden: set) -> di
     for row in [*row_keys[:-1], *extra, *row_keys[-1:]] if table.total_row else [*row_keys, *extra]:
         cells = []
         for column, _label in table.columns:
+            if (row, column) in table.fixed:
+                cells.append(table.fixed[(row, column)])
+                continue
+            if table.ratio and column == table.ratio[0]:
+                cells.append(None)  # filled in below from the shown cells
+                continue
             key = (node, *table.canonical(row, column))
             cells.append(display(values.get(key, 0), key in hidden))
+        if table.ratio:
+            cells = _with_ratio(table, cells)
         rows.append(
             {"key": row, "label": str(labels.get(row, row)), "cells": cells, "total": row == metrics.TOTAL}
         )
@@ -315,6 +353,17 @@ def _serialise(node: str, table: metrics.Table, values: dict, hidden: set) -> di
         "columns": [[c, str(label)] for c, label in table.columns],
         "rows": rows,
     }
+
+
+def _with_ratio(table: metrics.Table, cells: list) -> list:
+    """A percentage of two shown cells; «–» when either is suppressed or the base is zero, so a
+    percentage never reveals a hidden count."""
+    index = {c: i for i, (c, _l) in enumerate(table.columns)}
+    column, numerator, denominator = table.ratio
+    top, base = cells[index[numerator]], cells[index[denominator]]
+    shown = isinstance(top, int) and isinstance(base, int) and base > 0
+    cells[index[column]] = f"{round(100 * top / base)} %" if shown else "–"
+    return cells
 
 
 CHILD_TITLES = {

@@ -8,13 +8,14 @@ whatever the size of the region (bench/market_email.py).
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from accounts.access import county_ids as access_county_ids
@@ -23,7 +24,7 @@ from core.facilitation import label as facilitation_label
 from core.models import County
 from core.vocabulary import OfferType
 from employers.models import Need, RecruitmentNeed
-from matching.ranking import fit_counts, fit_counts_by_counsellor
+from matching.ranking import fit_counts
 
 from .models import DigestPreference, DigestSend
 
@@ -185,6 +186,20 @@ def _shorten(text: str, limit: int = TASKS_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
+def _need_urls(pk: int) -> dict[str, str]:
+    """A need's two links, reversed once per process: every e-mail of the region repeats them
+    (keyed by what else they depend on: the site's address and the script prefix)."""
+    return _need_urls_for(pk, settings.SITE_URL, get_script_prefix())
+
+
+@lru_cache(maxsize=8192)
+def _need_urls_for(pk: int, _site_url: str, _prefix: str) -> dict[str, str]:
+    return {
+        "url": _absolute(reverse("employers:need_detail", kwargs={"pk": pk})),
+        "ranking_url": _absolute(reverse("matching:need_ranking", kwargs={"pk": pk})),
+    }
+
+
 def _need_row(row: dict) -> dict:
     pk = row["pk"]
     return {
@@ -201,8 +216,7 @@ def _need_row(row: dict) -> dict:
         "deadline": row["deadline"],
         "start_date": row["start_date"],
         "job_may_follow": row["job_may_follow"],
-        "url": _absolute(reverse("employers:need_detail", kwargs={"pk": pk})),
-        "ranking_url": _absolute(reverse("matching:need_ranking", kwargs={"pk": pk})),
+        **_need_urls(pk),
     }
 
 
@@ -229,7 +243,7 @@ def week_fit_counts(*, recipient_ids, week: Week) -> dict[int, dict[int, int]]:
     counsellor and need, so counting over every open need gives each recipient exactly what
     digest_content would count over their regions' needs; it keeps only those."""
     need_ids = list(Need.objects.filter(status=Need.Status.OPEN).values_list("pk", flat=True))
-    return fit_counts_by_counsellor(
+    return fit_counts(
         need_ids=need_ids, counsellor_ids=list(recipient_ids), minimum=GOOD_FIT_SCORE, today=week.on
     )
 
@@ -258,7 +272,9 @@ def digest_content(*, user, week: Week, fit: dict[int, int] | None = None) -> di
 
     # For a counsellor: the needs that fit their own candidates, most well-fitting candidates first.
     if fit is None:
-        counts = fit_counts(need_ids=list(by_pk), counsellor_id=user.pk, minimum=GOOD_FIT_SCORE, today=on)
+        counts = fit_counts(
+            need_ids=list(by_pk), counsellor_ids=[user.pk], minimum=GOOD_FIT_SCORE, today=on
+        ).get(user.pk, {})
     else:
         counts = {pk: n for pk, n in fit.items() if pk in by_pk}
     fitting_pks = sorted(counts, key=lambda pk: (-counts[pk], pk))[:FITTING_CAP]

@@ -3,6 +3,7 @@
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from core.audit import model_update
@@ -28,12 +29,17 @@ def digest_queue(*, user_id: int, week: Week, fit: dict[int, int] | None = None)
     recipient's precomputed fit counts (selectors.week_fit_counts), else counted here."""
     try:
         with transaction.atomic():
-            user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
-            if user is None:
-                return None
-            if DigestSend.objects.filter(
-                recipient_id=user_id, iso_year=week.iso_year, iso_week=week.iso_week
-            ).exists():
+            # The user and whether this week's e-mail is already logged, in one query.
+            sent = DigestSend.objects.filter(
+                recipient_id=OuterRef("pk"), iso_year=week.iso_year, iso_week=week.iso_week
+            )
+            user = (
+                User.objects.filter(pk=user_id, is_active=True)
+                .exclude(email="")
+                .annotate(already_sent=Exists(sent))
+                .first()
+            )
+            if user is None or user.already_sent:
                 return None
             context = selectors.digest_content(user=user, week=week, fit=fit)
             if context is None:

@@ -312,6 +312,12 @@ class Need(BaseModel):
         verbose_name_plural = _("behov")
         indexes = [
             models.Index(fields=["county", "status", "-opened_at"], name="need_region_idx"),
+            # A county's needs newest first, whatever their status (the adviser's list: its scope is
+            # the county, and the list is ordered as below): a top-25 index scan instead of sorting
+            # the county's 3,800 needs, 22-35 ms -> 0.3 ms (EXPLAIN (ANALYZE, BUFFERS), issue 16).
+            models.Index(
+                fields=["county", "-opened_at", "-created_at", "-id"], name="need_county_recent_idx"
+            ),
             models.Index(fields=["employer", "status"], name="need_employer_idx"),
             GinIndex(fields=["facilitation"], name="need_facilitation_gin"),
             GinIndex(fields=["offer_types"], name="need_offer_types_gin"),

@@ -14,7 +14,6 @@ STYRK group of two digits, then only the profiles that can still reach the score
 wanted — found through GIN indexes — and the whole region only when nothing can be ruled out.
 """
 
-import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -411,158 +410,189 @@ def rank_needs(
 
 
 # Both sides as columns: the same components and hard filters as above, for many needs and
-# many profiles in one query (the weekly e-mail counts each need's well-fitting candidates).
-# The score in two parts: the cheap components (equality and overlap tests), and the two counted
-# ones (words, facilitation), which are computed only for pairs that could still reach the
-# minimum and only when the arrays overlap at all: the set intersection is the costly step.
+# many profiles in one query (the weekly e-mail counts each need's well-fitting candidates per
+# counsellor). `n` is a need's match row (NeedTerms), `p` a profile's (ProfileTerms): the same
+# narrow rows and copies the two rankings read, plus what depends on one side only, computed once
+# per need or profile in the CTEs of fit_counts_sql (prefixes, Norwegian ranks, birth-month
+# bounds) instead of once per pair: the pairs are millions (7.8 million on the large data set).
+PAIR_PLACE = f"""(CASE WHEN p.municipality_id = n.municipality_id THEN {REGION_MUNICIPALITY}
+          WHEN p.county_id = n.county_id THEN {REGION_COUNTY} ELSE 0 END)"""
 PAIR_CHEAP = f"""
-    (CASE WHEN nt.occupation_code = '' THEN 0
-          WHEN nt.occupation_code = ANY(t.wish4) THEN {OCCUPATION_POINTS[4]}
-          WHEN left(nt.occupation_code, 3) = ANY(t.wish3) THEN {OCCUPATION_POINTS[3]}
-          WHEN left(nt.occupation_code, 2) = ANY(t.wish2) THEN {OCCUPATION_POINTS[2]}
-          WHEN left(nt.occupation_code, 1) = ANY(t.wish1) THEN {OCCUPATION_POINTS[1]}
+    (CASE WHEN n.occupation_code = '' THEN 0
+          WHEN n.occupation_code = ANY(p.wish4) THEN {OCCUPATION_POINTS[4]}
+          WHEN n.occupation3 = ANY(p.wish3) THEN {OCCUPATION_POINTS[3]}
+          WHEN n.occupation2 = ANY(p.wish2) THEN {OCCUPATION_POINTS[2]}
+          WHEN n.occupation1 = ANY(p.wish1) THEN {OCCUPATION_POINTS[1]}
           ELSE 0 END)
-  + (CASE WHEN t.experience && nt.occupation_terms THEN {EXPERIENCE_POINTS} ELSE 0 END)
-  + (CASE WHEN p.municipality_id = n.municipality_id THEN {REGION_MUNICIPALITY}
-          WHEN p.county_id = n.county_id THEN {REGION_COUNTY} ELSE 0 END)
+  + (CASE WHEN p.experience && n.occupation_terms THEN {EXPERIENCE_POINTS} ELSE 0 END)
+  + {PAIR_PLACE}
   + (CASE WHEN n.extent = ANY(p.extents) THEN {EXTENT_POINTS} ELSE 0 END)
-  + (CASE WHEN t.interests && nt.terms THEN {INTEREST_POINTS} ELSE 0 END)
+  + (CASE WHEN p.interests && n.terms THEN {INTEREST_POINTS} ELSE 0 END)
 """
+# The counted components exactly, over the pair row `n_p`: the set intersections, the costly step.
 PAIR_COUNTED = f"""
-    (CASE WHEN nt.terms && t.competence THEN LEAST({COMPETENCE_MAX}, {COMPETENCE_PER_TERM} * cardinality(ARRAY(
-        SELECT unnest(nt.terms) INTERSECT SELECT unnest(t.competence)))) ELSE 0 END)
-  + (CASE WHEN nt.offers && p.facilitation_codes THEN LEAST({FACILITATION_MAX}, {FACILITATION_PER_NEED}
-        * cardinality(ARRAY(SELECT unnest(nt.offers) INTERSECT SELECT unnest(p.facilitation_codes)))) ELSE 0 END)
+    (CASE WHEN n_p.terms && n_p.competence THEN LEAST({COMPETENCE_MAX}, {COMPETENCE_PER_TERM} * cardinality(ARRAY(
+        SELECT unnest(n_p.terms) INTERSECT SELECT unnest(n_p.competence)))) ELSE 0 END)
+  + (CASE WHEN n_p.offers && n_p.facilitation_codes THEN LEAST({FACILITATION_MAX}, {FACILITATION_PER_NEED}
+        * cardinality(ARRAY(SELECT unnest(n_p.offers) INTERSECT SELECT unnest(n_p.facilitation_codes)))) ELSE 0 END)
 """
-# %s: the Norwegian scale in order (twice), then today (twice) for age limits without a start date.
+# The hard filters of the strict ranking but the region's: the join pairs a profile only with the
+# needs of the counties it reaches (its own county and those its travel preference names), which
+# is the region filter itself (tests/matching/test_fit_counts.py has a traveller and a stayer).
 PAIR_MEETS = """
-    t.licences @> n.driving_licences::varchar[]
-    AND (p.county_id = n.county_id OR n.county_id = ANY(t.travel_county_ids))
+    (NOT n.licence_required OR p.licences @> n.driving_licences::varchar[])
     AND (n.start_date IS NULL OR p.available_from IS NULL OR p.available_from <= n.start_date)
-    AND (n.norwegian_level = '%(none)s'
-         OR array_position(%%s::varchar[], p.norwegian_level) >= array_position(%%s::varchar[], n.norwegian_level))
+    AND (n.norwegian_free OR p.norwegian_rank >= n.norwegian_rank)
     AND ((n.minimum_age IS NULL AND n.maximum_age IS NULL)
          OR (p.birth_month IS NOT NULL
-             AND (n.minimum_age IS NULL OR p.birth_month
-                  <= COALESCE(n.start_date, %%s::date) - make_interval(years => n.minimum_age, months => 1))
-             AND (n.maximum_age IS NULL OR p.birth_month
-                  > COALESCE(n.start_date, %%s::date) - make_interval(years => n.maximum_age + 1, months => 1))))
-""" % {"none": NO_REQUIREMENT}  # noqa: UP031
-
-# The same expressions over the two CTEs below: the pair's `nt.` and `t.` columns live on `n`
-# and `p`, and the counted part reads the filtered pairs `n_p`.
-PAIR_MEETS_CTE = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_MEETS))
-PAIR_CHEAP_CTE = re.sub(r"\bnt\.", "n.", re.sub(r"\bt\.", "p.", PAIR_CHEAP))
-PAIR_COUNTED_CTE = re.sub(r"\b(nt|t|n|p)\.", "n_p.", PAIR_COUNTED)
-# The needs' side, read once: each need with its terms (%s: the need ids).
-NEEDS_CTE = """
-    SELECT n.id, n.county_id, n.municipality_id, n.extent, n.driving_licences, n.start_date,
-           n.norwegian_level, n.minimum_age, n.maximum_age,
-           nt.occupation_code, nt.terms, nt.occupation_terms, nt.offers
-    FROM employers_need n JOIN matching_needterms nt ON nt.need_id = n.id
-    WHERE n.id = ANY(%s)
+             AND (n.born_by IS NULL OR p.birth_month <= n.born_by)
+             AND (n.born_after IS NULL OR p.birth_month > n.born_after)))
 """
 
 
-def _fetch_without_jit(sql: str, params: list) -> list[tuple]:
-    """Run a pair-count query with PostgreSQL's JIT off for it alone: the planner's cost for the
-    pairs triggers JIT compilation, which took longer than the query itself (8.2 s of
-    compilation around a 7 s query for 20 counsellors on the large data set, EXPLAIN ANALYZE)."""
+# Outside the need's STYRK group of two digits a pair gets at most the major group's points for
+# occupation, and at most these from the other components but the two counted ones: what is
+# missing to the minimum must come from shared words and facilitation codes, 5 points each.
+OUTSIDE_GROUP_MOST = (
+    OCCUPATION_POINTS[1] + EXPERIENCE_POINTS + REGION_MUNICIPALITY + EXTENT_POINTS + INTEREST_POINTS
+)
+POINTS_PER_SHARED_ITEM = max(COMPETENCE_PER_TERM, FACILITATION_PER_NEED)
+
+
+def _candidate_pairs(minimum: int) -> tuple[str, str, list]:
+    """The pairs worth scoring: (a CTE to add, the FROM clause over `n` and `p`, its params).
+
+    A pair's every array test costs about as much as forming the pair, and the large data set
+    forms 7.8 million (each profile × its regions' needs) of which some 6,700 score 50. When
+    the minimum is high enough, only two kinds of pair can reach it, and both are found by hash
+    joins on keys instead of tests on every pair: those sharing the need's group of two digits
+    (a join on county and group; 0.3 million), and those sharing enough words and facilitation
+    codes to make up what the rest cannot give (a join on county and word, counted per pair;
+    0.2 million). Every other pair is below the minimum, so the count is exact. With a low
+    minimum nothing can be ruled out and every pair in the region is scored."""
+    shared = -(-(minimum - OUTSIDE_GROUP_MOST) // POINTS_PER_SHARED_ITEM)  # ceiling division
+    if shared <= 0:
+        return "", "n JOIN p ON p.reach = n.county_id", []
+    cte = """, pairs AS (
+            SELECT w.id AS profile_id, w.reach, n.id AS need_id
+            FROM (SELECT p.id, p.reach, unnest(p.wish2) AS code FROM p) w
+            JOIN n ON n.county_id = w.reach AND n.occupation2 = w.code
+            UNION
+            SELECT pi.id, pi.reach, ni.id
+            FROM (SELECT p.id, p.reach, unnest(p.competence)::text AS item FROM p
+                  UNION ALL SELECT p.id, p.reach, 'F:' || unnest(p.facilitation_codes) FROM p) pi
+            JOIN (SELECT n.id, n.county_id, unnest(n.terms)::text AS item FROM n
+                  UNION ALL SELECT n.id, n.county_id, 'F:' || unnest(n.offers) FROM n) ni
+              ON ni.county_id = pi.reach AND ni.item = pi.item
+            GROUP BY pi.id, pi.reach, ni.id
+            HAVING count(*) >= %s
+        )"""
+    return (
+        cte,
+        "pairs x JOIN p ON p.id = x.profile_id AND p.reach = x.reach JOIN n ON n.id = x.need_id",
+        [shared],
+    )
+
+
+# Memory for the pair query's sorts and hashes (the candidate pairs, the profiles by region): with
+# the default 4 MB they spilled to disk in batches (EXPLAIN ANALYZE: 161 batches, 95 MB written).
+# It runs once a week in the fan-out, for this transaction only.
+PAIR_WORK_MEM = "256MB"
+
+
+def _fetch_pair_counts(sql: str, params: list) -> list[tuple]:
+    """Run a pair-count query with PostgreSQL's JIT off and more work memory for it alone: the
+    planner's cost for the pairs triggers JIT compilation, which took longer than the query itself
+    (8.2 s of compilation around a 7 s query for 20 counsellors on the large data set)."""
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"SET LOCAL work_mem = '{PAIR_WORK_MEM}'")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def fit_counts(
-    *,
-    need_ids: list[int],
-    minimum: int,
-    profile_ids: list[int] | None = None,
-    counsellor_id: int | None = None,
-    today=None,
-) -> dict[int, int]:
-    """need id -> how many profiles pass the need's hard filters (strict ranking) and score at
-    least `minimum`; needs with none are left out. The profiles: `profile_ids`, or those of the
-    candidates whose responsible counsellor is `counsellor_id`. One query for all pairs, giving
-    the same numbers as counting rank_profiles(strict=True) rows per need (test_fit_counts.py)."""
-    from django.utils import timezone
-
-    if (profile_ids is None) == (counsellor_id is None):
-        raise TypeError("fit_counts needs exactly one of profile_ids and counsellor_id")
-    if not need_ids:
-        return {}
-    today = today or timezone.localdate()
+def fit_counts_sql(
+    *, need_ids: list[int], counsellor_ids: list[int], minimum: int, today
+) -> tuple[str, list]:
+    """The query behind fit_counts and its parameters (bench/market_email.py EXPLAINs it)."""
     scale = list(NorwegianLevel.values)
-    if profile_ids is not None:
-        profiles, who = "p.id = ANY(%s)", list(profile_ids)
-    else:
-        profiles = "p.candidate_id IN (SELECT id FROM candidates_candidate WHERE counsellor_id = %s)"
-        who = counsellor_id
-    # Each side read once into a CTE (needs with their terms, profiles with theirs), then every
-    # pair compared in memory: the pair expressions' `nt.` and `t.` columns live on `n` and `p`.
-    meets, cheap, counted = PAIR_MEETS_CTE, PAIR_CHEAP_CTE, PAIR_COUNTED_CTE
+    # Age limits on the need's start date (today without one), as core.vocabulary.age_limits_q:
+    # born in or before `born_by` for the minimum age, after `born_after` for the maximum.
+    on = "COALESCE(nt.start_date, %s::date)"
+    pairs, pairs_from, pairs_params = _candidate_pairs(minimum)
     sql = f"""
-        WITH n AS MATERIALIZED ({NEEDS_CTE}), p AS MATERIALIZED (
-            SELECT p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes, p.available_from,
-                   p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1, t.experience,
-                   t.competence, t.interests, t.licences, t.travel_county_ids
-            FROM candidates_candidateprofile p JOIN matching_profileterms t ON t.profile_id = p.id
-            WHERE {profiles} AND p.listed
+        WITH n AS MATERIALIZED (
+            SELECT nt.need_id AS id, nt.county_id, nt.municipality_id, nt.extent, nt.driving_licences,
+                   cardinality(nt.driving_licences) > 0 AS licence_required, nt.start_date,
+                   COALESCE(nt.norwegian_level, '') IN ('', '{NO_REQUIREMENT}') AS norwegian_free,
+                   array_position(%s::varchar[], nt.norwegian_level) AS norwegian_rank,
+                   nt.minimum_age, nt.maximum_age,
+                   ({on} - make_interval(years => nt.minimum_age, months => 1))::date AS born_by,
+                   ({on} - make_interval(years => nt.maximum_age + 1, months => 1))::date AS born_after,
+                   nt.occupation_code, left(nt.occupation_code, 3) AS occupation3,
+                   left(nt.occupation_code, 2) AS occupation2, left(nt.occupation_code, 1) AS occupation1,
+                   nt.terms, nt.occupation_terms, nt.offers
+            FROM matching_needterms nt
+            WHERE nt.need_id = ANY(%s)
+        ), p AS MATERIALIZED (
+            SELECT c.counsellor_id, r.county_id AS reach, t.profile_id AS id, t.county_id, t.municipality_id,
+                   t.extents, t.facilitation_codes, t.available_from, t.birth_month,
+                   array_position(%s::varchar[], t.norwegian_level) AS norwegian_rank,
+                   t.wish4, t.wish3, t.wish2, t.wish1, t.experience, t.competence, t.interests, t.licences
+            FROM candidates_candidate c
+            JOIN candidates_candidateprofile cp ON cp.candidate_id = c.id
+            JOIN matching_profileterms t ON t.profile_id = cp.id
+            CROSS JOIN LATERAL (
+                SELECT DISTINCT u FROM unnest(array_append(t.travel_county_ids, t.county_id)) u
+            ) r(county_id)
+            WHERE c.counsellor_id = ANY(%s) AND t.listed AND r.county_id IN (SELECT county_id FROM n)
         )
-        SELECT id, count(*) FROM (
-            SELECT n.id, {cheap} AS cheap, n.terms, n.offers, p.competence, p.facilitation_codes
-            FROM n CROSS JOIN p
-            WHERE {meets}
+        {pairs}
+        SELECT counsellor_id, need_id, count(*) FROM (
+            SELECT p.counsellor_id, n.id AS need_id, {PAIR_CHEAP} AS cheap,
+                   n.terms, n.offers, p.competence, p.facilitation_codes
+            FROM {pairs_from}
+            WHERE {PAIR_MEETS}
+            OFFSET 0
         ) n_p
-        WHERE cheap + {COMPETENCE_MAX + FACILITATION_MAX} >= %s
-          AND cheap + {counted} >= %s
-        GROUP BY id
+        WHERE cheap + {COMPETENCE_MAX + FACILITATION_MAX} >= %s AND cheap + {PAIR_COUNTED} >= %s
+        GROUP BY counsellor_id, need_id
     """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
-    return dict(_fetch_without_jit(sql, [list(need_ids), who, scale, scale, today, today, minimum, minimum]))
+    return sql, [
+        scale,
+        today,
+        today,
+        list(need_ids),
+        scale,
+        list(counsellor_ids),
+        *pairs_params,
+        minimum,
+        minimum,
+    ]
 
 
-def fit_counts_by_counsellor(
+def fit_counts(
     *, need_ids: list[int], counsellor_ids: list[int], minimum: int, today=None
 ) -> dict[int, dict[int, int]]:
-    """counsellor id -> {need id -> count} for many counsellors in one query: for each counsellor
-    exactly what fit_counts(need_ids=…, counsellor_id=…) returns (counsellors with no count are
-    left out). The weekly e-mail's fan-out runs it once for every recipient instead of one
-    fit_counts per recipient. Pairs are formed only where the region filter can hold (a profile's
-    county or a county it travels to equals the need's; the same filter stays in the WHERE), so
-    the work is each profile × its regions' needs, not every profile × every need."""
+    """counsellor id -> {need id -> how many of the counsellor's candidates' listed profiles pass
+    the need's hard filters (strict ranking) and score at least `minimum`}; needs and counsellors
+    with none are left out. One query for all counsellors and needs, giving the same numbers as
+    counting rank_profiles(strict=True) rows per need (tests/matching/test_fit_counts.py).
+
+    Set-based by region: each profile is paired only with the needs of the counties it reaches
+    (its own, and those its travel preference names), which the strict region filter requires
+    anyway; a hash join on the county pairs them, so the work is each profile × its regions'
+    needs, not every profile × every need, and profiles reaching no county with a need are never
+    scored."""
     from django.utils import timezone
 
     if not need_ids or not counsellor_ids:
         return {}
     today = today or timezone.localdate()
-    scale = list(NorwegianLevel.values)
-    meets, cheap, counted = PAIR_MEETS_CTE, PAIR_CHEAP_CTE, PAIR_COUNTED_CTE
-    sql = f"""
-        WITH n AS MATERIALIZED ({NEEDS_CTE}), p AS MATERIALIZED (
-            SELECT c.counsellor_id, p.id, p.county_id, p.municipality_id, p.extents, p.facilitation_codes,
-                   p.available_from, p.norwegian_level, p.birth_month, t.wish4, t.wish3, t.wish2, t.wish1,
-                   t.experience, t.competence, t.interests, t.licences, t.travel_county_ids
-            FROM candidates_candidate c
-            JOIN candidates_candidateprofile p ON p.candidate_id = c.id
-            JOIN matching_profileterms t ON t.profile_id = p.id
-            WHERE c.counsellor_id = ANY(%s) AND p.listed
-        ), reach AS (
-            SELECT DISTINCT p.id, r.county_id
-            FROM p CROSS JOIN LATERAL unnest(array_append(p.travel_county_ids, p.county_id)) AS r(county_id)
-        )
-        SELECT counsellor_id, id, count(*) FROM (
-            SELECT p.counsellor_id, n.id, {cheap} AS cheap, n.terms, n.offers, p.competence,
-                   p.facilitation_codes
-            FROM n JOIN reach ON reach.county_id = n.county_id JOIN p ON p.id = reach.id
-            WHERE {meets}
-        ) n_p
-        WHERE cheap + {COMPETENCE_MAX + FACILITATION_MAX} >= %s
-          AND cheap + {counted} >= %s
-        GROUP BY counsellor_id, id
-    """  # noqa: S608 (only our own SQL fragments are formatted in; values are parameters)
+    sql, params = fit_counts_sql(
+        need_ids=need_ids, counsellor_ids=counsellor_ids, minimum=minimum, today=today
+    )
     out: dict[int, dict[int, int]] = {}
-    params = [list(need_ids), list(counsellor_ids), scale, scale, today, today, minimum, minimum]
-    for counsellor_id, need_id, count in _fetch_without_jit(sql, params):
+    for counsellor_id, need_id, count in _fetch_pair_counts(sql, params):
         out.setdefault(counsellor_id, {})[need_id] = count
     return out

@@ -2,6 +2,8 @@
 reads them (spreading methods is the report's aim, L67). Project coordinators create projects;
 the project's own coordinator, project coordinators in its region or units, and admins edit it."""
 
+from django.db.models import Exists
+
 from accounts.access import (
     county_ids,
     has_role,
@@ -12,9 +14,18 @@ from accounts.access import (
     rule,
     scope,
     unit_ids,
+    user_fact,
 )
 from accounts.models import Role
 from candidates.rules import PROFILE_ROLES
+
+
+@user_fact("projects.coordinator")
+def _coordinates_a_project(user_ref):
+    """Named coordinator of some project: the dashboards' menu rule asks this on every page."""
+    from .models import Project
+
+    return Exists(Project.objects.filter(coordinator_id=user_ref))
 
 
 def _is_nav_user(user) -> bool:

@@ -15,13 +15,14 @@ registered is denied: a missing rule fails closed.
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
 from ..models import Membership, NavUnit, Role
 
 _rules: dict[str, Callable] = {}
 _scopes: dict[str, Callable] = {}
+_facts: dict[str, Callable] = {}
 _loaded = False
 
 
@@ -40,6 +41,19 @@ def scope(model_label: str):
 
     def decorate(func):
         _scopes[model_label] = func
+        return func
+
+    return decorate
+
+
+def user_fact(name: str):
+    """Register `func(user_ref) -> boolean expression` for a fact about a user that a rule asks on
+    every page, such as "projects.coordinator" (named coordinator of some project). `user_ref` is
+    an OuterRef to the user's id; the fact is loaded in the same query as the user's memberships,
+    so the menu's rules cost no query of their own (issue 16)."""
+
+    def decorate(func):
+        _facts[name] = func
         return func
 
     return decorate
@@ -82,16 +96,48 @@ def visible(user, queryset: QuerySet) -> QuerySet:
 # --- Facts about a user that rules build on (cached on the user object per request) ----------------
 
 
+def _fact_column(name: str) -> str:
+    return "fact_" + name.replace(".", "_")
+
+
 def memberships_of(user) -> list[Membership]:
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_access_memberships", None)
     if cached is None:
+        load_rule_modules()  # the apps' user facts are registered with their rules
         cached = list(
-            Membership.objects.filter(user=user).select_related("unit", "unit__county", "unit__parent")
+            Membership.objects.filter(user=user)
+            .select_related("unit", "unit__county", "unit__parent")
+            .annotate(**{_fact_column(n): f(OuterRef("user_id")) for n, f in _facts.items()})
         )
         user._access_memberships = cached
+        # Every membership row carries the same facts; a user without one (an admin) asks alone.
+        if cached:
+            user._access_facts = {n: getattr(cached[0], _fact_column(n)) for n in _facts}
+        else:
+            user._access_facts = None
     return cached
+
+
+def fact(user, name: str) -> bool:
+    """A registered fact about the user (see user_fact); loaded with the memberships."""
+    if not user.is_authenticated:
+        return False
+    memberships_of(user)
+    facts = getattr(user, "_access_facts", None)
+    if facts is None:
+        facts = (
+            type(user)
+            .objects.filter(pk=user.pk)
+            .values(**{_fact_column(n): f(OuterRef("pk")) for n, f in _facts.items()})
+            .first()
+        ) or {}
+        facts = {n: facts.get(_fact_column(n), False) for n in _facts}
+        user._access_facts = facts
+    if name not in facts:
+        raise KeyError(f"no user fact {name!r} registered")
+    return bool(facts[name])
 
 
 def roles_of(user) -> set[str]:

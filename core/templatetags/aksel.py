@@ -5,7 +5,8 @@ import re
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -236,16 +237,18 @@ def aksel_checkboxes(name: str, choices, selected, id_prefix: str = ""):
     same markup as a template loop, without a template include per box (the project comparison
     lists 300 projects; issue 16)."""
     icon = render_to_string("aksel/checkbox_icon.html").strip()  # safe: rendered by the engine
-    prefix = id_prefix or f"id_{name}_"
-    return format_html_join(
-        "",
-        '<div class="aksel-checkbox aksel-checkbox--small">'
-        '<div class="aksel-checkbox__input-wrapper" data-standalone="false"><input id="{}{}" type="checkbox" '
-        'class="aksel-checkbox__input" name="{}" value="{}"{}>{}</div>'
-        '<label for="{}{}" class="aksel-checkbox__label aksel-body-short aksel-body-short--small">{}</label>'
-        "</div>",
-        (
-            (prefix, c.pk, name, c.pk, " checked" if c.pk in selected else "", icon, prefix, c.pk, c.name)
+    ident = escape(id_prefix or f"id_{name}_")
+    name = escape(name)
+    # One f-string per box with only the names escaped (a pk is an int): format_html_join escaped
+    # nine arguments per box, 3,000 calls on the comparison page.
+    return mark_safe(  # noqa: S308 - every value is escaped above or is an int
+        "".join(
+            '<div class="aksel-checkbox aksel-checkbox--small">'
+            '<div class="aksel-checkbox__input-wrapper" data-standalone="false">'
+            f'<input id="{ident}{int(c.pk)}" type="checkbox" class="aksel-checkbox__input" name="{name}" '
+            f'value="{int(c.pk)}"{" checked" if c.pk in selected else ""}>{icon}</div>'
+            f'<label for="{ident}{int(c.pk)}" class="aksel-checkbox__label aksel-body-short '
+            f'aksel-body-short--small">{escape(c.name)}</label></div>'
             for c in choices
-        ),
+        )
     )

@@ -41,6 +41,31 @@ def test_memberships_are_cached_per_user_object(veileder, django_assert_num_quer
         access.primary_membership(fresh)
 
 
+def test_user_facts_come_with_the_memberships(veileder, django_assert_num_queries):
+    """The menu's rules ask on every page whether the user coordinates a project: answered from the
+    memberships query, not a query of its own (issue 16). A user without memberships asks once."""
+    from tests.projects.factories import ProjectFactory
+
+    fresh = type(veileder).objects.get(pk=veileder.pk)
+    with django_assert_num_queries(1):
+        assert access.roles_of(fresh) == {Role.VEILEDER}
+        assert not access.fact(fresh, "projects.coordinator")
+        assert not access.can(fresh, "dashboards.view")
+    ProjectFactory(coordinator=veileder)
+    fresh = type(veileder).objects.get(pk=veileder.pk)
+    with django_assert_num_queries(1):
+        assert access.fact(fresh, "projects.coordinator")
+        assert access.can(fresh, "dashboards.view")
+    loner = UserFactory()
+    ProjectFactory(coordinator=loner)
+    with django_assert_num_queries(2):
+        assert access.memberships_of(loner) == []
+        assert access.fact(loner, "projects.coordinator")
+        assert access.fact(loner, "projects.coordinator")
+    with pytest.raises(KeyError):
+        access.fact(loner, "no.such.fact")
+
+
 def test_anonymous_and_inactive_users_get_nothing(veileder):
     anonymous = AnonymousUser()
     assert not access.can(anonymous, "core.read_notification", None)

@@ -38,14 +38,38 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+def _new_page(browser, base_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.base_url = live_server.url
+    page.base_url = base_url
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = _new_page(browser, live_server.url)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def page_as(browser, live_server, login):
+    """page_as(user) -> a page in a browser context of its own, logged in as user (page_as(None):
+    not logged in). A journey with several people keeps one window each instead of logging out
+    and in again, as the people themselves would."""
+    pages = []
+
+    def open_page(user=None):
+        page = _new_page(browser, live_server.url)
+        pages.append(page)
+        if user is not None:
+            login(page, user)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.context.close()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ sees the need."""
 import pytest
 
 from accounts.models import Role
-from employers.models import ContactLogEntry, Employer, Need
+from employers.models import ContactLogEntry
+from tests.browser import steps
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,27 +24,20 @@ def test_employer_journey(
 
     # 1. The adviser registers an employer: first with a wrong check digit, then the right one.
     login(page, radgiver)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Arbeidsgivere").click()
+    steps.menu(page, "Arbeidsgivere")
     assert_accessible(page)
-    page.get_by_role("button", name="Registrer arbeidsgiver").click()
-    page.fill("#id_orgnr", "988077918")
-    page.fill("#id_name", "Hamar Lager AS")
-    page.select_option("#id_municipality-select", label="Hamar", force=True)  # under the picker
-    page.select_option("#id_primary_contact", label="Rune Rådgiver")
-    page.select_option("#id_recruitment_need", value="kort_sikt")
-    page.select_option(
-        "#id_facilitation-select", ["arbeidstid:gradvis_okning", "arbeidshverdagen:mentor"], force=True
+    steps.employer_form_fill(
+        page, orgnr="988077918", name="Hamar Lager AS", municipality="Hamar", primary_contact="Rune Rådgiver"
     )
-    page.get_by_role("button", name="Lagre").click()
+    steps.save(page)
     summary = page.locator("[data-error-summary]")
     assert "kontrollsifferet stemmer ikke" in summary.inner_text()
     assert page.input_value("#id_name") == "Hamar Lager AS"  # nothing typed is lost
     screenshot(page, "employers-01-invalid-orgnr")
     assert_accessible(page)
     page.fill("#id_orgnr", "988 077 917")
-    page.get_by_role("button", name="Lagre").click()
-    page.wait_for_url("**/arbeidsgivere/*/")
-    employer = Employer.objects.get(orgnr="988077917")
+    steps.save(page)
+    employer = steps.employer_saved(page, "988 077 917")
     main = page.locator("main")
     assert "Hamar Lager AS er registrert" in main.inner_text()
     assert "Rune Rådgiver" in main.inner_text() and "41 00 00 01" in main.inner_text()
@@ -68,21 +62,9 @@ def test_employer_journey(
     assert_accessible(page)
 
     # 4. A need, created as a draft and opened.
-    page.get_by_role("button", name="Nytt behov").click()
-    page.fill("#id_title", "Lagermedarbeider")
-    page.fill("#id_tasks", "Plukke og pakke varer")
-    page.fill("#id_places", "2")
-    page.get_by_role("checkbox", name="Arbeidstrening", exact=True).check()
-    page.get_by_role("checkbox", name="Mentor", exact=True).check()
-    page.fill("#id_minimum_age", "20")
-    page.select_option("#id_facilitation-select", ["fysisk:ergonomi"], force=True)
+    steps.need_create(page, title="Lagermedarbeider")
     assert_accessible(page)
-    page.get_by_role("button", name="Lagre").click()
-    assert "Utkast" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Åpne behovet").click()
-    assert "Veilederne i fylket har fått varsel" in page.locator("main").inner_text()
-    need = Need.objects.get()
-    assert need.status == Need.Status.OPEN
+    need = steps.need_open(page, "Lagermedarbeider")
     assert need.offer_types == ["arbeidstrening", "mentor"] and need.minimum_age == 20
     screenshot(page, "employers-03-need-open")
     assert_accessible(page)

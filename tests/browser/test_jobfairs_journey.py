@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.models import Notification
 from jobfairs.models import Booking, Event
+from tests.browser import steps
 from tests.candidates.factories import make_candidate
 from tests.employers.factories import EmployerFactory, municipality
 
@@ -27,41 +28,24 @@ def test_create_publish_book_print_and_feedback(
 
     # The market coordinator creates the fair.
     login(page, markedskoordinator)
-    page.goto(f"{page.base_url}/arrangementer/ny/")
+    steps.fair_create(page, title="Ta sjansen Hamar", date=date)
     assert_accessible(page)
-    page.get_by_label("Tittel").fill("Ta sjansen Hamar")
-    page.locator("select[name=county]").select_option(label="Innlandet", force=True)
-    page.get_by_label("Dato", exact=True).fill(date.isoformat())
-    page.get_by_label("Sted").fill("Hamar kulturhus")
-    page.get_by_label("Bookingfrist").fill((date - datetime.timedelta(days=5)).isoformat())
-    page.get_by_label("Trinnfri adkomst").check()
-    page.get_by_role("button", name="Lagre").click()
-    page.get_by_text("Arrangementet er lagret.").wait_for()
+    steps.fair_saved(page)
     event = Event.objects.get(title="Ta sjansen Hamar")
     logout(page)
 
     # The adviser of the county adds two employers; slots come from the run sheet.
     login(page, radgiver)
     for employer, room in zip(employers, ("101", "102"), strict=True):
-        page.goto(f"{page.base_url}/arrangementer/{event.pk}/arbeidsgivere/ny/")
+        steps.fair_employer_form(page, event, employer, room=room)
         assert_accessible(page)
-        page.locator("select[name=employer]").select_option(value=str(employer.pk), force=True)
-        page.get_by_label("Arbeidsoppgaver").fill("Varemottak og plukk")
-        page.get_by_label("Rom").fill(room)
-        page.get_by_label("Antall intervjuer").fill("2")
-        page.get_by_role("button", name="Lagre").click()
-        page.get_by_text("Arbeidsgiveren er lagt til").wait_for()
+        steps.fair_employer_saved(page)
     assert event.slots.count() == 4
     logout(page)
 
     # The coordinator publishes.
     login(page, markedskoordinator)
-    page.goto(f"{page.base_url}/arrangementer/{event.pk}/")
-    page.get_by_role("button", name="Publiser og åpne booking").click()
-    page.wait_for_url("**/status/publiser/")
-    assert_accessible(page)
-    page.get_by_role("button", name="Publiser og åpne booking").click()
-    page.get_by_text("Status er endret.").wait_for()
+    steps.fair_publish(page, event, check=assert_accessible)
     screenshot(page, "jobfairs-event")
     logout(page)
 
@@ -79,22 +63,15 @@ def test_create_publish_book_print_and_feedback(
 
     # The coordinator makes the employer's feedback link.
     login(page, markedskoordinator)
-    entry = event.employers.get(employer__name="Lagerhuset AS")
-    page.goto(f"{page.base_url}/arrangementer/{event.pk}/arbeidsgivere/{entry.pk}/lenke/")
-    page.get_by_role("button", name="Lag lenke").click()
-    url = page.locator("[data-share-url]").inner_text().strip()
+    url = steps.fair_feedback_link(page, event, "Lagerhuset AS")
     logout(page)
 
     # The employer (no login) sees a number, not a name, and gives feedback.
-    page.goto(url)
-    page.get_by_role("heading", name="Tilbakemelding etter intervjuene").wait_for()
+    steps.fair_feedback_form(page, url)
     assert_accessible(page)
     content = page.content()
     assert "deltaker 1" in content and "Ingrid" not in content and "Solberg" not in content
-    page.get_by_label("Utfall").select_option("arbeidstrening")
-    page.get_by_label("Håndhilsing").select_option("god")
-    page.get_by_role("button", name="Send tilbakemelding for deltaker 1").click()
-    page.get_by_text("Takk! Tilbakemeldingen er sendt til NAV.").wait_for()
+    steps.fair_feedback_sent(page)
     screenshot(page, "jobfairs-feedback")
     booking = Booking.objects.get(candidate=candidate)
     assert booking.outcome == "arbeidstrening"

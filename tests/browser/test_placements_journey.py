@@ -11,14 +11,11 @@ from django.utils import timezone
 from core.models import OutboxMessage
 from placements import services
 from placements.models import Placement
+from tests.browser import steps
 from tests.candidates.factories import make_candidate
 from tests.employers.factories import EmployerFactory, municipality
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _save(page):
-    page.get_by_role("button", name="Lagre").click()
 
 
 def test_offer_to_placement_with_follow_up_reminder_and_outcome(
@@ -40,41 +37,21 @@ def test_offer_to_placement_with_follow_up_reminder_and_outcome(
     )
 
     login(page, veileder)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Mine oppfølginger").click()
+    steps.menu(page, "Mine oppfølginger")
     page.get_by_role("link", name="Hamar Hotell AS · Arbeidstrening").click()
-    assert page.get_by_role(
-        "heading", name=f"{candidate.full_name} hos Hamar Hotell AS", level=1
-    ).is_visible()
+    # wait_for, not is_visible(): the click returns before the next page has loaded.
+    page.get_by_role("heading", name=f"{candidate.full_name} hos Hamar Hotell AS", level=1).wait_for()
     assert "Jobbmesse: tilbud fra Hamar Hotell AS" in page.locator("main").inner_text()
 
     # The follow-up plan, agreed before the start.
-    page.get_by_role("link", name="Lag eller endre planen").click()
-    page.get_by_label("Mal for oppfølgingsplanen").select_option(label="Månedlig oppfølging")
-    page.get_by_label("Innhold og hyppighet i oppfølgingen").fill("Møte hos arbeidsgiver hver måned.")
-    assert_accessible(page)
-    _save(page)
-    page.get_by_role("link", name="Planen er avtalt").click()
-    page.get_by_label("Planen ble avtalt").fill((start - datetime.timedelta(days=5)).isoformat())
-    _save(page)
-    page.get_by_role("link", name="Avtal oppstartsmøte").click()
-    page.get_by_label("Tidspunkt for oppstartsmøtet").fill(f"{start.isoformat()}T09:00")
-    _save(page)
-    page.get_by_role("link", name="Marker som klar for oppstart").click()
-    _save(page)
-    assert "Tiltaket er klart for oppstart." in page.locator("main").inner_text()
+    steps.placement_plan_agreed(page, agreed_on=start - datetime.timedelta(days=5), check=assert_accessible)
+    steps.placement_ready(page, startup_at=start)
 
     # The start-up meeting is held.
-    page.get_by_role("link", name="Oppstartsmøtet er holdt – start tiltaket").click()
-    page.get_by_label("Oppstartsmøtet ble holdt").fill(start.isoformat())
-    page.get_by_label("Hvem deltok").fill("Kandidat, leder, veileder, IA-rådgiver")
-    page.get_by_label("Mål", exact=True).fill("Arbeidserfaring i resepsjon")
-    page.get_by_label("Opplæring").fill("To uker med fadder")
-    page.get_by_label("Støtte og tilrettelegging").fill("Kortere dager de første ukene")
-    page.get_by_label("Mottak på arbeidsplassen").fill("Omvisning og presentasjon")
+    steps.placement_startup_form(page, held_on=start)
     screenshot(page, "placements-startup-meeting")
     assert_accessible(page)
-    _save(page)
-    assert "Tiltaket gjennomføres." in page.locator("main").inner_text()
+    steps.placement_started(page)
 
     # The first monthly follow-up is due (it was due a week and a half ago): the daily job reminds.
     services.reminders_run()
@@ -92,7 +69,7 @@ def test_offer_to_placement_with_follow_up_reminder_and_outcome(
     page.get_by_label("Resultat").select_option(label="Ordinært arbeid")
     page.get_by_label("Ansettelsesform").select_option(label="Fast")
     page.get_by_label("Arbeidstid").select_option(label="Deltid")
-    _save(page)
+    steps.save(page)
     main = page.locator("main").inner_text()
     assert "Tiltaket er avsluttet." in main and "Varighetssjekk etter 6 måneder" in main
     screenshot(page, "placements-ended")

@@ -139,3 +139,19 @@ def test_a_new_project_starts_in_the_users_county_and_office(client_for, koordin
 def test_lookup_json_is_small(client_for, veileder):
     body = client_for(veileder).get(reverse("core:lookup", args=["yrker"]) + "?q=a").content
     assert len(json.loads(body)["results"]) <= 20
+
+
+def test_a_cached_filter_form_is_keyed_by_its_fields_not_the_page():
+    """The profile and employer filters are cached per process by their data: ?page=2 shows the
+    same form as page 1 (one cache entry), another filter value another entry (issue 16)."""
+    from django.http import QueryDict
+
+    from candidates.forms import ProfileFilterForm
+    from core.forms import filter_cache_key
+
+    def key(query):
+        return filter_cache_key(ProfileFilterForm(QueryDict(query)))
+
+    assert key("county=34&page=2") == key("county=34") == key("page=7&county=34")
+    assert key("county=34") != key("county=03")
+    assert key("age_band=20_24") != key("county=34")

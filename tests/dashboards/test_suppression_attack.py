@@ -18,29 +18,15 @@ from core.models import County
 from dashboards.models import SnapshotView
 from dashboards.services import period_options, snapshot_build
 from dashboards.suppression import THRESHOLD, Line, Suppressor
-from tests.dashboards.conftest import SPEC
-from tests.dashboards.test_figures import WORK_OR_EDUCATION
+from tests.dashboards import expected
+from tests.dashboards.conftest import BOARD, SPEC
+from tests.dashboards.expected import WORK_OR_EDUCATION
 
 pytestmark = pytest.mark.django_db
 
 CUTOFFS = (dt.date(2026, 6, 30), dt.date(2026, 9, 30))
-LIST_STAGES = ("proposed", "interview", "got_job")
-
-
-def _stages(p, cutoff):
-    out = {"enrolled"}
-    by_employer = {}
-    end = p.exited_on if p.exited_on and p.exited_on <= cutoff else cutoff
-    for employer, proposed, interview, got_job in p.entries:
-        if proposed <= cutoff and p.enrolled_on <= proposed <= end:
-            got = {"proposed"} | ({"interview"} if interview and interview <= cutoff else set())
-            got |= {"got_job"} if got_job and got_job <= cutoff else set()
-            by_employer.setdefault(employer, set()).update(got)
-            out |= got
-    exited = p.exited_on is not None and p.exited_on <= cutoff
-    if exited and p.exit_reason in WORK_OR_EDUCATION:
-        out.add("work_or_education")
-    return out, by_employer, (p.exit_reason if exited else "")
+# Columns that count no people (a fair's places, its fill rate): not attacked.
+NOT_PEOPLE = {"places", "fill"}
 
 
 def _age_band(age):
@@ -56,45 +42,58 @@ def _age_band(age):
 
 
 def signatures(world):
-    """Per person (as an enrolment, and as a candidate): the published keys it counts in."""
+    """Per unit counted (an enrolment, a candidate, a follow-up, a booking, a board case): the
+    published keys it counts in, from the spec (`expected.py`), not from the code under test."""
     county = {k: County.objects.get(pk=o.county_id).pk for k, o in world["offices"].items()}
-    employer_ids = {k: e.pk for k, e in world["employers"].items()}
-    sector = {"public": "public", "private": "private"}
+    ids = {k: str(e.pk) for k, e in world["employers"].items()}
+    fair_ids = {k: str(e.pk) for k, e in world["fairs"].items()}
+    adviser_ids = {k: str(u.pk) for k, u in world["advisers"].items()}
+    unit_id = str(next(iter(world["advisers"].values())).memberships.first().unit_id)
     follow_up_start = timezone.localdate() - dt.timedelta(days=100)
     units = []
+
+    def nodes_of(office):
+        return ["alle", f"region-{county[office]}", f"kontor-{world['offices'][office].pk}"]
+
     for p in SPEC:
         enrol, cand = set(), set()
+        follow_ups: dict[int, set] = {}
+        bookings: dict[int, set] = {}
         for cutoff in CUTOFFS:
-            stages, by_employer, exit_reason = _stages(p, cutoff)
+            cells = expected.person_cells(p, cutoff, ids)
             for period, _label, first, last in period_options(cutoff):
-                nodes = ["alle", f"region-{county[p.office]}", f"kontor-{world['offices'][p.office].pk}"]
                 in_period = p.enrolled_on <= last and (first is None or p.enrolled_on >= first)
-                for node in [*nodes, f"prosjekt-{world['projects'][p.project].pk}"]:
-                    if not in_period:
-                        continue
+                for node in [*nodes_of(p.office), f"prosjekt-{world['projects'][p.project].pk}"]:
                     pre = (cutoff, period, node)
-                    age_row = "under_30" if p.age < 30 else "30_plus"
-                    innsats_row = "standard" if p.innsats == "standard" else "not_standard"
-                    for s in stages:
-                        enrol |= {
-                            (*pre, "T", s),
-                            (*pre, "age", age_row, s),
-                            (*pre, "innsatsgruppe", innsats_row, s),
-                        }
-                    for employer, got in by_employer.items():
-                        for s in got:
-                            enrol |= {
-                                (*pre, "employer", str(employer_ids[employer]), s),
-                                (*pre, "sector", sector[employer], s),
-                            }
-                    if exit_reason:
-                        enrol |= {(*pre, "exit", exit_reason, "n"), (*pre, "exit", "total", "n")}
+                    if in_period:
+                        enrol |= {(*pre, *c) for c in cells}
+                        for i, fu in enumerate(expected.follow_up_cells(p, cutoff)):
+                            follow_ups.setdefault(i, set()).update((*pre, *c) for c in fu)
+                for node in nodes_of(p.office):
+                    pre = (cutoff, period, node)
+                    for i, (day, _fair, bc) in enumerate(expected.booking_cells(p, cutoff, fair_ids)):
+                        if day <= last and (first is None or day >= first):
+                            bookings.setdefault(i, set()).update((*pre, *c) for c in bc)
                 if follow_up_start <= cutoff:
-                    for node in nodes:
+                    for node in nodes_of(p.office):
                         pre = (cutoff, period, node)
                         cand |= {(*pre, "cand_innsats", p.innsats, "n"), (*pre, "cand_innsats", "total", "n")}
                         cand |= {(*pre, "cand_age", _age_band(p.age), "n"), (*pre, "cand_age", "total", "n")}
         units += [frozenset(enrol), frozenset(cand)]
+        units += [frozenset(v) for v in (*follow_ups.values(), *bookings.values())]
+    for office, closed, adviser, _unit in BOARD:
+        case = set()
+        for cutoff in CUTOFFS:
+            for period, _label, first, last in period_options(cutoff):
+                if closed <= cutoff and closed <= last and (first is None or closed >= first):
+                    for node in nodes_of(office):
+                        pre = (cutoff, period, node)
+                        case |= {
+                            (*pre, "board_adviser", adviser_ids[adviser], "n"),
+                            (*pre, "board_unit", unit_id, "n"),
+                            (*pre, "board", "total", "n"),
+                        }
+        units.append(frozenset(case))
     return units
 
 
@@ -118,15 +117,22 @@ def published(snapshots):
     return cells
 
 
+TOTALS_IN_FUNNEL = ("age", "innsatsgruppe", "time_to_placement")
+
+
 def _key(cutoff, view, table, row, column):
     pre = (cutoff, view.period, view.node)
+    if column in NOT_PEOPLE:
+        return None
     if table == "funnel":
-        return (*pre, "T", row["key"])
+        return (*pre, "T", "total", row["key"])
     if table.startswith("by_"):
         node = view.node if row["key"] == "total" else row["key"]
-        return (cutoff, view.period, node, "T", column)
-    if table in ("age", "innsatsgruppe") and row["key"] == "total":
-        return (*pre, "T", column)
+        return (cutoff, view.period, node, "T", "total", column)
+    if table in TOTALS_IN_FUNNEL and row["key"] == "total":
+        return (*pre, "T", "total", column)
+    if table in ("board_adviser", "board_unit") and row["key"] == "total":
+        return (*pre, "board", "total", "n")
     if table == "report":
         return (
             (*pre, "exit", row["key"], "n") if column == "live" else None
@@ -233,10 +239,31 @@ def test_sticky_a_cell_hidden_last_quarter_stays_hidden(world):
 # --- The subtraction attacker ------------------------------------------------------------------
 
 
+# Columns of the placement outcome table that add up to «Alle» (the reader sees the labels).
+COLUMN_SUMS = {
+    "placement_outcome": [
+        ("total", ["under_30", "30_plus", "unknown"]),
+        ("total", ["standard", "not_standard"]),
+        ("total", ["public", "private"]),
+    ]
+}
+# Shown per node but not added up over projects (cases have no project; a fair's project is
+# the event's, not the person's).
+NOT_BY_PROJECT = ("cand_", "board", "fairs")
+
+
+def _total_of(pre, table, column):
+    if table in TOTALS_IN_FUNNEL:
+        return (*pre, "T", "total", column)
+    if table in ("board_adviser", "board_unit"):
+        return (*pre, "board", "total", "n")
+    return (*pre, table, "total", column)
+
+
 def relations(cells):
-    """Every sum a reader can see in the published tables: a table's total row, a node and the
-    rows of its «Etter …» table, the funnel's last step and the exit table's work and education
-    rows. Built from the published tables alone."""
+    """Every sum a reader can see in the published tables: a table's total row, columns that
+    add up, a node and the rows of its «Etter …» table, the funnel's last step and the exit
+    table's work and education rows. Built from the published tables alone."""
     lines = []
     by_view = {}
     for key in cells:
@@ -244,38 +271,31 @@ def relations(cells):
     work_or_education = sorted(WORK_OR_EDUCATION)
     for (cutoff, period, node), keys in by_view.items():
         pre = (cutoff, period, node)
-        for table in ("age", "innsatsgruppe", "exit", "cand_innsats", "cand_age"):
+        tables = {k[0] for k in keys if k[0] not in ("T", "board")}
+        for table in tables:
             rows = {k[1] for k in keys if k[0] == table and k[1] != "total"}
             columns = {k[2] for k in keys if k[0] == table}
+            if table in ("employer", "sector"):
+                continue  # one person can count in several rows: no total
             for column in columns:
-                total = (
-                    (*pre, "T", column)
-                    if table in ("age", "innsatsgruppe")
-                    else (*pre, table, "total", column)
+                lines.append(
+                    (_total_of(pre, table, column), [(*pre, table, r, column) for r in sorted(rows)])
                 )
-                lines.append((total, [(*pre, table, r, column) for r in sorted(rows)]))
-        lines.append(((*pre, "T", "work_or_education"), [(*pre, "exit", r, "n") for r in work_or_education]))
+            for total, parts in COLUMN_SUMS.get(table, []):
+                for row in [*rows, "total"]:
+                    lines.append(((*pre, table, row, total), [(*pre, table, row, c) for c in parts]))
+        lines.append(
+            ((*pre, "T", "total", "work_or_education"), [(*pre, "exit", r, "n") for r in work_or_education])
+        )
     for parent, children in FAMILIES.items():
         for (cutoff, period, node), keys in by_view.items():
             if node != parent:
                 continue
             for key in keys:
-                if key[0] in (
-                    "employer",
-                    "sector",
-                    "exit",
-                    "cand_innsats",
-                    "cand_age",
-                    "age",
-                    "innsatsgruppe",
-                    "T",
-                ):
-                    for group in children:
-                        if key[0].startswith("cand_") and group[0].startswith("prosjekt-"):
-                            continue
-                        lines.append(
-                            ((cutoff, period, node, *key), [(cutoff, period, c, *key) for c in group])
-                        )
+                for group in children:
+                    if key[0].startswith(NOT_BY_PROJECT) and group[0].startswith("prosjekt-"):
+                        continue
+                    lines.append(((cutoff, period, node, *key), [(cutoff, period, c, *key) for c in group]))
     return lines
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from candidates import services as candidate_services
 from core.models import County, Occupation
-from tests.candidates.factories import make_candidate
+from tests.candidates.factories import make_candidate, make_consent
 from tests.employers.factories import EmployerFactory, NeedFactory, municipality
 
 
@@ -29,6 +29,16 @@ def set_profile(candidate, by, *, wishes=(), facilitation=None, **fields):
         candidate_services.facilitation_need_set(candidate=candidate, by=by, category=category, values=values)
     profile.refresh_from_db()
     return profile
+
+
+def consenting_candidate(need, *, office, by, wishes=("5223",), **profile):
+    """A candidate in the office whose profile fits the need and who has consented to being
+    shown to its employer by name: one the counsellor can propose straight away."""
+    candidate = make_candidate(office=office, by=by, first_name="Ingrid", last_name="Solberg")
+    set_profile(candidate, by, wishes=list(wishes), **({"competence": "Kassesystem"} | profile))
+    employer = need.employer
+    make_consent(candidate=candidate, by=by, orgnr=employer.orgnr, employer_name=employer.name, need=need)
+    return candidate
 
 
 @pytest.fixture

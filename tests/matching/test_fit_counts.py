@@ -1,5 +1,6 @@
-"""ranking.fit_counts (many needs × many profiles in one query, for the weekly e-mail) must give
-the same numbers as counting the strict ranking of each need: same components, same filters."""
+"""ranking.fit_counts (many needs × many counsellors' profiles in one query, for the weekly e-mail)
+must give the same numbers as counting the strict ranking of each need: same components, same
+filters."""
 
 import datetime
 
@@ -76,29 +77,22 @@ def test_fit_counts_agree_with_the_strict_ranking(need, make, employer, veileder
     seen_nonzero = False
     for minimum in (0, 20, 35, 50):
         expected = per_need_counts(needs, profile_ids, minimum)
+        # All the profiles are the veileder's candidates (made by `make`), and no others are.
         got = ranking.fit_counts(
-            need_ids=[n.pk for n in needs], profile_ids=list(profile_ids), minimum=minimum
+            need_ids=[n.pk for n in needs], counsellor_ids=[veileder.pk], minimum=minimum
         )
-        assert got == expected, minimum
+        assert got.get(veileder.pk, {}) == expected, minimum
         seen_nonzero |= bool(expected.get(strict_need.pk))
     assert seen_nonzero, "the strict need must keep someone, or the filters are not exercised"
-    # A subset of the profiles counts only those.
-    one = [candidates[0].profile.pk]
-    assert ranking.fit_counts(need_ids=[need.pk], profile_ids=one, minimum=0) == {need.pk: 1}
-    assert ranking.fit_counts(need_ids=[], profile_ids=one, minimum=0) == {}
-    # By counsellor: the same as their candidates' profiles (all made by the same veileder here).
-    by_counsellor = ranking.fit_counts(need_ids=[n.pk for n in needs], counsellor_id=veileder.pk, minimum=35)
-    assert by_counsellor == per_need_counts(needs, profile_ids, 35)
-    with pytest.raises(TypeError):
-        ranking.fit_counts(need_ids=[need.pk], minimum=0)
+    assert ranking.fit_counts(need_ids=[], counsellor_ids=[veileder.pk], minimum=0) == {}
 
 
-def test_counts_for_many_counsellors_equal_fit_counts_per_counsellor(
+def test_counts_for_many_counsellors_equal_counts_per_counsellor(
     need, make, employer, veileder, other_office, other_veileder
 ):
-    """fit_counts_by_counsellor (the weekly e-mail's fan-out, one query for every recipient) gives
-    each counsellor exactly fit_counts(counsellor_id=…): also for a candidate in another county
-    who travels to the need's, and for one who does not."""
+    """Counting for many counsellors at once (the weekly e-mail's fan-out, one query for every
+    recipient) gives each counsellor exactly what counting for them alone gives: also for a
+    candidate in another county who travels to the need's, and for one who does not."""
     from core.models import County
     from matching import services
     from tests.candidates.factories import make_candidate
@@ -118,13 +112,11 @@ def test_counts_for_many_counsellors_equal_fit_counts_per_counsellor(
     need_ids = [need.pk, other.pk]
     counsellors = [veileder.pk, other_veileder.pk]
     for minimum in (0, 35, 50):
-        batch = ranking.fit_counts_by_counsellor(
-            need_ids=need_ids, counsellor_ids=counsellors, minimum=minimum
-        )
+        batch = ranking.fit_counts(need_ids=need_ids, counsellor_ids=counsellors, minimum=minimum)
         for counsellor in counsellors:
-            single = ranking.fit_counts(need_ids=need_ids, counsellor_id=counsellor, minimum=minimum)
-            assert batch.get(counsellor, {}) == single, (minimum, counsellor)
-    at_zero = ranking.fit_counts_by_counsellor(need_ids=need_ids, counsellor_ids=counsellors, minimum=0)
+            single = ranking.fit_counts(need_ids=need_ids, counsellor_ids=[counsellor], minimum=minimum)
+            assert batch.get(counsellor, {}) == single.get(counsellor, {}), (minimum, counsellor)
+    at_zero = ranking.fit_counts(need_ids=need_ids, counsellor_ids=counsellors, minimum=0)
     assert at_zero[veileder.pk][need.pk] >= 3
     assert at_zero[other_veileder.pk] == {need.pk: 1, other.pk: 1}, "only the traveller reaches Innlandet"
-    assert ranking.fit_counts_by_counsellor(need_ids=need_ids, counsellor_ids=[], minimum=0) == {}
+    assert ranking.fit_counts(need_ids=need_ids, counsellor_ids=[], minimum=0) == {}
