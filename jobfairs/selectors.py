@@ -6,10 +6,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.access import office_ids, visible
 from accounts.models import NavUnit
@@ -127,7 +129,7 @@ def employer_rows(event: Event, *, now=None) -> list[EmployerRow]:
     now = now or timezone.now()
     entries = list(
         EventEmployer.objects.filter(event=event)
-        .select_related("employer", "need")
+        .select_related("event", "employer", "need")
         .prefetch_related(
             Prefetch(
                 "slots",
@@ -154,19 +156,55 @@ def employer_rows(event: Event, *, now=None) -> list[EmployerRow]:
     ]
 
 
+def entry_facts(entries) -> dict[int, scoring.NeedFacts]:
+    """event employer pk -> the facts matching's scorer reads for a place there: the facts of
+    the employer's need when the entry names one (one query), else the entry's own terms — its
+    tasks and other requirements as the text, its age limits, what the employer can facilitate,
+    the event's county — with no occupation, extent or start, which a fair place does not state."""
+    entries = list(entries)
+    need_ids = [e.need_id for e in entries if e.need_id]
+    by_need = (
+        {
+            f.pk: f
+            for f in indexing.need_facts(Need.objects.filter(pk__in=need_ids).values(*indexing.NEED_FIELDS))
+        }
+        if need_ids
+        else {}
+    )
+    today = timezone.localdate()
+    out = {}
+    for e in entries:
+        if e.need_id in by_need:
+            out[e.pk] = by_need[e.need_id]
+            continue
+        out[e.pk] = scoring.NeedFacts(
+            pk=e.pk,
+            title=e.unit or e.employer.name,
+            occupation_code="",
+            occupation_name="",
+            text=f"{e.unit}\n{e.tasks}\n{e.constraints_text}",
+            offers=sorted(set(e.employer.facilitation or [])),
+            driving_licences=[],
+            county_id=e.event.county_id,
+            municipality_id=None,
+            start_date=None,
+            extent="",
+            minimum_age=e.minimum_age,
+            maximum_age=e.maximum_age,
+            today=today,
+        )
+    return out
+
+
 def ranked_employers(*, event: Event, candidate: Candidate) -> list[EmployerRow]:
     """The event's employers for this candidate, best first, with matching's explanation (the
-    score of the employer's need; an employer without a need comes last with no score)."""
+    same facts as the candidate's «Forslag» reads: `entry_facts`)."""
     rows = employer_rows(event)
     profile = candidate.profile
     pf = indexing.profile_facts(type(profile).objects.filter(pk=profile.pk).values(*indexing.PROFILE_FIELDS))[
         0
     ]
-    need_ids = [r.entry.need_id for r in rows if r.entry.need_id]
-    nfacts = {
-        f.pk: f
-        for f in indexing.need_facts(Need.objects.filter(pk__in=need_ids).values(*indexing.NEED_FIELDS))
-    }
+    facts = entry_facts(r.entry for r in rows)
     mine = Booking.objects.filter(event=event, candidate=candidate).exclude(status=B.CANCELLED)
     booked = set(mine.values_list("slot__event_employer_id", flat=True))
     waiting = set(
@@ -177,13 +215,66 @@ def ranked_employers(*, event: Event, candidate: Candidate) -> list[EmployerRow]
         ).values_list("event_employer_id", flat=True)
     )
     for row in rows:
-        nf = nfacts.get(row.entry.need_id)
-        if nf is not None:
-            m = scoring.match(pf, nf)
-            row.score, row.meets, row.lines = m.score, m.meets, scoring.explain(m, pf, nf)
+        nf = facts[row.entry.pk]
+        m = scoring.match(pf, nf)
+        row.score, row.meets, row.lines = m.score, m.meets, scoring.explain(m, pf, nf)
         row.booked_here = row.entry.pk in booked
         row.waiting = row.entry.pk in waiting
-    return sorted(rows, key=lambda r: (r.score is None, -(r.score or 0), r.entry.employer.name, r.entry.pk))
+    return sorted(rows, key=lambda r: (not r.meets, -r.score, r.entry.employer.name, r.entry.pk))
+
+
+def jobfair_places(*, user, candidate: Candidate, profile: scoring.ProfileFacts, today: datetime.date):
+    """matching's ranking source (registered in apps.py): the employers with a free interview
+    place at a published fair the user sees, booking still open, in a county the candidate can
+    reach, where the candidate has no active booking yet. Three queries (entries, free places,
+    the named needs' facts when any)."""
+    from matching.sources import Place
+
+    now = timezone.now()
+    regions = {profile.county_id, *profile.travel_county_ids}
+    events = visible(user, Event.objects.all()).filter(
+        status=Event.Status.PUBLISHED, date__gte=today, booking_deadline__gte=today, county_id__in=regions
+    )
+    booked = Booking.objects.filter(candidate=candidate, slot__event_employer=OuterRef("pk")).exclude(
+        status=B.CANCELLED
+    )
+    entries = list(
+        EventEmployer.objects.filter(event__in=events)
+        .exclude(Exists(booked))
+        .select_related("event", "employer")
+        .order_by("event__date", "pk")
+    )
+    if not entries:
+        return []
+    held = WaitingListEntry.objects.filter(
+        offered_slot=OuterRef("pk"), status=WaitingListEntry.Status.OFFERED, offer_expires_at__gt=now
+    )
+    free: dict[int, int] = defaultdict(int)
+    slots = (
+        Slot.objects.filter(event_employer__in=[e.pk for e in entries])
+        .annotate(
+            taken=Count("bookings", filter=~Q(bookings__status=B.CANCELLED)),
+            held=Subquery(held.values("offered_slot").annotate(n=Count("pk")).values("n")),
+        )
+        .values_list("event_employer", "capacity", "taken", "held")
+    )
+    for entry_id, capacity, taken, n_held in slots:
+        free[entry_id] += max(0, capacity - taken - (n_held or 0))
+    entries = [e for e in entries if free[e.pk]]
+    facts = entry_facts(entries)
+    return [
+        Place(
+            key=f"jobbmesse:{e.event.date:%Y%m%d}:{e.pk:09d}",
+            kind=_("Jobbmesse"),
+            title=f"{e.employer.name}{' – ' + e.unit if e.unit else ''}",
+            detail=_("%(event)s, %(date)s · %(free)s ledige intervjuplasser")
+            % {"event": e.event.title, "date": date_format(e.event.date, "j. F"), "free": free[e.pk]},
+            url=f"{reverse('jobfairs:book', args=[e.event_id])}?kandidat={candidate.pk}#emp-{e.pk}",
+            facts=facts[e.pk],
+            action=_("Book"),
+        )
+        for e in entries
+    ]
 
 
 def own_candidates(*, user, limit: int = 200):
@@ -237,8 +328,6 @@ def employer_sheet(*, entry: EventEmployer, by) -> list[dict]:
 
 
 def run_sheet(event: Event) -> list[tuple[str, str]]:
-    from django.utils.translation import gettext as _
-
     items = [
         (event.staff_briefing_at, _("Formøte for NAV")),
         (event.employers_arrive_at, _("Arbeidsgivere kommer")),

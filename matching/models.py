@@ -21,6 +21,22 @@ def _texts():
     return ArrayField(models.CharField(max_length=20), default=list, blank=True)
 
 
+def _signature(column: str):
+    return models.GeneratedField(
+        expression=models.Func(models.F(column), function="matching_sig"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+
+
+def _count(column: str):
+    return models.GeneratedField(
+        expression=models.Func(models.F(column), function="cardinality"),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+
+
 class TravelPreference(BaseModel):
     """Counties outside the candidate's own that the candidate is willing to travel to for work."""
 
@@ -69,6 +85,21 @@ class ProfileTerms(models.Model):
     birth_month = models.DateField(null=True)
     extents = ArrayField(models.CharField(max_length=10), default=list, blank=True)
     facilitation_codes = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    # Signatures of the arrays above (one bit per value, from an MD5 of it; SQL function
+    # `matching_sig`, migration 0005) and two counts, computed by PostgreSQL whenever a row is
+    # written, so nothing can leave them stale. The ranking bounds a profile's score with integer
+    # tests on these before it reads any array (ranking._upper_bound, docs/apps/matching.md).
+    wish4_sig = _signature("wish4")
+    wish3_sig = _signature("wish3")
+    wish2_sig = _signature("wish2")
+    wish1_sig = _signature("wish1")
+    competence_sig = _signature("competence")
+    experience_sig = _signature("experience")
+    interests_sig = _signature("interests")
+    facilitation_sig = _signature("facilitation_codes")
+    extents_sig = _signature("extents")
+    competence_n = _count("competence")
+    facilitation_n = _count("facilitation_codes")
 
     class Meta:
         verbose_name = _("søkeord for profil")
@@ -82,6 +113,17 @@ class ProfileTerms(models.Model):
             GinIndex(fields=["competence"], name="profileterms_competence_gin"),
             GinIndex(fields=["experience"], name="profileterms_experience_gin"),
             GinIndex(fields=["interests"], name="profileterms_interests_gin"),
+            # Stage two of a need's ranking: a place and at least so many facilitation needs.
+            models.Index(
+                fields=["county_id", "facilitation_n"],
+                condition=Q(listed=True),
+                name="profileterms_county_fac_idx",
+            ),
+            models.Index(
+                fields=["municipality_id", "facilitation_n"],
+                condition=Q(listed=True),
+                name="profileterms_muni_fac_idx",
+            ),
         ]
 
     def __str__(self):

@@ -167,9 +167,10 @@ def _profiles_query(need: NeedFacts) -> RankQuery:
         q.component("0")
     if need.driving_licences:
         q.hard("t.licences @> %s::varchar[]", sorted(set(need.driving_licences)))
-    q.hard(
-        "(t.county_id = %s OR t.travel_county_ids @> ARRAY[%s]::integer[])", need.county_id, need.county_id
-    )
+    # Written so no index serves it: the stages find their rows through their own indexed
+    # conditions (`_in_region`, `_able_to_reach`), and the planner, offered the county's index
+    # here, would read the whole county instead (it prices the array tests far too low).
+    q.hard("(t.county_id + 0 = %s OR %s = ANY(t.travel_county_ids))", need.county_id, need.county_id)
     if need.start_date:
         q.hard("(t.available_from IS NULL OR t.available_from <= %s)", need.start_date)
     if need.norwegian_level and need.norwegian_level != NO_REQUIREMENT:
@@ -193,50 +194,102 @@ def _in_region(need: NeedFacts, condition: str, params: list) -> tuple[str, list
     return sql, [need.county_id, *params, need.county_id, *params]
 
 
-def _features(need: NeedFacts) -> list[tuple[int, str, list]]:
-    """What a profile outside the first stage (no shared STYRK group of two digits) can score
-    beyond the county's place points: (most points, a test that it has any, indexed where the
-    feature is rare enough to help)."""
-    out = [(REGION_MUNICIPALITY - REGION_COUNTY, "t.municipality_id = %s", [need.municipality_id])]
-    out.append((EXTENT_POINTS, "t.extents @> %s::varchar[]", [[need.extent]]))
-    if need.occupation_code:
-        out.append((OCCUPATION_POINTS[1], "t.wish1 && %s::varchar[]", [[need.occupation_code[:1]]]))
+def _able_to_reach(need: NeedFacts, staged: list[Ranked]) -> tuple[str, list] | None:
+    """A condition every profile of the region that can score the bar (the last staged row's
+    score) or more meets, made of indexed tests, then its bound (`_upper_bound`) as a last cheap
+    filter on the rows found; None when nothing can be ruled out.
+
+    Stage one scored every profile of the need's STYRK group of two digits exactly, so of the
+    group only its top rows can be in the answer. Any other profile gets at most the major
+    group's points for occupation, extent and its place (municipality, county, or none for
+    those who travel there); beyond those, each of the rarer features it holds (experience with
+    the occupation, shared competence words, shared interests) and the need's facilitation
+    offers it needs must make up the bar. So for each set of rare features and each place, the
+    profile needs at least so many facilitation needs: an arm of GIN tests (the features) and a
+    btree range (place, number of facilitation needs), each a few hundred rows."""
+    bar = staged[-1].score
+    parts, params = ["t.profile_id = ANY(%s)"], [[r.pk for r in staged]]
+    rare = []
     if need.occupation_terms:
-        out.append((EXPERIENCE_POINTS, "t.experience && %s::varchar[]", [sorted(need.occupation_terms)]))
+        rare.append((EXPERIENCE_POINTS, "t.experience && %s::varchar[]", sorted(need.occupation_terms)))
     if need.terms:
         most = min(COMPETENCE_MAX, COMPETENCE_PER_TERM * len(need.terms))
-        out.append((most, "t.competence && %s::varchar[]", [sorted(need.terms)]))
-        out.append((INTEREST_POINTS, "t.interests && %s::varchar[]", [sorted(need.terms)]))
-    if need.offers:
-        most = min(FACILITATION_MAX, FACILITATION_PER_NEED * len(set(need.offers)))
-        out.append((most, "t.facilitation_codes && %s::varchar[]", [sorted(set(need.offers))]))
-    return out
+        rare.append((most, "t.competence && %s::varchar[]", sorted(need.terms)))
+        rare.append((INTEREST_POINTS, "t.interests && %s::varchar[]", sorted(need.terms)))
+    common = OCCUPATION_POINTS[1] + EXTENT_POINTS
+    most_covered = min(FACILITATION_MAX // FACILITATION_PER_NEED, len(set(need.offers)))
+    places = (
+        (REGION_MUNICIPALITY, "t.municipality_id = %s", need.municipality_id),
+        (REGION_COUNTY, "t.county_id = %s", need.county_id),
+        (0, "t.travel_county_ids @> ARRAY[%s]::integer[]", need.county_id),
+    )
+    whole = set()  # places every profile of which is taken
+    for size in range(len(rare) + 1):
+        for chosen in combinations(rare, size):
+            for place, at, value in places:
+                short = bar - common - place - sum(points for points, _sql, _v in chosen)
+                covered = -(-short // FACILITATION_PER_NEED)  # ceil
+                if covered > most_covered or place in whole:
+                    continue  # this set cannot reach the bar here, or the place is taken whole
+                if covered <= 0 and not chosen:
+                    if place == REGION_COUNTY:
+                        return None  # any profile of the county could
+                    whole.add(place)
+                arm = [at] + [sql for _p, sql, _v in chosen]
+                arm_params = [value] + [v for _p, _sql, v in chosen]
+                if covered > 0:
+                    arm.append("t.facilitation_n >= %s")
+                    arm_params.append(covered)
+                parts.append("(" + " AND ".join(arm) + ")")
+                params += arm_params
+    bound, bound_params = _upper_bound(need)
+    return f"({' OR '.join(parts)}) AND {bound} >= %s", [*params, *bound_params, bar]
 
 
-def _able_to_reach(need: NeedFacts, threshold: int) -> tuple[str, list] | None:
-    """A condition every profile outside the first stage must meet to score `threshold` or more:
-    it must hold one of the smallest sets of features whose points, with the county's place
-    points, add up to the threshold. "FALSE" when no set does; None when nothing can be ruled
-    out (the empty set suffices)."""
-    wanted = threshold - REGION_COUNTY
-    if wanted <= 0:
-        return None
-    features = _features(need)
-    minimal: list[tuple[int, ...]] = []
-    for size in range(1, len(features) + 1):
-        for chosen in combinations(range(len(features)), size):
-            if any(set(m) <= set(chosen) for m in minimal):
-                continue
-            if sum(features[i][0] for i in chosen) >= wanted:
-                minimal.append(chosen)
-    if not minimal:
-        return "FALSE", []
+def _sig(values) -> tuple[str, list]:
+    """SQL for the need side's signature of `values` (the same hash as the row's columns)."""
+    return "matching_sig(%s::varchar[])", [sorted(set(values))]
+
+
+def _upper_bound(need: NeedFacts, t: str = "t") -> tuple[str, list]:
+    """SQL for a bound every profile's score stays at or under, from the signature columns alone
+    (integer tests, no array is read): a hash collision can only raise it, never lower it. The
+    counted components take the fewer of the two sides' counts, which a collision cannot raise."""
     parts, params = [], []
-    for chosen in minimal:
-        parts.append("(" + " AND ".join(features[i][1] for i in chosen) + ")")
-        for i in chosen:
-            params += features[i][2]
-    return "(" + " OR ".join(parts) + ")", params
+    if need.occupation_code:
+        whens = []
+        for n in (4, 3, 2, 1):
+            sql, p = _sig([need.occupation_code[:n]])
+            whens.append(f"WHEN {t}.wish{n}_sig & {sql} <> 0 THEN {OCCUPATION_POINTS[n]}")
+            params += p
+        parts.append(f"CASE {' '.join(whens)} ELSE 0 END")
+    if need.occupation_terms:
+        sql, p = _sig(need.occupation_terms)
+        parts.append(f"CASE WHEN {t}.experience_sig & {sql} <> 0 THEN {EXPERIENCE_POINTS} ELSE 0 END")
+        params += p
+    if need.terms:
+        sql, p = _sig(need.terms)
+        parts.append(
+            f"CASE WHEN {t}.competence_sig & {sql} <> 0 THEN LEAST({COMPETENCE_MAX}, {COMPETENCE_PER_TERM}"
+            f" * LEAST({t}.competence_n, {len(need.terms)})) ELSE 0 END"
+        )
+        parts.append(f"CASE WHEN {t}.interests_sig & {sql} <> 0 THEN {INTEREST_POINTS} ELSE 0 END")
+        params += p + p
+    if need.offers:
+        sql, p = _sig(need.offers)
+        parts.append(
+            f"CASE WHEN {t}.facilitation_sig & {sql} <> 0 THEN LEAST({FACILITATION_MAX}, {FACILITATION_PER_NEED}"
+            f" * LEAST({t}.facilitation_n, {len(set(need.offers))})) ELSE 0 END"
+        )
+        params += p
+    parts.append(
+        f"CASE WHEN {t}.municipality_id = %s THEN {REGION_MUNICIPALITY} WHEN {t}.county_id = %s THEN {REGION_COUNTY} ELSE 0 END"
+    )
+    params += [need.municipality_id, need.county_id]
+    sql, p = _sig([need.extent])
+    parts.append(f"CASE WHEN {t}.extents_sig & {sql} <> 0 THEN {EXTENT_POINTS} ELSE 0 END")
+    params += p
+    return "(" + " + ".join(parts) + ")", params
 
 
 def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset: int = 0) -> list[Ranked]:
@@ -257,15 +310,9 @@ def rank_profiles(need: NeedFacts, *, top: int = 20, strict: bool = True, offset
         first, first_params = _in_region(need, "t.wish2 && %s::varchar[]", [[need.occupation_code[:2]]])
         staged = q.run(top=wanted, offset=0, strict=True, where=first, where_params=first_params)
         if len(staged) == wanted:
-            able = _able_to_reach(need, staged[-1].score)
-            if able is not None:
-                condition, params = able
-                if condition == "FALSE":
-                    return staged[offset:]
-                where, where_params = _in_region(
-                    need, f"(t.wish2 && %s::varchar[] OR {condition})", [[need.occupation_code[:2]], *params]
-                )
-                return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)
+            able = _able_to_reach(need, staged)
+            where, where_params = able if able is not None else _in_region(need, "TRUE", [])
+            return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)
     if strict:
         where, where_params = _in_region(need, "TRUE", [])
         return q.run(top=top, offset=offset, strict=True, where=where, where_params=where_params)

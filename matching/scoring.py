@@ -391,7 +391,7 @@ def explain(m: Match, p: ProfileFacts, n: NeedFacts, *, audience: str = "nav") -
         lines.append(Line(0, _("Vil reise til arbeidsstedets fylke"), "info"))
     if c["extent"]:
         lines.append(Line(c["extent"], _("Ønsket omfang passer")))
-    elif p.extents:
+    elif p.extents and n.extent:  # a place without a stated extent (a job-fair interview) lacks nothing
         lines.append(Line(0, _("Mangler: ønsker et annet omfang"), "mangler"))
     if c["interests"]:
         words = term_words(p.interests_text)

@@ -16,7 +16,7 @@ from candidates.services import access_log_record
 from core.sharing import share_links_for
 from employers.models import Employer, Need
 
-from . import indexing, ranking, scoring
+from . import indexing, ranking, scoring, sources
 from .models import BoardCase, BoardCaseEvent, BoardProposal, CandidateList, ListEntry, ListEntryEvent
 
 LIST_SCOPE = "matching.candidate_list"
@@ -29,6 +29,7 @@ class Suggestion:
     lines: list[scoring.Line]
     profile: AnonymisedProfile | None = None
     need: Need | None = None
+    place: sources.Place | None = None  # a place another app contributes (a job fair's)
     name: str = ""  # only for the user's own office's candidates
     candidate_id: int | None = None  # only for the user's own office's candidates
     on_list: bool = False
@@ -57,8 +58,11 @@ def _own_candidates(user, profile_pks) -> dict[int, Candidate]:
     offices = office_ids(user)
     if not offices or not profile_pks:
         return {}
+    # Driven by the few profiles' candidate ids: joined from the office side, PostgreSQL walked
+    # the office's thousands of candidates (205 ms on the large data set, EXPLAIN ANALYZE).
+    ids = CandidateProfile.objects.filter(pk__in=profile_pks).values("candidate_id")
     rows = (
-        Candidate.objects.filter(profile__pk__in=profile_pks, office_id__in=offices, erased_at__isnull=True)
+        Candidate.objects.filter(pk__in=ids, office_id__in=offices, erased_at__isnull=True)
         .only("pk", "first_name", "last_name", "office_id", "profile__id")
         .select_related("profile")
     )
@@ -108,10 +112,20 @@ def need_suggestions(
     return out
 
 
-def candidate_suggestions(*, user, candidate: Candidate, top: int = 20, strict: bool = True, offset: int = 0):
-    """Open needs that fit the candidate ("Forslag"), explained, restricted to needs the user sees."""
+def candidate_suggestions(
+    *, user, candidate: Candidate, top: int = 20, strict: bool = True, offset: int = 0, today=None
+):
+    """Open needs that fit the candidate ("Forslag"), explained, restricted to needs the user
+    sees, merged with the places other apps contribute (sources.py: free places at upcoming job
+    fairs), scored and explained alike. Order: meeting the hard filters, score, needs before
+    places on a tie (by need id), then places by their key."""
+    today = today or timezone.localdate()
     pf = profile_facts_for(candidate.profile.pk)
-    ranked = ranking.rank_needs(pf, top=top, strict=strict, offset=offset)
+    places = sources.places_for(user=user, candidate=candidate, profile=pf, today=today)
+    # With places to merge, the needs' page is cut after merging: read the needs up to its end.
+    ranked = ranking.rank_needs(
+        pf, top=offset + top if places else top, strict=strict, offset=0 if places else offset, today=today
+    )
     pks = [r.pk for r in ranked]
     needs = {
         n.pk: n
@@ -144,7 +158,18 @@ def candidate_suggestions(*, user, candidate: Candidate, top: int = 20, strict: 
                 on_list=r.pk in listed,
             )
         )
-    return out
+    if not places:
+        return out
+    for place in sorted(places, key=lambda p: p.key):
+        m = scoring.match(pf, place.facts)
+        if strict and not m.meets:
+            continue
+        out.append(
+            Suggestion(score=m.score, meets=m.meets, lines=scoring.explain(m, pf, place.facts), place=place)
+        )
+    # Stable: the needs keep the database's order (by id on a tie) ahead of places of equal score.
+    out.sort(key=lambda s: (not s.meets, -s.score, s.place is not None))
+    return out[offset : offset + top]
 
 
 # --- Candidate lists ---------------------------------------------------------------------------------

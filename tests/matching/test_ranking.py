@@ -285,11 +285,40 @@ def test_staged_ranking_gives_the_same_top_as_scoring_everyone(need, make):
 
 def test_the_bar_rules_out_only_profiles_that_cannot_reach_it(need):
     facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
-    assert ranking._able_to_reach(facts, 5) is None  # the county's place points: anyone reaches it
-    condition, _params = ranking._able_to_reach(facts, 5 + 5)
-    assert condition.startswith("((t.municipality_id")  # the same municipality alone reaches it
-    beyond = 5 + sum(points for points, _sql, _p in ranking._features(facts)) + 1
-    assert ranking._able_to_reach(facts, beyond) == ("FALSE", [])
+
+    def bar(score):
+        return [ranking.Ranked(pk=1, key="A", components={"region": score}, meets=True)]
+
+    # Major group, extent and the county's place points: anyone of the county could reach it.
+    assert ranking._able_to_reach(facts, bar(6 + 10 + 5)) is None
+    # One point more: the municipality's place points reach it, so the whole municipality is read.
+    condition, params = ranking._able_to_reach(facts, bar(6 + 10 + 5 + 1))
+    assert condition.startswith("(t.profile_id = ANY(%s) OR (t.municipality_id = %s) OR")
+    assert params[:2] == [[1], facts.municipality_id]
+    # Beyond what any feature set gives, only the staged rows remain.
+    condition, _params = ranking._able_to_reach(facts, bar(101))
+    assert condition.startswith("(t.profile_id = ANY(%s)) AND ")
+
+
+def test_the_bound_is_never_below_the_score(need, make):
+    """The signature bound (integer tests on generated columns) holds for every profile."""
+    from django.db import connection
+
+    make(wishes=["5223"], extents=["deltid"], competence="Kassesystem og kundeservice", interests="Kunder")
+    make(wishes=["5411"], extents=["heltid"], facilitation={"arbeidstid": ["fleksibel"]})
+    make(wishes=["2511"], experience_summary="Butikkmedarbeider i to år", competence="Kasse")
+    make()
+    facts = indexing.need_facts(Need.objects.filter(pk=need.pk).values(*indexing.NEED_FIELDS))[0]
+    bound, params = ranking._upper_bound(facts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t.profile_id, {bound} FROM matching_profileterms t", params)
+        bounds = dict(cursor.fetchall())
+    profiles = indexing.profile_facts(
+        CandidateProfile.objects.filter(listed=True).values(*indexing.PROFILE_FIELDS)
+    )
+    assert profiles
+    for p in profiles:
+        assert bounds[p.pk] >= scoring.match(p, facts).score, p.pk
 
 
 def test_norwegian_level_filter(need, make):
