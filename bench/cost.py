@@ -20,21 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# role (demo username), path; the first is the minimal page the others are compared with.
-PAGES = [
-    ("veileder", "/tilgjengelighet/"),
-    ("veileder", "/"),
-    ("veileder", "/kandidater/"),
-    ("veileder", "/behov/"),
-    ("radgiver", "/"),
-    ("radgiver", "/arbeidsgivere/"),
-    ("radgiver", "/kandidater/profiler/"),
-    ("radgiver", "/behov/"),
-    ("markedskoordinator", "/arbeidsgivere/kontaktlogg/"),
-    ("koordinator", "/prosjekter/"),
-    ("koordinator", "/prosjekter/sammenlign/"),
-    ("leder", "/"),
-]
+# The pages are bench/load.py's (one list of main pages); the minimal page comes first.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import load  # noqa: E402
+
+PAGES = [load.BASELINE, *load.PAGES]
 
 
 def setup() -> None:
@@ -74,6 +64,9 @@ def main() -> int:
     from accounts.models import User
 
     pages = [PAGES[0], *(p for p in PAGES[1:] if not args.paths or p[1] in args.paths)]
+    # Paths naming a sample object ({open_need}) are resolved against the same database.
+    values = load.samples(os.environ["DATABASE_URL"], [path for _, path in pages])
+    pages = [(role, path.format(**values)) for role, path in pages]
     clients: dict[str, Client] = {}
     base = None
     print(f"{'role':<19}{'page':<30}{'CPU ms':>7} {'queries':>7} {'SQL ms':>7} {'total':>7} {'× min':>6}")
