@@ -124,12 +124,16 @@ document.addEventListener("DOMContentLoaded", () => {
     const form = forms[0];
     const draft = read(PREFIX + path);
     const hasErrors = document.querySelector("[data-error-summary]") !== null;
-    if (draft && !hasErrors && (draft.submitted || draft.expired)) {
+    // A form that saves and returns to its own page (booking, recording a visit) says so with a
+    // success message: the submit went through, so the draft is not the user's unsaved work.
+    const saved = document.querySelector(".app-messages [data-variant='success']") !== null;
+    if (draft && saved && draft.submitted) sessionStorage.removeItem(PREFIX + path);
+    else if (draft && !hasErrors && (draft.submitted || draft.expired)) {
       restore(form, draft.values);
       const notice = document.querySelector("[data-draft-notice]");
       if (notice) notice.hidden = false;
     }
-    if (draft) write(PREFIX + path, { values: draft.values });
+    if (draft && !(saved && draft.submitted)) write(PREFIX + path, { values: draft.values });
     const save = () => write(PREFIX + path, { values: snapshot(form) });
     form.addEventListener("input", save);
     form.addEventListener("change", save);

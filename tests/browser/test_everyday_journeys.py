@@ -113,3 +113,27 @@ def test_municipality_and_occupation_chosen_with_keyboard_in_picker(
         page.evaluate("Array.from(document.querySelector('#id_facilitation-select').selectedOptions).length")
         == 0
     )
+
+
+def test_a_form_saved_back_to_its_own_page_is_not_refilled_as_a_draft(
+    page, login, markedskoordinator, veileder, office
+):
+    """The booking page saves and returns to itself with a success message: that submit went
+    through, so the typed text is not offered back as an unsaved draft (D14)."""
+    from jobfairs import services
+    from tests.candidates.factories import make_candidate
+    from tests.jobfairs.factories import make_event
+
+    event = make_event(by=markedskoordinator, offices=[office], employers=1, slots=1)
+    person = make_candidate(office=office, by=veileder)
+    booking = services.booking_create(slot=event.slots.get(), candidate=person, by=veileder, details={})
+
+    login(page, veileder)
+    page.goto(f"{page.base_url}/arrangementer/booking/{booking.pk}/")
+    page.fill("#id_companion", "Mor")
+    page.locator("main form[method='post'] button[type='submit']").last.click()
+    page.get_by_text("Bookingen er lagret.").wait_for()
+    assert not page.get_by_text("Vi har fylt inn det du skrev").is_visible()
+    assert page.evaluate("sessionStorage.getItem('draft:' + location.pathname)") is None
+    booking.refresh_from_db()
+    assert booking.companion == "Mor"
