@@ -124,16 +124,17 @@ document.addEventListener("DOMContentLoaded", () => {
     const form = forms[0];
     const draft = read(PREFIX + path);
     const hasErrors = document.querySelector("[data-error-summary]") !== null;
-    // A form that saves and returns to its own page (booking, recording a visit) says so with a
-    // success message: the submit went through, so the draft is not the user's unsaved work.
-    const saved = document.querySelector(".app-messages [data-variant='success']") !== null;
-    if (draft && saved && draft.submitted) sessionStorage.removeItem(PREFIX + path);
+    // A form that posts back to its own page (booking, a drop-in visit) is answered with a message
+    // (saved, or why not): the server got that submit, so the draft is not unsaved work to offer
+    // back. After an expired session the login sends the user here without any message.
+    const answered = document.querySelector(".app-messages:not([data-draft-notice]) .aksel-alert") !== null;
+    if (draft && answered && draft.submitted) sessionStorage.removeItem(PREFIX + path);
     else if (draft && !hasErrors && (draft.submitted || draft.expired)) {
       restore(form, draft.values);
       const notice = document.querySelector("[data-draft-notice]");
       if (notice) notice.hidden = false;
     }
-    if (draft && !(saved && draft.submitted)) write(PREFIX + path, { values: draft.values });
+    if (draft && !(answered && draft.submitted)) write(PREFIX + path, { values: draft.values });
     const save = () => write(PREFIX + path, { values: snapshot(form) });
     form.addEventListener("input", save);
     form.addEventListener("change", save);
