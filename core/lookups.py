@@ -8,20 +8,23 @@ chosen value is rendered back as its label. Issue 16 (speed) and issue 9 (picker
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Occupation
 
 SEARCH_LIMIT = 20
-CODE_IN_LABEL = re.compile(r"– (\d{2,4})\b")
+# The code after the dash of a label: occupation and municipality codes (4 digits), organisation
+# numbers (9 digits).
+CODE_IN_LABEL = re.compile(r"– (\d{2,9})\b")
 
 
 @dataclass(frozen=True)
@@ -30,15 +33,27 @@ class Lookup:
     queryset: Callable[[], QuerySet]
     label: Callable[[Model], str]
     noun: str  # «kommune», in messages
+    code_field: str = "code"  # the field a typed number names (an employer's «orgnr»)
+    # Narrows the list by the picker's query parameters (/valg/arbeidsgivere/?fylke=34), so a
+    # form that accepts only part of the list offers only that part.
+    narrow: Callable[[QuerySet, Mapping[str, str]], QuerySet] | None = None
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[Model]:
+    def code(self, obj: Model) -> str:
+        return getattr(obj, self.code_field)
+
+    def search(
+        self, query: str, limit: int = SEARCH_LIMIT, params: Mapping[str, str] | None = None
+    ) -> list[Model]:
         """Those whose name or code matches, names starting with the query first."""
         query = query.strip()
         qs = self.queryset()
+        if params and self.narrow is not None:
+            qs = self.narrow(qs, params)
+        code = self.code_field
         if query:
-            qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query)).annotate(
+            qs = qs.filter(Q(name__icontains=query) | Q(**{f"{code}__startswith": query})).annotate(
                 rank=Case(
-                    When(code=query, then=Value(0)),
+                    When(**{code: query}, then=Value(0)),
                     When(name__istartswith=query, then=Value(1)),
                     default=Value(2),
                     output_field=IntegerField(),
@@ -49,15 +64,16 @@ class Lookup:
             qs = qs.order_by("name")
         return list(qs[:limit])
 
-    def resolve(self, text: str) -> Model | None:
-        """The one object the text names; ValidationError when none or several fit."""
+    def resolve(self, text: str, queryset: QuerySet | None = None) -> Model | None:
+        """The one object the text names (within `queryset` when given, else the whole list);
+        ValidationError when none or several fit."""
         text = (text or "").strip()
         if not text:
             return None
-        qs = self.queryset()
+        qs = self.queryset() if queryset is None else queryset
         code = text if text.isdigit() else (m.group(1) if (m := CODE_IN_LABEL.search(text)) else None)
         if code:
-            found = qs.filter(code=code).first()
+            found = qs.filter(**{self.code_field: code}).first()
             if found is None and text.isdigit():
                 found = qs.filter(pk=int(text)).first()  # links that carry the id
             if found is not None:
@@ -118,8 +134,9 @@ OCCUPATIONS = register_lookup(
 class LookupInput(forms.TextInput):
     """A text field the picker enhances (data-picker="remote"): no option list in the page."""
 
-    def __init__(self, lookup: Lookup, attrs=None):
+    def __init__(self, lookup: Lookup, attrs=None, params: Mapping[str, str] | None = None):
         self.lookup = lookup
+        self.params = params or {}
         super().__init__(attrs)
 
     def get_context(self, name, value, attrs):
@@ -127,7 +144,8 @@ class LookupInput(forms.TextInput):
         context["widget"]["attrs"].update(
             {
                 "data-picker": "remote",
-                "data-picker-source": reverse("core:lookup", args=[self.lookup.name]),
+                "data-picker-source": reverse("core:lookup", args=[self.lookup.name])
+                + (f"?{urlencode(self.params)}" if self.params else ""),
                 "data-picker-empty": gettext("Ingen treff"),
                 "autocomplete": "off",
             }
@@ -136,15 +154,26 @@ class LookupInput(forms.TextInput):
 
 
 class LookupField(forms.Field):
-    """Chooses one object of a reference list by name, code or label (see the module docstring)."""
+    """Chooses one object of a reference list by name, code or label (see the module docstring).
 
-    def __init__(self, lookup: Lookup, **kwargs):
+    `queryset` narrows what the field accepts (an event's county); `params` are the lookup's
+    `narrow` parameters that make the picker offer the same part of the list."""
+
+    def __init__(self, lookup: Lookup, *, queryset: QuerySet | None = None, params=None, **kwargs):
         self.lookup = lookup
-        kwargs.setdefault("widget", LookupInput(lookup))
+        self.queryset = queryset
+        kwargs.setdefault("widget", LookupInput(lookup, params=params))
         super().__init__(**kwargs)
 
+    def narrow(self, queryset: QuerySet, params: Mapping[str, str]) -> None:
+        """Accept and offer only `queryset`, which the picker gets with `params`."""
+        self.queryset = queryset
+        self.widget.params = params
+
     def to_python(self, value):
-        return self.lookup.resolve(value)
+        if isinstance(value, Model):
+            return value
+        return self.lookup.resolve(value, self.queryset)
 
     def prepare_value(self, value):
         """The label of the chosen object; what the user typed when it names none."""
@@ -153,7 +182,7 @@ class LookupField(forms.Field):
         if isinstance(value, Model):
             return self.lookup.label(value)
         try:
-            found = self.lookup.resolve(str(value))
+            found = self.lookup.resolve(str(value), self.queryset)
         except ValidationError:
             return value
         return self.lookup.label(found) if found else value

@@ -88,8 +88,8 @@ class LookupView(View):
         if lookup is None:
             raise Http404
         results = [
-            {"value": obj.code, "label": lookup.label(obj)}
-            for obj in lookup.search(request.GET.get("q", "")[:100])
+            {"value": lookup.code(obj), "label": lookup.label(obj)}
+            for obj in lookup.search(request.GET.get("q", "")[:100], params=request.GET)
         ]
         return JsonResponse({"results": results})
 

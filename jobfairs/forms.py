@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NavUnit, User
+from core.lookups import LookupField
 from core.vocabulary import OfferType
-from employers.models import Employer, Need
+from employers.lookups import EMPLOYERS
+from employers.models import Need
 
 from .models import Booking, Event, EventEmployer, Facilitation
 from .services import EVENT_EMPLOYER_FIELDS, EVENT_FIELDS
@@ -57,6 +59,10 @@ class CopyForm(forms.Form):
 
 
 class EventEmployerForm(forms.ModelForm):
+    # Typed, options on demand (core.lookups): a county holds hundreds of employers.
+    employer = LookupField(
+        EMPLOYERS, label=_("Arbeidsgiver"), help_text=_("Skriv navn eller organisasjonsnummer.")
+    )
     offer_types = forms.MultipleChoiceField(
         label=_("Tilbyr"), choices=OfferType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -71,7 +77,9 @@ class EventEmployerForm(forms.ModelForm):
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.filter(county=event.county).order_by("name")
+        self.fields["employer"].narrow(
+            EMPLOYERS.queryset().filter(county=event.county_id), {"fylke": str(event.county_id)}
+        )
         self.fields["need"].queryset = (
             Need.objects.filter(county=event.county, status="apen")
             .select_related("employer")

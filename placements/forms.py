@@ -1,10 +1,13 @@
 """Forms of the placements app: they validate and shape input; services write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from candidates.models import Candidate
+from core.lookups import LookupField
+from employers.lookups import EMPLOYERS
 from employers.models import ContactPerson, Employer, Need
 from projects.models import Project
 
@@ -38,7 +41,11 @@ class PlacementForm(forms.Form):
     """The agreement's content. On creation the candidate and employer are chosen too."""
 
     candidate = CandidateChoiceField(label=_("Kandidat"), queryset=Candidate.objects.none())
-    employer = forms.ModelChoiceField(label=_("Arbeidsgiver"), queryset=Employer.objects.order_by("name"))
+    employer = LookupField(
+        EMPLOYERS,
+        label=_("Arbeidsgiver"),
+        help_text=_("Skriv navn eller organisasjonsnummer."),
+    )
     need = forms.ModelChoiceField(label=_("Behov"), queryset=Need.objects.none(), required=False)
     project = forms.ModelChoiceField(
         label=_("Prosjekt"), queryset=Project.objects.order_by("name"), required=False
@@ -94,10 +101,22 @@ class PlacementForm(forms.Form):
             self.fields["candidate"].queryset = visible(
                 user, Candidate.objects.filter(follow_up_status="aktiv")
             ).order_by("last_name", "first_name")
-            self.fields["need"].queryset = visible(user, Need.objects.select_related("employer")).order_by(
-                "title"
-            )
-            self.fields["mentor"].queryset = ContactPerson.objects.order_by("name")
+            # Need and mentor belong to the employer: offered once it is known (typed and sent, or
+            # in the link), never as every need and contact person in the country.
+            employer = self._chosen_employer()
+            if employer is None:
+                del self.fields["need"], self.fields["mentor"]
+                self.fields["employer"].help_text = _(
+                    "Skriv navn eller organisasjonsnummer. Behov og mentor hos arbeidsgiveren velger "
+                    "du når arbeidsgiveren er valgt."
+                )
+            else:
+                self.fields["need"].queryset = visible(user, Need.objects.filter(employer=employer)).order_by(
+                    "title"
+                )
+                self.fields["mentor"].queryset = ContactPerson.objects.filter(employer=employer).order_by(
+                    "name"
+                )
         else:
             del self.fields["candidate"], self.fields["employer"]
             self.fields["need"].queryset = Need.objects.filter(employer_id=placement.employer_id)
@@ -107,8 +126,17 @@ class PlacementForm(forms.Form):
             )
         self.placement_model = Placement
 
+    def _chosen_employer(self) -> Employer | None:
+        text = self.data.get("employer") if self.is_bound else self.initial.get("employer")
+        try:
+            return EMPLOYERS.resolve(str(text or ""))
+        except ValidationError:
+            return None  # the field says why when the form is validated
+
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in PLACEMENT_FIELDS}
+        data = {k: v for k, v in self.cleaned_data.items() if k in PLACEMENT_FIELDS}
+        data.setdefault("need", None)
+        return data
 
 
 class PlanForm(forms.Form):
@@ -212,7 +240,9 @@ class ProblemResponseForm(forms.Form):
 
 
 class RotationForm(forms.Form):
-    employer = forms.ModelChoiceField(label=_("Arbeidsgiver"), queryset=Employer.objects.order_by("name"))
+    employer = LookupField(
+        EMPLOYERS, label=_("Arbeidsgiver"), help_text=_("Skriv navn eller organisasjonsnummer.")
+    )
     start_on = forms.DateField(label=_("Fra"), widget=DATE)
     end_on = forms.DateField(label=_("Til"), widget=DATE)
 
@@ -241,7 +271,9 @@ class MentorEmployerForm(forms.Form):
     """Step one of «one mentor, several candidates»: the employer whose contact person mentors
     (sent with GET, so step two's mentor list holds only that employer's contact persons)."""
 
-    arbeidsgiver = forms.ModelChoiceField(label=_("Arbeidsgiver"), queryset=Employer.objects.order_by("name"))
+    arbeidsgiver = LookupField(
+        EMPLOYERS, label=_("Arbeidsgiver"), help_text=_("Skriv navn eller organisasjonsnummer.")
+    )
 
 
 class MentorGroupForm(forms.Form):

@@ -57,8 +57,10 @@ class PlacementCreateView(RuleRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
-        if "kandidat" in self.request.GET:
-            kwargs.setdefault("initial", {})["candidate"] = self.request.GET["kandidat"]
+        # Links from a candidate or an employer carry them (?kandidat=, ?arbeidsgiver=).
+        for param, field in (("kandidat", "candidate"), ("arbeidsgiver", "employer")):
+            if param in self.request.GET:
+                kwargs.setdefault("initial", {})[field] = self.request.GET[param]
         return kwargs
 
     def get_context_data(self, **kwargs):

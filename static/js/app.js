@@ -319,7 +319,8 @@ document.addEventListener("DOMContentLoaded", () => {
           controller?.abort();
           controller = new AbortController();
           try {
-            const response = await fetch(`${url}?q=${encodeURIComponent(query)}`, {
+            const join = url.includes("?") ? "&" : "?";
+            const response = await fetch(`${url}${join}q=${encodeURIComponent(query)}`, {
               headers: { Accept: "application/json" },
               credentials: "same-origin",
               signal: controller.signal,

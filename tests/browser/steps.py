@@ -5,6 +5,8 @@ a step given check= calls check(page) on every page it arrives at (the walk runs
 
 import datetime
 
+from playwright.sync_api import expect
+
 from employers.models import Employer, Need
 
 
@@ -105,7 +107,15 @@ def fair_employer_form(page, event, employer, *, room: str, interviews: int = 2,
     """The adviser's «Legg til arbeidsgiver» form for a fair, filled but not sent."""
     page.goto(f"{page.base_url}/arrangementer/{event.pk}/arbeidsgivere/ny/")
     at(page, check)
-    page.locator("select[name=employer]").select_option(value=str(employer.pk), force=True)
+    # The employer picker asks the server (/valg/arbeidsgivere/): type the number, choose the match.
+    page.get_by_role("combobox", name="Arbeidsgiver", exact=True).focus()
+    page.keyboard.type(employer.orgnr)
+    option = page.locator("#id_employer__listbox").get_by_role("option")
+    expect(option).to_have_count(1)
+    option.click()
+    expect(page.locator("#id_employer")).to_have_value(
+        f"{employer.name} – {employer.orgnr} · {employer.municipality.name}"
+    )
     page.get_by_label("Arbeidsoppgaver").fill("Varemottak og plukk")
     page.get_by_label("Rom").fill(room)
     page.get_by_label("Antall intervjuer").fill(str(interviews))
