@@ -30,6 +30,11 @@ class FollowUpStatus(models.TextChoices):
     PAUSED = "pause", _("Pause")
     ENDED = "avsluttet", _("Avsluttet")
 
+    @property
+    def tag_color(self) -> str:
+        """The Aksel tag colour the status is shown with (list and detail page)."""
+        return {"aktiv": "success", "pause": "warning"}.get(self.value, "neutral")
+
 
 class AgeBand(models.TextChoices):
     """Coarse enough to be anonymous; the 30 boundary is NAV's own statistics split (under 30)."""

@@ -18,8 +18,10 @@ from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
+from accounts.models import User
 from core.exports import export_response
 from core.forms import add_service_errors, filter_cache_key
+from core.vocabulary import Innsatsgruppe
 from employers import selectors as need_selectors
 
 from . import selectors, services
@@ -67,6 +69,51 @@ class CandidateObjectMixin(ObjectRuleMixin):
 # --- Identity pages (owning office's counsellors) ---------------------------------------------------
 
 
+# The columns «Mine kandidater» shows, as values() rows: no model per row (issue 16).
+LIST_COLUMNS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "innsatsgruppe",
+    "follow_up_status",
+    "profile__code",
+    "counsellor_id",
+    "counsellor__first_name",
+    "counsellor__last_name",
+    "counsellor__username",
+)
+
+
+def _list_rows(candidates) -> list[dict]:
+    """What each row of «Mine kandidater» shows, worked out once per page: one reverse() for the
+    detail links and each choice label translated once, instead of a {% url %}, two
+    get_FOO_display and an included status tag per row (a third of the page's CPU, issue 16)."""
+    detail = reverse("candidates:detail", args=[0])
+    assert detail.endswith("/0/")
+    prefix = detail[: -len("0/")]
+    innsatsgrupper = {value: str(label) for value, label in Innsatsgruppe.choices}
+    statuses = {s.value: (str(s.label), s.tag_color) for s in FollowUpStatus}
+    rows = []
+    for c in candidates:
+        status, status_color = statuses[c["follow_up_status"]]
+        rows.append(
+            {
+                "url": f"{prefix}{c['pk']}/",
+                "name": f"{c['last_name']}, {c['first_name']}",
+                "code": c["profile__code"] or "",
+                "innsatsgruppe": innsatsgrupper.get(c["innsatsgruppe"], c["innsatsgruppe"]),
+                "counsellor": User.name_of(
+                    c["counsellor__first_name"], c["counsellor__last_name"], c["counsellor__username"]
+                )
+                if c["counsellor_id"]
+                else "–",
+                "status": status,
+                "status_color": status_color,
+            }
+        )
+    return rows
+
+
 class CandidateListView(RuleRequiredMixin, TemplateView):
     """«Mine kandidater»: own and own office's candidates, search by name or fødselsnummer."""
 
@@ -91,16 +138,18 @@ class CandidateListView(RuleRequiredMixin, TemplateView):
         form, filters = _candidate_filters(self.request)
         rows = selectors.candidate_list(user=self.request.user, **filters)
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        shown = list(page.object_list)
+        # values() on the page only: the count stays an index-only scan without the joins.
+        shown = list(page.object_list.values(*LIST_COLUMNS))
         services.access_log_record(
             user=self.request.user,
-            candidates=shown,
+            candidates=[c["pk"] for c in shown],
             page=AccessLogEntry.Page.SEARCH if filters.get("q") else AccessLogEntry.Page.LIST,
         )
         context.update(
             form=form,
+            filter_cache_key=filter_cache_key(form, live=("q",)),
             page_obj=page,
-            candidates=shown,
+            candidates=_list_rows(shown),
             searched=bool(filters.get("q")),
             can_view_profiles=can(self.request.user, "candidates.view_profiles"),
         )
@@ -251,6 +300,7 @@ class CandidateDetailView(CandidateObjectMixin, TemplateView):
             access_log=selectors.access_log_for(user=self.request.user, candidate=candidate)[:50],
             follow_up_events=candidate.follow_up_events.select_related("by")[:20],
             transitions=sorted(services.FOLLOW_UP_TRANSITIONS[candidate.follow_up_status]),
+            follow_up_color=FollowUpStatus(candidate.follow_up_status).tag_color,
             history=selectors.candidate_history(candidate),
             # Through the reverse relation: candidates never imports the projects app above it.
             enrolments=candidate.project_enrolments.select_related("project", "current_phase").order_by(
