@@ -390,6 +390,25 @@ class CandidateProfile(BaseModel):
         return sorted(facilitation.categories_of(self.facilitation_codes))
 
 
+class ListedProfileCount(models.Model):
+    """How many listed profiles each county has, kept by the database itself: statement triggers
+    on the profile table (migration 0011) add and subtract every insert, update and delete,
+    whoever runs it, in the same transaction. The unfiltered profile list's «Viser 1–25 av N»
+    stays exact without counting 85,000 index entries per request (19 ms, issue 16)."""
+
+    county = models.OneToOneField(
+        County, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("fylke")
+    )
+    listed = models.BigIntegerField(_("listede profiler"), default=0)
+
+    class Meta:
+        verbose_name = _("antall listede profiler")
+        verbose_name_plural = _("antall listede profiler")
+
+    def __str__(self):
+        return f"{self.county_id}: {self.listed}"
+
+
 class FacilitationNeed(models.Model):
     """One registration of a candidate's facilitation need in one category (append-only).
 

@@ -10,11 +10,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from accounts.access import visible
+from accounts.access import can, visible
 from core import facilitation
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
@@ -30,6 +30,7 @@ from .models import (
     FacilitationNeed,
     FollowUpStatus,
     LanguageLevel,
+    ListedProfileCount,
     NorwegianLevel,
 )
 
@@ -294,39 +295,56 @@ def profile_list(
     return rows.order_by("code").values(*PROFILE_COLUMNS)
 
 
+def profile_list_total(*, user, county: str = "", **filters) -> int | None:
+    """How many rows profile_list() returns, from the counts the database keeps per county
+    (ListedProfileCount, kept by triggers), when no filter but the county is set; None when other
+    filters are set (the caller counts those, smaller, sets). Exact either way: the unfiltered
+    national total no longer counts 85,000 index entries per request (issue 16)."""
+    if any(filters.values()):
+        return None
+    # The profile scope is every listed profile for anyone with a profile role, nothing otherwise
+    # (rules._profiles); the counters count exactly the listed profiles.
+    if not can(user, "candidates.view_profiles"):
+        return 0
+    counts = ListedProfileCount.objects.filter(county__code=county) if county else ListedProfileCount.objects
+    return counts.aggregate(n=Sum("listed"))["n"] or 0
+
+
 # A municipality is shown only where at least this many listed profiles share it with the same age
 # band; otherwise the county alone (issue 10, item 8: 15 of 254 profiles were unique on the pair).
 MUNICIPALITY_MIN_GROUP = 5
 
 
+# The page's (municipality, age band) pairs with fewer than MUNICIPALITY_MIN_GROUP listed profiles:
+# each pair probes the index (municipality, age_band) INCLUDE (id) WHERE listed for at most that
+# many ids (LIMIT), not the group's size.
+_SMALL_GROUPS_SQL = """
+SELECT pair.municipality_id, pair.age_band
+FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
+WHERE (
+    SELECT count(*) FROM (
+        SELECT 1 FROM candidates_candidateprofile AS p
+        WHERE p.listed AND p.municipality_id = pair.municipality_id AND p.age_band = pair.age_band
+        LIMIT %s
+    ) AS members
+) < %s
+"""
+
+
 def _small_groups(rows) -> set[tuple[int, str]]:
-    pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
+    pairs = sorted({(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]})
     # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
-    # per page municipality and age band, an array of at most that many ids, read from the
-    # index (municipality, age_band) INCLUDE (id) WHERE listed. Counting whole groups read every
-    # listed profile of the page's municipalities (50,000 rows, 18 ms on the large data set;
-    # now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS), issue 16). Always one query (also for an empty page), so list
-    # pages keep a fixed query count.
-    bands = sorted({a for _m, a in pairs})
-    listed = CandidateProfile.objects.filter(listed=True, municipality_id=OuterRef("pk"))
-    found = (
-        Municipality.objects.filter(pk__in={m for m, _a in pairs} or [0])
-        .order_by()
-        .values_list(
-            "pk",
-            *(
-                ArraySubquery(listed.filter(age_band=band).order_by().values("pk")[:MUNICIPALITY_MIN_GROUP])
-                for band in bands
-            ),
+    # counting whole groups read every listed profile of the page's municipalities (50,000 rows,
+    # 18 ms on the large data set; now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS)). Written
+    # as SQL: the same lookups as an ORM query with an ArraySubquery per age band cost more CPU to
+    # build than the page's rows to render (issue 16). Always one query (also for an empty page),
+    # so list pages keep a fixed query count.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SMALL_GROUPS_SQL,
+            [[m for m, _a in pairs], [a for _m, a in pairs], MUNICIPALITY_MIN_GROUP, MUNICIPALITY_MIN_GROUP],
         )
-    )
-    large = {
-        (m, band)
-        for m, *members in found
-        for band, ids in zip(bands, members, strict=True)
-        if len(ids) >= MUNICIPALITY_MIN_GROUP
-    }
-    return pairs - large
+        return set(cursor.fetchall())
 
 
 def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:

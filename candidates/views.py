@@ -4,6 +4,8 @@ Every response that shows a candidate's identity writes access-log rows for exac
 candidates shown (detail, edit, list/search page, export).
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -11,6 +13,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,7 +36,7 @@ from .forms import (
     ProfileFilterForm,
     ProfileForm,
 )
-from .models import AccessLogEntry, Candidate, Consent, FollowUpStatus, TransferRequest
+from .models import AccessLogEntry, AgeBand, Candidate, Consent, FollowUpStatus, TransferRequest
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 5000
@@ -84,13 +87,19 @@ LIST_COLUMNS = (
 )
 
 
+def _url_prefix(name: str) -> str:
+    """The part of a `<…>/`-terminated URL before its one argument: a list page reverses its
+    detail URL once and appends each row's key, instead of a reverse() per row (issue 16)."""
+    url = reverse(name, args=["0"])
+    assert url.endswith("/0/"), url
+    return url[: -len("0/")]
+
+
 def _list_rows(candidates) -> list[dict]:
     """What each row of «Mine kandidater» shows, worked out once per page: one reverse() for the
     detail links and each choice label translated once, instead of a {% url %}, two
     get_FOO_display and an included status tag per row (a third of the page's CPU, issue 16)."""
-    detail = reverse("candidates:detail", args=[0])
-    assert detail.endswith("/0/")
-    prefix = detail[: -len("0/")]
+    prefix = _url_prefix("candidates:detail")
     innsatsgrupper = {value: str(label) for value, label in Innsatsgruppe.choices}
     statuses = {s.value: (str(s.label), s.tag_color) for s in FollowUpStatus}
     rows = []
@@ -448,6 +457,28 @@ def profile_filter_form(request) -> ProfileFilterForm:
     return ProfileFilterForm(request.GET or None)
 
 
+def _profile_rows(profiles) -> list[dict]:
+    """What each row of the profile list shows, worked out once per page: one reverse() for the
+    links, the age bands translated once, the lists joined here (a {% url %}, a label lookup and
+    three filters per row were most of the page's rendering, issue 16)."""
+    prefix = _url_prefix("candidates:profile_detail")
+    ages = {value: str(label) for value, label in AgeBand.choices}
+    now = _("Nå")
+    return [
+        {
+            "code": p.code,
+            "url": f"{prefix}{quote(p.code)}/",
+            "age": ages[p.age_band],
+            "place": p.municipality or p.county,
+            "job_wishes": ", ".join(p.job_wishes) or "–",
+            "facilitation": ", ".join(p.facilitation_categories) or "–",
+            "available": date_format(p.available_from, "j.n.Y") if p.available_from else now,
+            "completeness": p.completeness,
+        }
+        for p in profiles
+    ]
+
+
 class ProfileListView(RuleRequiredMixin, TemplateView):
     """«Kandidatprofiler»: anonymised profiles, never identity (selectors.profile_list)."""
 
@@ -459,14 +490,18 @@ class ProfileListView(RuleRequiredMixin, TemplateView):
         form = profile_filter_form(self.request)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = selectors.profile_list(user=self.request.user, **filters)
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(rows, PAGE_SIZE)
+        total = selectors.profile_list_total(user=self.request.user, **filters)
+        if total is not None:
+            paginator.count = total  # a cached_property: the database's own count, no COUNT(*)
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             form=form,
             # The filter form's HTML is a function of its data and the language: cached per process
             # (templates/candidates/profile_list.html), a third of the page's rendering (issue 16).
             filter_cache_key=filter_cache_key(form),
             page_obj=page,
-            profiles=selectors.anonymised_profiles(page.object_list),
+            profiles=_profile_rows(selectors.anonymised_profiles(page.object_list)),
         )
         return context
 
