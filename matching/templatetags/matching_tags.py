@@ -2,6 +2,8 @@
 line each and no view in employers or candidates imports matching."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from accounts.access import can
 
@@ -38,3 +40,33 @@ def candidate_matching_panel(context, candidate):
             ]
         )
     return out
+
+
+# Per row of the ranking tables: simple tags, not an include per row (issue 16).
+@register.simple_tag
+def match_score(score, meets):
+    """The score out of 100, and a warning tag when the hard requirements are not met."""
+    html = format_html('<span class="app-score" title="{}">{}</span>', _("Match av 100"), score)
+    if not meets:
+        html += format_html(
+            ' <span class="aksel-tag aksel-tag--warning aksel-tag--small aksel-body-short '
+            'aksel-body-short--small">{}</span>',
+            _("oppfyller ikke kravene"),
+        )
+    return html
+
+
+@register.simple_tag
+def match_breakdown(lines):
+    """Every point of the score as a line (scoring.Line); the points add up to the score."""
+    items = format_html_join(
+        "",
+        '<li class="app-breakdown__{}"><span class="app-breakdown__points">{}</span> {}</li>',
+        ((line.kind, f"+{line.points}" if line.points else "0", line.text) for line in lines),
+    )
+    return format_html(
+        '<details class="app-breakdown"><summary class="aksel-body-short aksel-body-short--small">{}</summary>'
+        '<ul class="app-breakdown__list">{}</ul></details>',
+        _("Slik er poengene regnet ut"),
+        items,
+    )
