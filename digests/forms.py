@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import County
+from employers.forms import FastSelect
 
 
 class PreferenceForm(forms.Form):
@@ -22,7 +23,11 @@ class PreferenceForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    mottaker = forms.ModelChoiceField(label=_("Mottaker"), queryset=None, empty_label=_("Velg mottaker"))
+    # Every active user with an e-mail in the coordinator's regions (hundreds): FastSelect renders
+    # the options in Python, not one template per option (20 → 9 ms CPU per request, issue 16).
+    mottaker = forms.ModelChoiceField(
+        label=_("Mottaker"), queryset=None, empty_label=_("Velg mottaker"), widget=FastSelect
+    )
 
     def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)
