@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, Q, Subquery
 
 from accounts.access import office_ids, visible
 from accounts.models import Role, User
@@ -128,7 +128,14 @@ def _due_follow_ups(user, today: date):
 
 
 def _follow_up_rows(qs):
-    return qs.order_by("due_on", "pk").values_list(*_ROW_VALUES)
+    return qs.order_by("due_on", "pk")
+
+
+def _total(qs) -> Subquery:
+    """How many rows `qs` has, as a scalar subquery beside a list's first rows: PostgreSQL runs an
+    uncorrelated one once (an InitPlan), so the exact count costs no query of its own (issue 16)."""
+    count = qs.order_by().annotate(total=Func(F("pk"), function="COUNT")).values("total")
+    return Subquery(count, output_field=IntegerField())
 
 
 def label_follow_ups(*, user, today: date, rows) -> list[FollowUpRow]:
@@ -152,12 +159,13 @@ def label_follow_ups(*, user, today: date, rows) -> list[FollowUpRow]:
 def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     """The user's open follow-ups of live placements: overdue, and due this week (to Sunday) — the
     first `limit` of each, with the exact counts. Three queries whatever the user's load, each
-    starting from the partial index on (responsible, due_on) of open follow-ups."""
+    starting from the partial index on (responsible, due_on) of open follow-ups. (One aggregate for
+    both counts costs less CPU than a `_total` beside each list: one compile instead of two.)"""
     qs = _due_follow_ups(user, today)
     counts = qs.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
     )
-    rows = _follow_up_rows(qs)
+    rows = _follow_up_rows(qs).values_list(*_ROW_VALUES)
     overdue = rows.filter(due_on__lt=today)[:limit] if counts["overdue"] else []
     this_week = rows.filter(due_on__gte=today)[:limit] if counts["this_week"] else []
     return {
@@ -195,16 +203,20 @@ def placement_rows(values) -> list[PlacementRow]:
 
 
 def my_placements(*, user, limit: int = MINE_LIMIT) -> dict:
-    """The user's open placements, the first `limit` by start, and how many there are (counted
-    only when there are more than `limit`: one more row is read to tell)."""
+    """The user's open placements, the first `limit` by start, and how many there are."""
     # The first ones are picked in a subquery before the employer is joined: joined first, all of a
     # busy counsellor's 800 placements met the employer table before the sort (12 ms, now 6 ms).
-    first = _open_placements(user).order_by(*_PLACEMENT_ORDER).values("pk")[: limit + 1]
-    rows = placement_rows(
-        Placement.objects.filter(pk__in=first).order_by(*_PLACEMENT_ORDER).values_list(*_PLACEMENT_VALUES)
+    first = _open_placements(user).order_by(*_PLACEMENT_ORDER).values("pk")[:limit]
+    found = list(
+        Placement.objects.filter(pk__in=first)
+        .order_by(*_PLACEMENT_ORDER)
+        .annotate(total=_total(_open_placements(user)))
+        .values_list(*_PLACEMENT_VALUES, "total")
     )
-    count = len(rows) if len(rows) <= limit else _open_placements(user).count()
-    return {"placements": rows[:limit], "placements_count": count}
+    return {
+        "placements": placement_rows(row[:-1] for row in found),
+        "placements_count": found[0][-1] if found else 0,
+    }
 
 
 def my_section(*, user, today: date, section: str):
@@ -213,7 +225,7 @@ def my_section(*, user, today: date, section: str):
     if section == "tiltak":
         return _open_placements(user).order_by(*_PLACEMENT_ORDER).values_list(*_PLACEMENT_VALUES)
     when = Q(due_on__lt=today) if section == "forfalt" else Q(due_on__gte=today)
-    return _follow_up_rows(_due_follow_ups(user, today).filter(when))
+    return _follow_up_rows(_due_follow_ups(user, today).filter(when)).values_list(*_ROW_VALUES)
 
 
 def unowned_placements(*, user):

@@ -224,8 +224,8 @@ def test_query_counts_are_pinned(client_for, office, veileder, employer, radgive
 # test now has rows in both lists (each list is skipped when its count is 0), which it had not
 # before: +1 for the second list.
 MINE_QUERIES = 8
-# Issue 16: at most MINE_LIMIT rows a section, read as values; «Mine tiltak» is counted only when it
-# has more (not in this test). A section in full (?vis=): the paginator's count and one page.
+# Issue 16: at most MINE_LIMIT rows a section, read as values; «Mine tiltak» carries its exact count
+# in its one query (a scalar subquery). A section in full (?vis=): the paginator's count and a page.
 SECTION_QUERIES = 6
 # +1 (issue 13c): the counsellor, adviser and NAV contact come in one query of their own instead
 # of three more joins on the placement's read, whose planning cost 3–15 ms on the large data set.
