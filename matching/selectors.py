@@ -348,6 +348,21 @@ def board_rows(*, user, status: str = "apne", today=None) -> list[BoardRow]:
         qs = qs.filter(status=status)
     cases = list(
         qs.select_related("office", "assigned_to")
+        # What templates/matching/board.html shows (and the rows read): the office's and the
+        # adviser's every column were read, instantiated and grouped by for the count.
+        .only(
+            "pk",
+            "created_at",
+            "candidate_id",
+            "office_id",
+            "status",
+            "employer_wanted",
+            "assigned_to_id",
+            "office__name",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+            "assigned_to__username",
+        )
         .annotate(n_proposals=Count("proposals"))
         .order_by(F("assigned_to").asc(nulls_first=True), "created_at", "pk")[:BOARD_MAX_ROWS]
     )
