@@ -315,23 +315,25 @@ def profile_list_total(*, user, county: str = "", **filters) -> int | None:
 MUNICIPALITY_MIN_GROUP = 5
 
 
-# The page's (municipality, age band) pairs with fewer than MUNICIPALITY_MIN_GROUP listed profiles:
-# each pair probes the index (municipality, age_band) INCLUDE (id) WHERE listed for at most that
-# many ids (LIMIT), not the group's size.
+# Per (municipality, age band) pair of a page: the municipality's name and whether fewer than
+# MUNICIPALITY_MIN_GROUP listed profiles share the pair. Each pair probes the index (municipality,
+# age_band) INCLUDE (id) WHERE listed for at most that many ids (LIMIT), not the group's size.
 _SMALL_GROUPS_SQL = """
-SELECT pair.municipality_id, pair.age_band
-FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
-WHERE (
+SELECT pair.municipality_id, m.name, pair.age_band, (
     SELECT count(*) FROM (
         SELECT 1 FROM candidates_candidateprofile AS p
         WHERE p.listed AND p.municipality_id = pair.municipality_id AND p.age_band = pair.age_band
         LIMIT %s
     ) AS members
 ) < %s
+FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
+JOIN core_municipality AS m ON m.id = pair.municipality_id
 """
 
 
-def _small_groups(rows) -> set[tuple[int, str]]:
+def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
+    """The page's (municipality, age band) groups smaller than MUNICIPALITY_MIN_GROUP, and the
+    names of the page's municipalities (read in the same query: they are the same rows)."""
     pairs = sorted({(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]})
     # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
     # counting whole groups read every listed profile of the page's municipalities (50,000 rows,
@@ -342,29 +344,40 @@ def _small_groups(rows) -> set[tuple[int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             _SMALL_GROUPS_SQL,
-            [[m for m, _a in pairs], [a for _m, a in pairs], MUNICIPALITY_MIN_GROUP, MUNICIPALITY_MIN_GROUP],
+            [MUNICIPALITY_MIN_GROUP, MUNICIPALITY_MIN_GROUP, [m for m, _a in pairs], [a for _m, a in pairs]],
         )
-        return set(cursor.fetchall())
+        found = cursor.fetchall()
+    hidden = {(m, band) for m, _name, band, small in found if small}
+    return hidden, {m: name for m, name, _band, _small in found}
 
 
-def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:
+def anonymised_profiles(
+    rows, *, k_anonymous: bool = True, job_wishes: bool = True
+) -> list[AnonymisedProfile]:
     """Turn a page of profile_list() rows into data objects, with job wishes in one query.
     With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
-    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out."""
+    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out. Pages that do
+    not show the job wishes (the ranking's and the board's rows) pass job_wishes=False: the
+    profiles' job_wishes are then empty and the query is not made."""
     rows = list(rows)
-    hidden = _small_groups(rows) if k_anonymous else set()
-    # Names of the page's counties and municipalities in two small queries, instead of joins that
-    # would make every COUNT(*) over the whole profile table join them too.
+    # Names of the page's counties and municipalities in small queries of their own, instead of
+    # joins that would make every COUNT(*) over the whole profile table join them too; with
+    # k_anonymous the municipalities' names come with their group sizes.
+    if k_anonymous:
+        hidden, municipalities = _small_groups(rows)
+    else:
+        hidden = set()
+        municipalities = dict(
+            Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
+        )
     counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
-    municipalities = dict(
-        Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
-    )
     wishes: dict[int, list[str]] = {}
-    through = CandidateProfile.job_wishes.through.objects.filter(
-        candidateprofile_id__in=[r["pk"] for r in rows]
-    ).values_list("candidateprofile_id", "occupation__name")
-    for profile_id, name in through.order_by("occupation__name"):
-        wishes.setdefault(profile_id, []).append(name)
+    if job_wishes:
+        through = CandidateProfile.job_wishes.through.objects.filter(
+            candidateprofile_id__in=[r["pk"] for r in rows]
+        ).values_list("candidateprofile_id", "occupation__name")
+        for profile_id, name in through.order_by("occupation__name"):
+            wishes.setdefault(profile_id, []).append(name)
     return [
         AnonymisedProfile(
             pk=r["pk"],
