@@ -124,7 +124,10 @@ def test_list_rows_show_what_the_models_say(client_for, veileder, thomas):
     assert f">{thomas.get_innsatsgruppe_display()}</td>" in html
     assert f">{veileder.display_name}</td>" in html
     assert tag.format("success", "Aktiv") in html and tag.format("warning", "Pause") not in html
-    Candidate.objects.filter(pk=thomas.pk).update(follow_up_status="pause", counsellor=None, innsatsgruppe="")
+    Candidate.objects.filter(pk=thomas.pk).update(
+        follow_up_status="pause", counsellor=None, innsatsgruppe="", last_name="<b>Hanssen"
+    )
     html = c.get(url).content.decode()
     assert tag.format("warning", "Pause") in html
     assert ">–</td>" in html
+    assert "&lt;b&gt;Hanssen, Thomas</a>" in html and "<b>Hanssen" not in html  # rendered in Python, escaped
