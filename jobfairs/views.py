@@ -45,6 +45,7 @@ class EventListView(RuleRequiredMixin, TemplateView):
         context.update(
             year=year,
             months=selectors.event_months(events),
+            shown=selectors.calendar_shown(events),
             count=len(events),
             can_create=can(self.request.user, "jobfairs.create"),
         )
@@ -90,8 +91,10 @@ class EventMixin(ObjectRuleMixin):
     object_rule = "jobfairs.view"
     context_object_name = "event"
 
+    event_related = ("owners", "offices")
+
     def load_object(self):
-        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"], related=self.event_related)
 
     @property
     def event(self) -> Event:
@@ -377,7 +380,11 @@ class PrintCounsellorView(EventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        bookings = list(selectors.my_bookings(user=self.request.user, event=self.event))
+        bookings = list(
+            selectors.my_bookings(user=self.request.user, event=self.event).select_related(
+                "counsellor", "backup_counsellor"
+            )
+        )
         access_log_record(
             user=self.request.user,
             candidates=[b.candidate_id for b in bookings],
@@ -494,6 +501,7 @@ class FormatMixin(EventMixin):
     """Pages that exist only for one format (the organiser's tools for that format)."""
 
     event_format = ""
+    event_related = ()  # neither owners nor offices shown; organises() asks for owners if needed
 
     def load_object(self):
         event = super().load_object()
@@ -515,16 +523,17 @@ class RotationView(FormatMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, event = self.request.user, self.event
         can_book = can(user, "jobfairs.book", event)
+        plan = selectors.speed_rotation(event)
         context.update(
-            plan=selectors.speed_rotation(event),
+            plan=plan,
             can_book=can_book,
             candidates=selectors.own_candidates(user=user) if can_book else [],
-            walks=selectors.my_rotation(user=user, event=event) if office_ids(user) else [],
+            walks=selectors.my_rotation(user=user, event=event, plan=plan) if office_ids(user) else [],
         )
         if context["walks"]:
             access_log_record(
                 user=user,
-                candidates=[w["candidate"].pk for w in context["walks"]],
+                candidates=[w["candidate_id"] for w in context["walks"]],
                 page=AccessLogEntry.Page.LIST,
             )
         return context
