@@ -5,16 +5,18 @@ sheets, fill rate per office, and the fairs for the weekly e-mail (digests)."""
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.access import office_ids, visible
-from accounts.models import NavUnit
+from accounts.models import NavUnit, User
 from candidates.models import Candidate
 from candidates.selectors import candidate_identity_for_employer
 from core.selectors import audit_history
@@ -78,16 +80,17 @@ def calendar_shown(events) -> tuple:
     )  # fmt: skip
 
 
-def event_get(*, user, pk: int, related=("owners", "offices")) -> Event | None:
-    """The event, with its owners and offices unless the page names fewer `related` (the format
-    pages need neither: an organiser by county is checked without the owners)."""
-    return (
-        visible(user, Event.objects.filter(pk=pk))
-        .order_by()  # one row: the calendar's ordering would only cost compiling
-        .select_related("project")
-        .prefetch_related(*related)
-        .first()
-    )
+def event_get(*, user, pk: int, full: bool = True) -> Event | None:
+    """The event, with its project, owners and offices unless not `full` (the format pages show
+    none of them, and an organiser by county is checked without the owners)."""
+    events = visible(user, Event.objects.filter(pk=pk)).order_by()  # one row: no ordering to build
+    if full:
+        # The project's name, not the project: a 30-column model built for one link.
+        events = events.annotate(project_name=F("project__name")).prefetch_related(
+            Prefetch("owners", queryset=User.objects.only("first_name", "last_name", "username")),
+            Prefetch("offices", queryset=NavUnit.objects.only("name")),
+        )
+    return events.first()
 
 
 def event_employer_get(*, user, pk: int) -> EventEmployer | None:
@@ -118,7 +121,7 @@ def waiting_get(*, user, pk: int) -> WaitingListEntry | None:
 
 @dataclass
 class SlotRow:
-    slot: Slot
+    slot: "SlotTime"
     taken: int
     held: int
 
@@ -146,22 +149,71 @@ class EmployerRow:
         return scoring.summary(self.lines) if self.lines else ""
 
 
-def employer_rows(event: Event, *, now=None) -> list[EmployerRow]:
-    """The event's employers with their slots and what is taken and held: four plain reads,
-    counted here (a fair has at most a few hundred slots; annotated counts and a prefetch cost
-    more to build in the ORM than the rows cost to count)."""
+# An entry with what its rows show and matching's facts read of the employer: building all
+# 28 columns of each employer cost more than the rest of the entries' query.
+ENTRY_FIELDS = (
+    *(f.name for f in EventEmployer._meta.concrete_fields),
+    "employer__name",
+    "employer__facilitation",
+)
+
+
+class SlotTime(NamedTuple):
+    """A slot as the pages show it: plain values, not a Slot model per slot."""
+
+    pk: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    capacity: int = 1
+
+
+class BookingState(NamedTuple):
+    slot: int
+    status: str
+    outcome: str
+    feedback: bool  # the employer has given feedback
+    number: int  # the participant number
+
+
+@dataclass
+class EventSlots:
+    by_entry: dict[int, list[SlotTime]]  # event employer pk -> its slots in time order
+    bookings: list[BookingState]  # every booking of the event, cancelled ones too
+
+
+def event_slots(event: Event) -> EventSlots:
+    """The event's slots and the state of each booking in one plain read (the slots left-joined to
+    their bookings), which the employer rows (taken places), the event's facts and the rotation
+    count in Python: a fair has a few hundred bookings at most, and annotated or filtered COUNTs
+    cost more to build in the ORM than these rows cost to count."""
+    by_entry: dict[int, list[SlotTime]] = defaultdict(list)
+    bookings = []
+    for pk, entry_id, starts_at, ends_at, capacity, status, outcome, feedback_at, number in (
+        Slot.objects.filter(event=event)
+        .order_by("starts_at", "pk", "bookings__participant__number")
+        .values_list(
+            "pk", "event_employer_id", "starts_at", "ends_at", "capacity",
+            "bookings__status", "bookings__outcome", "bookings__feedback_at", "bookings__participant__number",
+        )
+    ):  # fmt: skip
+        slots = by_entry[entry_id]
+        if not slots or slots[-1].pk != pk:  # a slot comes once per booking, or once without
+            slots.append(SlotTime(pk, starts_at, ends_at, capacity))
+        if status is not None:
+            bookings.append(BookingState(pk, status, outcome, feedback_at is not None, number))
+    return EventSlots(by_entry=by_entry, bookings=bookings)
+
+
+def employer_rows(event: Event, *, now=None, slots: EventSlots | None = None) -> list[EmployerRow]:
+    """The event's employers with their slots and what is taken and held: three plain reads
+    (entries, `event_slots` unless given, held offers), counted here."""
     now = now or timezone.now()
+    slots = slots or event_slots(event)
     # Through the event's own manager: each entry's `event` is this instance (no join, no query).
-    entries = list(event.employers.select_related("employer").order_by("employer__name", "pk"))
-    slots: dict[int, list[Slot]] = defaultdict(list)
-    for slot in Slot.objects.filter(event=event).order_by("starts_at", "pk"):
-        slots[slot.event_employer_id].append(slot)
-    taken = Counter(
-        Booking.objects.filter(event=event)
-        .exclude(status=B.CANCELLED)
-        .order_by()
-        .values_list("slot_id", flat=True)
+    entries = list(
+        event.employers.select_related("employer").only(*ENTRY_FIELDS).order_by("employer__name", "pk")
     )
+    taken = Counter(b.slot for b in slots.bookings if b.status != B.CANCELLED)
     held = Counter(
         WaitingListEntry.objects.filter(
             event_employer__event=event, status=WaitingListEntry.Status.OFFERED, offer_expires_at__gt=now
@@ -170,9 +222,23 @@ def employer_rows(event: Event, *, now=None) -> list[EmployerRow]:
         .values_list("offered_slot_id", flat=True)
     )
     return [
-        EmployerRow(entry=e, slots=[SlotRow(slot=s, taken=taken[s.pk], held=held[s.pk]) for s in slots[e.pk]])
+        EmployerRow(
+            entry=e, slots=[SlotRow(slot=s, taken=taken[s.pk], held=held[s.pk]) for s in slots.by_entry[e.pk]]
+        )
         for e in entries
     ]
+
+
+def employer_rows_shown(rows: list[EmployerRow]) -> tuple:
+    """Every value the event page's employer table shows of `rows` (employers' terms and free
+    places, no candidate): with the event, the user's right to change it and the language, the
+    key under which the table's HTML is cached, so any change to a shown value renders afresh."""
+    return tuple(
+        (e.pk, e.employer.name, e.unit, e.tasks, e.minimum_age, e.maximum_age, e.constraints_text, e.room,
+         r.free, len(r.slots))
+        for r in rows
+        for e in (r.entry,)
+    )  # fmt: skip
 
 
 def entry_facts(entries) -> dict[int, scoring.NeedFacts]:
@@ -359,18 +425,15 @@ def run_sheet(event: Event) -> list[tuple[str, str]]:
     return [(t.strftime("%H:%M"), label) for t, label in items if t is not None]
 
 
-def event_facts(event: Event) -> dict:
-    """Attendance, interviews held, feedback and offers, counted here from one plain read of the
-    event's bookings (a few hundred at most): six filtered COUNTs cost more to build than to run."""
+def event_facts(event: Event, *, slots: EventSlots | None = None) -> dict:
+    """Attendance, interviews held, feedback and offers, from `event_slots` (read unless given)."""
     facts = dict.fromkeys(("booked", "attended", "no_show", "feedback", "offers"), 0)
-    for status, outcome, feedback_at in (
-        Booking.objects.filter(event=event).order_by().values_list("status", "outcome", "feedback_at")
-    ):
-        facts["booked"] += status != B.CANCELLED
-        facts["attended"] += status == B.ATTENDED
-        facts["no_show"] += status == B.NO_SHOW
-        facts["feedback"] += feedback_at is not None
-        facts["offers"] += outcome in Booking.OFFERS
+    for booking in (slots or event_slots(event)).bookings:
+        facts["booked"] += booking.status != B.CANCELLED
+        facts["attended"] += booking.status == B.ATTENDED
+        facts["no_show"] += booking.status == B.NO_SHOW
+        facts["feedback"] += booking.feedback
+        facts["offers"] += booking.outcome in Booking.OFFERS
     return facts
 
 
@@ -534,7 +597,7 @@ class Rotation:
     rounds: list[RotationRound]
     lanes: list[RotationLane]
     # Every slot of the event: pk -> (slot, its room), for the counsellor's walks.
-    slots: dict[int, tuple[Slot, EventEmployer]] = field(default_factory=dict)
+    slots: dict[int, tuple[SlotTime, EventEmployer]] = field(default_factory=dict)
 
     @property
     def meets(self) -> int:
@@ -544,25 +607,34 @@ class Rotation:
     def free_lanes(self) -> list[RotationLane]:
         return [ln for ln in self.lanes if ln.free]
 
+    @cached_property
+    def shown(self) -> tuple:
+        """Every value the grid and the lanes show (participant numbers, no names): with the
+        language, the key under which their HTML is cached ({% cache … using="fragments" %}),
+        so a booking, a room or a time changed renders afresh."""
+        return (
+            tuple((e.pk, e.employer.name, e.unit, e.room) for e in self.rooms),
+            tuple((r.number, r.starts_at, r.ends_at, tuple(map(tuple, r.cells))) for r in self.rounds),
+            tuple(
+                (ln.label, ln.starts_at, tuple(e.pk for e in ln.rooms), tuple(ln.numbers))
+                for ln in self.lanes
+            ),
+        )
+
 
 def speed_rotation(event: Event) -> Rotation:
     """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
-    and each lane (one candidate's walk) with who holds it. Three plain queries. Numbers only:
+    and each lane (one candidate's walk) with who holds it. Two plain queries. Numbers only:
     this is the organiser's and the employers' view."""
     # Through the event's own manager: each entry's `event` is this instance (no join, no query).
-    entries = list(event.employers.select_related("employer").order_by("pk"))
-    by_entry: dict[int, list[Slot]] = defaultdict(list)
-    for slot in Slot.objects.filter(event=event).order_by("starts_at", "pk"):
-        by_entry[slot.event_employer_id].append(slot)
-    count = min((len(by_entry[e.pk]) for e in entries), default=0)
+    entries = list(event.employers.select_related("employer").only(*ENTRY_FIELDS).order_by("pk"))
+    slots = event_slots(event)
+    by_entry = slots.by_entry
     numbers: dict[int, list[int]] = defaultdict(list)
-    for slot_id, number in (
-        Booking.objects.filter(event=event)
-        .exclude(status=B.CANCELLED)
-        .order_by("participant__number")
-        .values_list("slot_id", "participant__number")
-    ):
-        numbers[slot_id].append(number)
+    for booking in slots.bookings:  # in participant number order within each slot
+        if booking.status != B.CANCELLED:
+            numbers[booking.slot].append(booking.number)
+    count = min((len(by_entry[e.pk]) for e in entries), default=0)
     grid = [[by_entry[e.pk][r] for e in entries] for r in range(count)]
     rounds = [
         RotationRound(
@@ -633,9 +705,12 @@ def group_page(event: Event) -> dict:
     )
     selections = list(
         Selection.objects.filter(event=event)
-        .select_related("participant", "decided_by", "placement")
+        .select_related("participant")  # the placement is shown as a link: its id is enough
         .prefetch_related(
-            Prefetch("employers", queryset=EventEmployer.objects.select_related("employer").order_by("pk")),
+            Prefetch(
+                "employers",
+                queryset=EventEmployer.objects.select_related("employer").only(*ENTRY_FIELDS).order_by("pk"),
+            ),
             Prefetch("history", queryset=SelectionHistory.objects.select_related("by").order_by("at", "pk")),
         )
         .order_by("decided_at", "pk")

@@ -91,10 +91,10 @@ class EventMixin(ObjectRuleMixin):
     object_rule = "jobfairs.view"
     context_object_name = "event"
 
-    event_related = ("owners", "offices")
+    full_event = True  # with project, owners and offices (selectors.event_get)
 
     def load_object(self):
-        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"], related=self.event_related)
+        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"], full=self.full_event)
 
     @property
     def event(self) -> Event:
@@ -125,15 +125,17 @@ class EventDetailView(EventMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event, user = self.event, self.request.user
-        rows = selectors.employer_rows(event)
+        slots = selectors.event_slots(event)  # counted by both the rows and the facts
+        rows = selectors.employer_rows(event, slots=slots)
         slot_total = sum(len(r.slots) for r in rows)
         can_change = can(user, "jobfairs.change", event)
         context.update(
             rows=rows,
+            rows_shown=selectors.employer_rows_shown(rows),
             slot_total=slot_total,
             free_total=sum(r.free for r in rows),
             run_sheet=selectors.run_sheet(event),
-            facts=selectors.event_facts(event),
+            facts=selectors.event_facts(event, slots=slots),
             can_change=can_change,
             can_book=can(user, "jobfairs.book", event),
             is_counsellor=bool(office_ids(user)),
@@ -501,7 +503,7 @@ class FormatMixin(EventMixin):
     """Pages that exist only for one format (the organiser's tools for that format)."""
 
     event_format = ""
-    event_related = ()  # neither owners nor offices shown; organises() asks for owners if needed
+    full_event = False  # none shown; organises() reads the owners only if the county does not do
 
     def load_object(self):
         event = super().load_object()
@@ -588,7 +590,9 @@ class GroupsView(FormatMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.group_page(self.event))
-        context["employers"] = list(self.event.employers.select_related("employer").order_by("pk"))
+        context["employers"] = list(
+            self.event.employers.select_related("employer").only(*selectors.ENTRY_FIELDS).order_by("pk")
+        )
         return context
 
     def post(self, request, pk):
@@ -638,7 +642,11 @@ class DropInView(FormatMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = list(self.event.employers.select_related("employer").order_by("employer__name", "pk"))
+        entries = list(
+            self.event.employers.select_related("employer")
+            .only(*selectors.ENTRY_FIELDS)
+            .order_by("employer__name", "pk")
+        )
         context.update(selectors.dropin_page(self.event, entries))
         return context
 
