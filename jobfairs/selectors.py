@@ -83,14 +83,15 @@ def calendar_shown(events) -> tuple:
 def event_get(*, user, pk: int, full: bool = True) -> Event | None:
     """The event, with its project, owners and offices unless not `full` (the format pages show
     none of them, and an organiser by county is checked without the owners)."""
-    events = visible(user, Event.objects.filter(pk=pk)).order_by()  # one row: no ordering to build
+    # One row by primary key: no ORDER BY to build (the calendar's, or the one first() adds).
+    events = visible(user, Event.objects.filter(pk=pk)).order_by()
     if full:
         # The project's name, not the project: a 30-column model built for one link.
         events = events.annotate(project_name=F("project__name")).prefetch_related(
             Prefetch("owners", queryset=User.objects.only("first_name", "last_name", "username")),
             Prefetch("offices", queryset=NavUnit.objects.only("name")),
         )
-    return events.first()
+    return next(iter(events[:1]), None)
 
 
 def event_employer_get(*, user, pk: int) -> EventEmployer | None:
