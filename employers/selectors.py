@@ -97,6 +97,8 @@ def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet[
         .exclude(status=Employer.Status.ENDED)
         .filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True))
         .select_related("municipality")
+        # What the list shows (_no_contact_table.html): a full row of each was most of its cost.
+        .only("name", "last_contact_at", "municipality__name")
         .order_by("last_contact_at", "name")
     )
 
@@ -114,7 +116,12 @@ def my_next_steps(*, user, limit: int = 10) -> list[dict]:
     now = timezone.now()
     today = timezone.localdate()
     ahead = today + datetime.timedelta(days=NEXT_STEPS_AHEAD_DAYS)
-    mine = visible(user, ContactLogEntry.objects.filter(user=user)).select_related("employer")
+    # Only what the rows show: full entries and employers were half of the home page's cost.
+    mine = (
+        visible(user, ContactLogEntry.objects.filter(user=user))
+        .select_related("employer")
+        .only("occurred_at", "channel", "purpose", "next_step", "next_step_on", "employer__name")
+    )
     followed_up = ContactLogEntry.objects.filter(
         employer_id=OuterRef("employer_id"), occurred_at__gt=OuterRef("occurred_at"), occurred_at__lte=now
     )
@@ -197,6 +204,7 @@ def open_needs_in_region(*, user, limit: int = 5) -> list[Need]:
     return list(
         visible(user, Need.objects.filter(status=Need.Status.OPEN, county_id__in=regions))
         .select_related("employer", "municipality")
+        .only("title", "places", "deadline", "employer__name", "municipality__name")
         .order_by("-opened_at")[:limit]
     )
 
