@@ -116,12 +116,10 @@ def my_next_steps(*, user, limit: int = 10) -> list[dict]:
     now = timezone.now()
     today = timezone.localdate()
     ahead = today + datetime.timedelta(days=NEXT_STEPS_AHEAD_DAYS)
-    # Only what the rows show: full entries and employers were half of the home page's cost.
-    mine = (
-        visible(user, ContactLogEntry.objects.filter(user=user))
-        .select_related("employer")
-        .only("occurred_at", "channel", "purpose", "next_step", "next_step_on", "employer__name")
-    )
+    # Only what the rows show, as values: full entries and employers as model instances were
+    # most of the home page's cost for an adviser (issue 16).
+    mine = visible(user, ContactLogEntry.objects.filter(user=user))
+    shown = ("employer_id", "employer__name")
     followed_up = ContactLogEntry.objects.filter(
         employer_id=OuterRef("employer_id"), occurred_at__gt=OuterRef("occurred_at"), occurred_at__lte=now
     )
@@ -133,28 +131,36 @@ def my_next_steps(*, user, limit: int = 10) -> list[dict]:
         )
         .exclude(next_step="")
         .filter(~Exists(followed_up))
-        .order_by("next_step_on", "pk")[:limit]
+        .order_by("next_step_on", "pk")
+        .values_list("next_step_on", "next_step", *shown)[:limit]
     )
-    planned = mine.filter(occurred_at__gt=now, occurred_at__date__lte=ahead).order_by("occurred_at")[:limit]
+    planned = (
+        mine.filter(occurred_at__gt=now, occurred_at__date__lte=ahead)
+        .order_by("occurred_at")
+        .values_list("occurred_at", "channel", "purpose", *shown)[:limit]
+    )
+    channels = dict(ContactLogEntry.Channel.choices)
     rows = [
         {
-            "date": entry.next_step_on,
-            "overdue": entry.next_step_on < today,
+            "date": on,
+            "overdue": on < today,
             "planned": False,
-            "text": entry.next_step,
-            "employer": entry.employer,
+            "text": text,
+            "employer_id": employer_id,
+            "employer_name": employer_name,
         }
-        for entry in steps
+        for on, text, employer_id, employer_name in steps
     ] + [
         {
-            "date": timezone.localtime(entry.occurred_at).date(),
-            "time": entry.occurred_at,
+            "date": timezone.localtime(at).date(),
+            "time": at,
             "overdue": False,
             "planned": True,
-            "text": f"{entry.get_channel_display()}: {entry.purpose}",
-            "employer": entry.employer,
+            "text": f"{channels.get(channel, channel)}: {purpose}",
+            "employer_id": employer_id,
+            "employer_name": employer_name,
         }
-        for entry in planned
+        for at, channel, purpose, employer_id, employer_name in planned
     ]
     return sorted(rows, key=lambda r: (r["date"], not r["overdue"]))[:limit]
 

@@ -110,9 +110,11 @@ def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     counts = qs.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
     )
-    rows = qs.order_by("due_on", "pk").values("placement_id", "title", "due_on", **_MINE_RELATED)
-    overdue = list(rows.filter(due_on__lt=today)[:limit]) if counts["overdue"] else []
-    this_week = list(rows.filter(due_on__gte=today)[:limit]) if counts["this_week"] else []
+    overdue, this_week = [], []
+    if counts["overdue"] or counts["this_week"]:
+        rows = qs.order_by("due_on", "pk").values("placement_id", "title", "due_on", **_MINE_RELATED)
+        overdue = list(rows.filter(due_on__lt=today)[:limit]) if counts["overdue"] else []
+        this_week = list(rows.filter(due_on__gte=today)[:limit]) if counts["this_week"] else []
     own_offices = office_ids(user)
     for f in overdue + this_week:
         f["candidate_label"] = (

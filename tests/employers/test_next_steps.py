@@ -36,7 +36,7 @@ def test_next_steps_overdue_first_then_due_then_planned(radgiver):
     _log(far, radgiver, 1, next_step="Senere", next_step_on=today + datetime.timedelta(days=60))
 
     steps = selectors.my_next_steps(user=radgiver)
-    assert [s["employer"].name for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
+    assert [s["employer_name"] for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
     assert steps[0]["overdue"] and not steps[1]["overdue"] and steps[2]["planned"]
 
 
