@@ -99,10 +99,10 @@ _MINE_RELATED = {
 
 def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     """The user's open follow-ups of live placements: overdue, and due this week (to Sunday) — the
-    first `limit` of each, with the exact counts. Three queries whatever the user's load, each
-    starting from the partial index on (responsible, due_on) of open follow-ups. The rows are the
-    shown values only (dicts): four joined model instances a row were half the home page's
-    follow-up cost (issue 16)."""
+    first `limit` of each, with the exact counts. At most two queries whatever the user's load (the
+    counts; both lists), each part starting from the partial index on (responsible, due_on) of
+    open follow-ups. The rows are the shown values only (dicts): four joined model instances a
+    row were half the home page's follow-up cost (issue 16)."""
     week_end = today + timedelta(days=6 - today.weekday())
     # `responsible` is set only on follow-ups of live placements, so no join is needed to leave
     # out drafts: the counts are an index-only scan.
@@ -110,13 +110,25 @@ def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     counts = qs.aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
     )
-    overdue, this_week = [], []
+    found = []
     if counts["overdue"] or counts["this_week"]:
-        rows = qs.order_by("due_on", "pk").values("placement_id", "title", "due_on", **_MINE_RELATED)
-        overdue = list(rows.filter(due_on__lt=today)[:limit]) if counts["overdue"] else []
-        this_week = list(rows.filter(due_on__gte=today)[:limit]) if counts["this_week"] else []
+        rows = qs.order_by("due_on", "pk").values("pk", "placement_id", "title", "due_on", **_MINE_RELATED)
+        parts = [
+            rows.filter(when)[:limit]
+            for when, count in (
+                (Q(due_on__lt=today), counts["overdue"]),
+                (Q(due_on__gte=today), counts["this_week"]),
+            )
+            if count
+        ]
+        # Both lists in one round trip when both have rows (a UNION ALL of the two LIMITs).
+        found = list(
+            parts[0].union(parts[1], all=True).order_by("due_on", "pk") if len(parts) == 2 else parts[0]
+        )
+    overdue = [f for f in found if f["due_on"] < today]
+    this_week = [f for f in found if f["due_on"] >= today]
     own_offices = office_ids(user)
-    for f in overdue + this_week:
+    for f in found:
         f["candidate_label"] = (
             f"{f['first_name']} {f['last_name']}".strip()
             if f["office_id"] in own_offices and f["erased_at"] is None
