@@ -4,7 +4,7 @@ accounts.access.visible(), and load what their page shows in a fixed number of q
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from accounts.access import county_ids, visible
@@ -89,17 +89,17 @@ def coordination_contacts(
     )
 
 
-def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet[Employer]:
+def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet:
     """The user's own employers (primary NAV contact) that nobody in NAV contacted for `days`."""
     cutoff = timezone.now() - datetime.timedelta(days=days)
     return (
         visible(user, Employer.objects.filter(primary_contact=user))
         .exclude(status=Employer.Status.ENDED)
         .filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True))
-        .select_related("municipality")
-        # What the list shows (_no_contact_table.html): a full row of each was most of its cost.
-        .only("name", "last_contact_at", "municipality__name")
         .order_by("last_contact_at", "name")
+        # What the list shows (_no_contact_table.html), as values: full employers were most of
+        # its cost.
+        .values("pk", "name", "last_contact_at", municipality_name=F("municipality__name"))
     )
 
 
@@ -214,13 +214,20 @@ def need_list(*, user, filters: dict | None = None) -> QuerySet[Need]:
     return qs.order_by("-opened_at", "-created_at", "-pk")
 
 
-def open_needs_in_region(*, user, limit: int = 5) -> list[Need]:
+def open_needs_in_region(*, user, limit: int = 5) -> list[dict]:
+    """The newest open needs of the user's counties, as the values the home page shows."""
     regions = county_ids(user)
     return list(
         visible(user, Need.objects.filter(status=Need.Status.OPEN, county_id__in=regions))
-        .select_related("employer", "municipality")
-        .only("title", "places", "deadline", "employer__name", "municipality__name")
-        .order_by("-opened_at")[:limit]
+        .order_by("-opened_at")
+        .values(
+            "pk",
+            "title",
+            "places",
+            "deadline",
+            employer_name=F("employer__name"),
+            municipality_name=F("municipality__name"),
+        )[:limit]
     )
 
 
