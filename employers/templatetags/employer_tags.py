@@ -51,3 +51,23 @@ def open_need_items(needs):
             f"{places}{until}</span></li>"
         )
     return mark_safe("".join(html))  # noqa: S308 - every text is escaped above, the rest are dates and ids
+
+
+_CELL = '<td class="aksel-table__data-cell aksel-body-short aksel-body-short--medium">'
+
+
+@register.simple_tag
+def no_contact_rows(employers):
+    """The <tr>s of templates/employers/_no_contact_table.html from `selectors.employers_without_contact`:
+    employer linked, municipality, the last contact's date or «Aldri»."""
+    employer = url_prefix("employers:employer_detail")
+    never = escape(gettext("Aldri"))
+    html = []
+    for e in employers:
+        last = e["last_contact_at"]
+        when = dateformat.format(timezone.localtime(last), "j. F Y") if last else never
+        html.append(
+            f'<tr class="aksel-table__row">{_CELL}<a class="aksel-link" href="{employer}{e["pk"]}/">'
+            f"{escape(e['name'])}</a></td>{_CELL}{escape(e['municipality_name'])}</td>{_CELL}{when}</td></tr>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every text is escaped above, the rest are dates and ids
