@@ -297,7 +297,9 @@ def profile_list(
 MUNICIPALITY_MIN_GROUP = 5
 
 
-def _small_groups(rows) -> set[tuple[int, str]]:
+def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
+    """The page's (municipality, age band) groups smaller than MUNICIPALITY_MIN_GROUP, and the
+    names of the page's municipalities (read in the same query: they are the same rows)."""
     pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
     # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
     # per page municipality and age band, an array of at most that many ids, read from the
@@ -312,39 +314,49 @@ def _small_groups(rows) -> set[tuple[int, str]]:
         .order_by()
         .values_list(
             "pk",
+            "name",
             *(
                 ArraySubquery(listed.filter(age_band=band).order_by().values("pk")[:MUNICIPALITY_MIN_GROUP])
                 for band in bands
             ),
         )
     )
-    large = {
-        (m, band)
-        for m, *members in found
-        for band, ids in zip(bands, members, strict=True)
-        if len(ids) >= MUNICIPALITY_MIN_GROUP
-    }
-    return pairs - large
+    large, names = set(), {}
+    for m, name, *members in found:
+        names[m] = name
+        large |= {
+            (m, band) for band, ids in zip(bands, members, strict=True) if len(ids) >= MUNICIPALITY_MIN_GROUP
+        }
+    return pairs - large, names
 
 
-def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:
+def anonymised_profiles(
+    rows, *, k_anonymous: bool = True, job_wishes: bool = True
+) -> list[AnonymisedProfile]:
     """Turn a page of profile_list() rows into data objects, with job wishes in one query.
     With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
-    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out."""
+    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out. Pages that do
+    not show the job wishes (the ranking's and the board's rows) pass job_wishes=False: the
+    profiles' job_wishes are then empty and the query is not made."""
     rows = list(rows)
-    hidden = _small_groups(rows) if k_anonymous else set()
-    # Names of the page's counties and municipalities in two small queries, instead of joins that
-    # would make every COUNT(*) over the whole profile table join them too.
+    # Names of the page's counties and municipalities in small queries of their own, instead of
+    # joins that would make every COUNT(*) over the whole profile table join them too; with
+    # k_anonymous the municipalities' names come with their group sizes.
+    if k_anonymous:
+        hidden, municipalities = _small_groups(rows)
+    else:
+        hidden = set()
+        municipalities = dict(
+            Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
+        )
     counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
-    municipalities = dict(
-        Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
-    )
     wishes: dict[int, list[str]] = {}
-    through = CandidateProfile.job_wishes.through.objects.filter(
-        candidateprofile_id__in=[r["pk"] for r in rows]
-    ).values_list("candidateprofile_id", "occupation__name")
-    for profile_id, name in through.order_by("occupation__name"):
-        wishes.setdefault(profile_id, []).append(name)
+    if job_wishes:
+        through = CandidateProfile.job_wishes.through.objects.filter(
+            candidateprofile_id__in=[r["pk"] for r in rows]
+        ).values_list("candidateprofile_id", "occupation__name")
+        for profile_id, name in through.order_by("occupation__name"):
+            wishes.setdefault(profile_id, []).append(name)
     return [
         AnonymisedProfile(
             pk=r["pk"],
