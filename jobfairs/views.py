@@ -503,7 +503,7 @@ class FormatMixin(EventMixin):
     """Pages that exist only for one format (the organiser's tools for that format)."""
 
     event_format = ""
-    full_event = False  # none shown; organises() reads the owners only if the county does not do
+    full_event = False  # none is shown; organises() reads the owners only if the county does not decide
 
     def load_object(self):
         event = super().load_object()
