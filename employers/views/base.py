@@ -44,6 +44,15 @@ def _saved(request, employer):
 class FilteredListView(RuleRequiredMixin, ListView):
     paginate_by = LIST_PAGE_SIZE
     filter_form_class = None
+    # The fields the rows show (employers.templatetags.employer_rows): the page loads only these,
+    # not every column of 25 objects (issue 16). The exports, which call get_queryset(), still
+    # load whole rows.
+    row_fields: tuple[str, ...] = ()
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.row_fields:
+            queryset = queryset.only(*self.row_fields)
+        return super().paginate_queryset(queryset, page_size)
 
     def filter_defaults(self) -> dict:
         """Filter values preselected for this user (core.forms.filter_data)."""
