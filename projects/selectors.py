@@ -41,7 +41,12 @@ def project_list(user, *, status: str = "", region_id: int | None = None) -> Que
         projects = projects.filter(status=status)
     if region_id:
         projects = projects.filter(region_id=region_id)
-    return projects.order_by("name")
+    # Only what the list's rows show and the coordinator warning reads (issue 16).
+    return projects.only(
+        "name", "status", "area", "start_year", "region__name",
+        "coordinator__first_name", "coordinator__last_name", "coordinator__username",
+        "coordinator__is_active", "coordinator__last_login", "coordinator__date_joined",
+    ).order_by("name")  # fmt: skip
 
 
 def project_get(user, pk: int) -> Project | None:
@@ -199,8 +204,10 @@ def innsatsgruppe_text(project: Project) -> str:
     return text
 
 
-def comparison_choices(user) -> QuerySet[Project]:
-    return visible(user, Project.objects.all()).only("pk", "name").order_by("name")
+def comparison_choices(user) -> QuerySet:
+    """(pk, name) rows of every project the user may compare: ~300 checkboxes, tuples rather than
+    model instances (issue 16)."""
+    return visible(user, Project.objects.all()).order_by("name").values_list("pk", "name", named=True)
 
 
 # --- Enrolments (phase 2) --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Template helpers for the Aksel crispy pack and page templates."""
 
+import html
 import re
 
 from django import forms, template
@@ -240,7 +241,8 @@ def aksel_checkboxes(name: str, choices, selected, id_prefix: str = ""):
     ident = escape(id_prefix or f"id_{name}_")
     name = escape(name)
     # One f-string per box with only the names escaped (a pk is an int): format_html_join escaped
-    # nine arguments per box, 3,000 calls on the comparison page.
+    # nine arguments per box, 3,000 calls on the comparison page. The names are str: the standard
+    # library's escape (what Django's wraps, lazy-string handling aside) is a third of the cost.
     return mark_safe(  # noqa: S308 - every value is escaped above or is an int
         "".join(
             '<div class="aksel-checkbox aksel-checkbox--small">'
@@ -248,7 +250,7 @@ def aksel_checkboxes(name: str, choices, selected, id_prefix: str = ""):
             f'<input id="{ident}{int(c.pk)}" type="checkbox" class="aksel-checkbox__input" name="{name}" '
             f'value="{int(c.pk)}"{" checked" if c.pk in selected else ""}>{icon}</div>'
             f'<label for="{ident}{int(c.pk)}" class="aksel-checkbox__label aksel-body-short '
-            f'aksel-body-short--small">{escape(c.name)}</label></div>'
+            f'aksel-body-short--small">{html.escape(c.name)}</label></div>'
             for c in choices
         )
     )

@@ -8,12 +8,12 @@ choice labels read from dicts built once per process.
 """
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
 
 from ..models import ContactLogEntry, Employer, Need, OfferType, Sector
@@ -36,12 +36,6 @@ _EMPLOYER_COLOURS = {
 }
 _SECTORS = dict(Sector.choices)
 _CHANNELS = dict(ContactLogEntry.Channel.choices)
-
-
-def _prefix(url_name: str) -> str:
-    """The detail URL without its pk: `prefix + str(pk) + "/"` is the URL of object pk."""
-    url = reverse(url_name, args=[0])
-    return url[: -len("0/")]
 
 
 def _day(value) -> str:
@@ -68,7 +62,7 @@ def employer_status(status: str):
 @register.simple_tag
 def need_rows(needs):
     """The rows of the needs list (employers/need_list.html)."""
-    prefix = _prefix("employers:need_detail")
+    prefix = url_prefix("employers:need_detail")
     return mark_safe(  # noqa: S308 - every text is escaped, pks and places are ints
         "".join(
             f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(n.pk)}/">{escape(n.title)}</a></td>'
@@ -87,7 +81,7 @@ def need_rows(needs):
 @register.simple_tag
 def employer_rows(employers):
     """The rows of the employer register (employers/employer_list.html)."""
-    prefix = _prefix("employers:employer_detail")
+    prefix = url_prefix("employers:employer_detail")
     return mark_safe(  # noqa: S308 - every text is escaped, pks are ints
         "".join(
             f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(e.pk)}/">{escape(e.name)}</a></td>'
@@ -106,7 +100,7 @@ def employer_rows(employers):
 def contact_rows(entries, now):
     """The rows of the contact log (employers/contact_log_list.html); a contact after `now` is
     tagged as planned."""
-    prefix = _prefix("employers:employer_detail")
+    prefix = url_prefix("employers:employer_detail")
     planned = aksel_tag(_("Planlagt"), "info")
     rows = []
     for c in entries:
