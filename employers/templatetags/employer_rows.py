@@ -7,9 +7,10 @@ loops did, with every text escaped, the detail links built from one reversed pre
 choice labels read from dicts built once per process.
 """
 
+import html
+
 from django import template
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,10 @@ _EMPLOYER_COLOURS = {
 _SECTORS = dict(Sector.choices)
 _CHANNELS = dict(ContactLogEntry.Channel.choices)
 
+# The rows' texts are str (model char fields): the standard library's escape is what Django's
+# escape() calls, without its lazy-string wrapper (a third of the cost, 150 calls a page).
+_esc = html.escape
+
 
 def _day(value) -> str:
     """The date filter's "j.n.Y" (31.1.2026), "–" for none."""
@@ -45,6 +50,28 @@ def _day(value) -> str:
 
 def _status_tag(value: str, labels: dict, colours: dict) -> str:
     return aksel_tag(labels.get(value, value), colours.get(value, "neutral"))
+
+
+class _Labels(dict):
+    """Escaped labels in the current language, translated once per table rather than per row; an
+    unknown stored value is shown as itself (like get_FOO_display)."""
+
+    def __init__(self, labels: dict):
+        super().__init__((value, _esc(str(label))) for value, label in labels.items())
+
+    def __missing__(self, value):
+        return _esc(str(value))
+
+
+class _Tags(dict):
+    """Status tags by stored value, rendered once per table."""
+
+    def __init__(self, labels: dict, colours: dict):
+        super().__init__((value, _status_tag(value, labels, colours)) for value in labels)
+        self.labels, self.colours = labels, colours
+
+    def __missing__(self, value):
+        return _status_tag(value, self.labels, self.colours)
 
 
 @register.simple_tag
@@ -63,16 +90,17 @@ def employer_status(status: str):
 def need_rows(needs):
     """The rows of the needs list (employers/need_list.html)."""
     prefix = url_prefix("employers:need_detail")
+    tags, offers = _Tags(_NEED_STATUS, _NEED_COLOURS), {v: str(label) for v, label in _OFFER_TYPES.items()}
     return mark_safe(  # noqa: S308 - every text is escaped, pks and places are ints
         "".join(
-            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(n.pk)}/">{escape(n.title)}</a></td>'
-            f"{_TD}{escape(n.employer.name)}</td>"
-            f"{_TD}{escape(n.occupation.name) if n.occupation and n.occupation.name else '–'}</td>"
-            f"{_TD}{escape(n.municipality.name)}</td>"
+            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(n.pk)}/">{_esc(n.title)}</a></td>'
+            f"{_TD}{_esc(n.employer.name)}</td>"
+            f"{_TD}{_esc(n.occupation.name) if n.occupation and n.occupation.name else '–'}</td>"
+            f"{_TD}{_esc(n.municipality.name)}</td>"
             f"{_TD}{int(n.places)}</td>"
-            f"{_TD}{escape(', '.join(str(_OFFER_TYPES[v]) for v in n.offer_types if v in _OFFER_TYPES))}</td>"
+            f"{_TD}{_esc(', '.join(offers[v] for v in n.offer_types if v in offers))}</td>"
             f"{_TD_NOWRAP}{_day(n.deadline)}</td>"
-            f"{_TD}{need_status(n.status)}</td></tr>"
+            f"{_TD}{tags[n.status]}</td></tr>"
             for n in needs
         )
     )
@@ -82,15 +110,20 @@ def need_rows(needs):
 def employer_rows(employers):
     """The rows of the employer register (employers/employer_list.html)."""
     prefix = url_prefix("employers:employer_detail")
+    tags, sectors, tz = (
+        _Tags(_EMPLOYER_STATUS, _EMPLOYER_COLOURS),
+        _Labels(_SECTORS),
+        timezone.get_current_timezone(),
+    )
     return mark_safe(  # noqa: S308 - every text is escaped, pks are ints
         "".join(
-            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(e.pk)}/">{escape(e.name)}</a></td>'
-            f"{_TD_NOWRAP}{escape(e.orgnr_display)}</td>"
-            f"{_TD}{escape(_SECTORS.get(e.sector, e.sector))}</td>"
-            f"{_TD}{escape(e.municipality.name)}</td>"
-            f"{_TD}{employer_status(e.status)}</td>"
-            f"{_TD}{escape(e.primary_contact.display_name) if e.primary_contact else '–'}</td>"
-            f"{_TD_NOWRAP}{_day(e.last_contact_at and timezone.localtime(e.last_contact_at))}</td></tr>"
+            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(e.pk)}/">{_esc(e.name)}</a></td>'
+            f"{_TD_NOWRAP}{_esc(e.orgnr_display)}</td>"
+            f"{_TD}{sectors[e.sector]}</td>"
+            f"{_TD}{_esc(e.municipality.name)}</td>"
+            f"{_TD}{tags[e.status]}</td>"
+            f"{_TD}{_esc(e.primary_contact.display_name) if e.primary_contact else '–'}</td>"
+            f"{_TD_NOWRAP}{_day(e.last_contact_at and e.last_contact_at.astimezone(tz))}</td></tr>"
             for e in employers
         )
     )
@@ -101,18 +134,19 @@ def contact_rows(entries, now):
     """The rows of the contact log (employers/contact_log_list.html); a contact after `now` is
     tagged as planned."""
     prefix = url_prefix("employers:employer_detail")
-    planned = aksel_tag(_("Planlagt"), "info")
+    planned = " " + aksel_tag(_("Planlagt"), "info")
+    channels, tz = _Labels(_CHANNELS), timezone.get_current_timezone()
     rows = []
     for c in entries:
-        at = timezone.localtime(c.occurred_at)
-        unit = f'<div class="app-muted">{escape(c.unit.name)}</div>' if c.unit else ""
+        at = c.occurred_at.astimezone(tz)
+        unit = f'<div class="app-muted">{_esc(c.unit.name)}</div>' if c.unit else ""
         next_on = f" ({_day(c.next_step_on)})" if c.next_step_on else ""
         rows.append(
-            f"{_TR}{_TD_NOWRAP}{_day(at)} {at:%H:%M}{' ' + planned if c.occurred_at > now else ''}</td>"
-            f'{_TD}<a class="aksel-link" href="{prefix}{int(c.employer_id)}/">{escape(c.employer.name)}</a></td>'
-            f"{_TD}{escape(_CHANNELS.get(c.channel, c.channel))}</td>"
-            f"{_TD}{escape(c.user.display_name)}{unit}</td>"
-            f"{_TD}{escape(c.purpose)}</td>"
-            f"{_TD}{escape(c.next_step) if c.next_step else '–'}{next_on}</td></tr>"
+            f"{_TR}{_TD_NOWRAP}{_day(at)} {at:%H:%M}{planned if c.occurred_at > now else ''}</td>"
+            f'{_TD}<a class="aksel-link" href="{prefix}{int(c.employer_id)}/">{_esc(c.employer.name)}</a></td>'
+            f"{_TD}{channels[c.channel]}</td>"
+            f"{_TD}{_esc(c.user.display_name)}{unit}</td>"
+            f"{_TD}{_esc(c.purpose)}</td>"
+            f"{_TD}{_esc(c.next_step) if c.next_step else '–'}{next_on}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text is escaped, pks are ints
