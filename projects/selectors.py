@@ -189,7 +189,11 @@ def projects_needing_coordination(user) -> list[tuple[Project, str]]:
 
 
 def comparison_projects(user, ids: list[int] | None) -> list[Project]:
-    projects = visible(user, Project.objects.all()).select_related("region")
+    # Only the columns of Tables 4.1–4.2 (projects/compare.html), not each project's other texts.
+    projects = visible(user, Project.objects.all()).only(
+        "name", "start_year", "focus", "purpose", "target_group", "actors", "innsatsgrupper",
+        "innsatsgruppe_note", "typical_duration", "measures", "method_summary",
+    )  # fmt: skip
     # Without a choice, the methods themselves: local copies repeat their original's columns.
     projects = projects.filter(pk__in=ids) if ids else projects.filter(copied_from__isnull=True)
     # The report's order (Tables 4.1–4.2) is by column; start year then name keeps it stable.
@@ -205,9 +209,9 @@ def innsatsgruppe_text(project: Project) -> str:
 
 
 def comparison_choices(user) -> QuerySet:
-    """(pk, name) rows of every project the user may compare: ~300 checkboxes, tuples rather than
+    """(pk, name) pairs of every project the user may compare: ~300 checkboxes, tuples rather than
     model instances (issue 16)."""
-    return visible(user, Project.objects.all()).order_by("name").values_list("pk", "name", named=True)
+    return visible(user, Project.objects.all()).order_by("name").values_list("pk", "name")
 
 
 # --- Enrolments (phase 2) --------------------------------------------------------------------------

@@ -6,8 +6,9 @@ lookups. This writes the same markup as the template loop did, every text escape
 links built from one reversed prefix and the status labels read from a dict built once.
 """
 
+import html
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,10 @@ from core.templatetags.aksel import aksel_tag
 from ..models import Project
 
 register = template.Library()
+
+# The texts are str (model char fields): the standard library's escape is what Django's escape()
+# calls, without its lazy-string wrapper.
+escape = html.escape
 
 _TD = '<td class="aksel-table__data-cell aksel-body-short aksel-body-short--medium">'
 
@@ -44,6 +49,7 @@ def project_rows(projects):
         "inactive": f"<div>{aksel_tag(_('Koordinatoren har vært inaktiv i over 30 dager'), 'warning')}</div>",
         "missing": f"<div>{aksel_tag(_('Mangler koordinator'), 'warning')}</div>",
     }
+    tags = {status: project_status(status) for status in _STATUS}  # once per table, not per row
     rows = []
     for p in projects:
         area = f'<div class="app-muted">{escape(p.area)}</div>' if p.area else ""
@@ -52,7 +58,7 @@ def project_rows(projects):
             f'<tr class="aksel-table__row">{_TD}<a class="aksel-link" href="{prefix}{int(p.pk)}/">{escape(p.name)}</a></td>'
             f"{_TD}{escape(p.region.name)}{area}</td>"
             f"{_TD}{int(p.start_year) if p.start_year else '–'}</td>"
-            f"{_TD}{project_status(p.status)}</td>"
+            f"{_TD}{tags.get(p.status) or project_status(p.status)}</td>"
             f"{_TD}{coordinator}{warnings.get(p.warning, '')}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text is escaped, pks and years are ints
@@ -82,6 +88,7 @@ def comparison_cells(projects, attribute: str):
     """One row of the project comparison: each project's `attribute`, "–" when empty."""
     return mark_safe(  # noqa: S308 - every value is escaped
         "".join(
-            f"{_TD_SMALL}{escape(value) if (value := getattr(p, attribute)) else '–'}</td>" for p in projects
+            f"{_TD_SMALL}{escape(str(value)) if (value := getattr(p, attribute)) else '–'}</td>"
+            for p in projects
         )
     )

@@ -65,3 +65,19 @@ def test_project_status_change_shows_on_the_list(client_for, veileder):
     project.save()
     row = _row(client.get(reverse("projects:list")).content.decode(), project)
     assert _tag("I ordinær drift", "info") in row and "Under planlegging" not in row
+
+
+def test_cached_filter_form_follows_the_chosen_filters_and_language(client_for, veileder):
+    client = client_for(veileder)
+    url = reverse("projects:list")
+    region = ProjectFactory().region
+    html = client.get(url).content.decode()
+    assert '<option value="planlagt">Under planlegging</option>' in html
+    html = client.get(url, {"status": "planlagt", "region": region.pk}).content.decode()
+    assert '<option value="planlagt" selected>Under planlegging</option>' in html
+    assert f'<option value="{region.pk}" selected>{region.name}</option>' in html
+    # The same filters in English are another fragment.
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    html = client.get(url, {"status": "planlagt", "region": region.pk}).content.decode()
+    assert '<option value="planlagt" selected>In planning</option>' in html
+    assert f'<option value="{region.pk}" selected>{region.name}</option>' in html
