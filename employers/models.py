@@ -43,6 +43,11 @@ class RecruitmentNeed(models.TextChoices):
     LONG_TERM = "lang_sikt", _("På lang sikt")
 
 
+def orgnr_display(orgnr: str) -> str:
+    """974 760 673: an organisation number in groups of three."""
+    return f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}"
+
+
 class Employer(BaseModel):
     """A virksomhet in the shared register. Every NAV user sees it (coordinated market work);
     advisers and market coordinators of its county maintain it.
@@ -151,7 +156,7 @@ class Employer(BaseModel):
 
     @property
     def orgnr_display(self) -> str:
-        return f"{self.orgnr[:3]} {self.orgnr[3:6]} {self.orgnr[6:]}"
+        return orgnr_display(self.orgnr)
 
 
 class ContactPerson(BaseModel):

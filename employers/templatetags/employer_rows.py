@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.models import display_name
 from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
 
-from ..models import ContactLogEntry, Employer, Need, OfferType, Sector
+from ..models import ContactLogEntry, Employer, Need, OfferType, Sector, orgnr_display
 
 register = template.Library()
 
@@ -88,19 +89,19 @@ def employer_status(status: str):
 
 @register.simple_tag
 def need_rows(needs):
-    """The rows of the needs list (employers/need_list.html)."""
+    """The rows of the needs list (employers/need_list.html): dicts of NeedListView.row_fields."""
     prefix = url_prefix("employers:need_detail")
     tags, offers = _Tags(_NEED_STATUS, _NEED_COLOURS), {v: str(label) for v, label in _OFFER_TYPES.items()}
     return mark_safe(  # noqa: S308 - every text is escaped, pks and places are ints
         "".join(
-            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(n.pk)}/">{_esc(n.title)}</a></td>'
-            f"{_TD}{_esc(n.employer.name)}</td>"
-            f"{_TD}{_esc(n.occupation.name) if n.occupation and n.occupation.name else '–'}</td>"
-            f"{_TD}{_esc(n.municipality.name)}</td>"
-            f"{_TD}{int(n.places)}</td>"
-            f"{_TD}{_esc(', '.join(offers[v] for v in n.offer_types if v in offers))}</td>"
-            f"{_TD_NOWRAP}{_day(n.deadline)}</td>"
-            f"{_TD}{tags[n.status]}</td></tr>"
+            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(n["pk"])}/">{_esc(n["title"])}</a></td>'
+            f"{_TD}{_esc(n['employer__name'])}</td>"
+            f"{_TD}{_esc(n['occupation__name']) if n['occupation__name'] else '–'}</td>"
+            f"{_TD}{_esc(n['municipality__name'])}</td>"
+            f"{_TD}{int(n['places'])}</td>"
+            f"{_TD}{_esc(', '.join(offers[v] for v in n['offer_types'] if v in offers))}</td>"
+            f"{_TD_NOWRAP}{_day(n['deadline'])}</td>"
+            f"{_TD}{tags[n['status']]}</td></tr>"
             for n in needs
         )
     )
@@ -108,45 +109,51 @@ def need_rows(needs):
 
 @register.simple_tag
 def employer_rows(employers):
-    """The rows of the employer register (employers/employer_list.html)."""
+    """The rows of the employer register (employers/employer_list.html): dicts of
+    EmployerListView.row_fields."""
     prefix = url_prefix("employers:employer_detail")
     tags, sectors, tz = (
         _Tags(_EMPLOYER_STATUS, _EMPLOYER_COLOURS),
         _Labels(_SECTORS),
         timezone.get_current_timezone(),
     )
-    return mark_safe(  # noqa: S308 - every text is escaped, pks are ints
-        "".join(
-            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(e.pk)}/">{_esc(e.name)}</a></td>'
-            f"{_TD_NOWRAP}{_esc(e.orgnr_display)}</td>"
-            f"{_TD}{sectors[e.sector]}</td>"
-            f"{_TD}{_esc(e.municipality.name)}</td>"
-            f"{_TD}{tags[e.status]}</td>"
-            f"{_TD}{_esc(e.primary_contact.display_name) if e.primary_contact else '–'}</td>"
-            f"{_TD_NOWRAP}{_day(e.last_contact_at and e.last_contact_at.astimezone(tz))}</td></tr>"
-            for e in employers
+    rows = []
+    for e in employers:
+        contact = e["primary_contact__username"] and display_name(
+            e["primary_contact__first_name"], e["primary_contact__last_name"], e["primary_contact__username"]
         )
-    )
+        last = e["last_contact_at"]
+        rows.append(
+            f'{_TR}{_TD}<a class="aksel-link" href="{prefix}{int(e["pk"])}/">{_esc(e["name"])}</a></td>'
+            f"{_TD_NOWRAP}{_esc(orgnr_display(e['orgnr']))}</td>"
+            f"{_TD}{sectors[e['sector']]}</td>"
+            f"{_TD}{_esc(e['municipality__name'])}</td>"
+            f"{_TD}{tags[e['status']]}</td>"
+            f"{_TD}{_esc(contact) if contact else '–'}</td>"
+            f"{_TD_NOWRAP}{_day(last and last.astimezone(tz))}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text is escaped, pks are ints
 
 
 @register.simple_tag
 def contact_rows(entries, now):
-    """The rows of the contact log (employers/contact_log_list.html); a contact after `now` is
-    tagged as planned."""
+    """The rows of the contact log (employers/contact_log_list.html): dicts of
+    ContactLogListView.row_fields; a contact after `now` is tagged as planned."""
     prefix = url_prefix("employers:employer_detail")
     planned = " " + aksel_tag(_("Planlagt"), "info")
     channels, tz = _Labels(_CHANNELS), timezone.get_current_timezone()
     rows = []
     for c in entries:
-        at = c.occurred_at.astimezone(tz)
-        unit = f'<div class="app-muted">{_esc(c.unit.name)}</div>' if c.unit else ""
-        next_on = f" ({_day(c.next_step_on)})" if c.next_step_on else ""
+        at = c["occurred_at"].astimezone(tz)
+        unit = f'<div class="app-muted">{_esc(c["unit__name"])}</div>' if c["unit__name"] is not None else ""
+        next_on = f" ({_day(c['next_step_on'])})" if c["next_step_on"] else ""
+        who = display_name(c["user__first_name"], c["user__last_name"], c["user__username"])
         rows.append(
-            f"{_TR}{_TD_NOWRAP}{_day(at)} {at:%H:%M}{planned if c.occurred_at > now else ''}</td>"
-            f'{_TD}<a class="aksel-link" href="{prefix}{int(c.employer_id)}/">{_esc(c.employer.name)}</a></td>'
-            f"{_TD}{channels[c.channel]}</td>"
-            f"{_TD}{_esc(c.user.display_name)}{unit}</td>"
-            f"{_TD}{_esc(c.purpose)}</td>"
-            f"{_TD}{_esc(c.next_step) if c.next_step else '–'}{next_on}</td></tr>"
+            f"{_TR}{_TD_NOWRAP}{_day(at)} {at:%H:%M}{planned if c['occurred_at'] > now else ''}</td>"
+            f'{_TD}<a class="aksel-link" href="{prefix}{int(c["employer_id"])}/">{_esc(c["employer__name"])}</a></td>'
+            f"{_TD}{channels[c['channel']]}</td>"
+            f"{_TD}{_esc(who)}{unit}</td>"
+            f"{_TD}{_esc(c['purpose'])}</td>"
+            f"{_TD}{_esc(c['next_step']) if c['next_step'] else '–'}{next_on}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text is escaped, pks are ints

@@ -44,15 +44,18 @@ def _saved(request, employer):
 class FilteredListView(RuleRequiredMixin, ListView):
     paginate_by = LIST_PAGE_SIZE
     filter_form_class = None
-    # The fields the rows show (employers.templatetags.employer_rows): the page loads only these,
-    # not every column of 25 objects (issue 16). The exports, which call get_queryset(), still
-    # load whole rows.
+    # The fields the rows show (employers.templatetags.employer_rows): the page reads only these,
+    # as dicts, not 25 rows of three or four model instances (half the ORM's CPU; issue 16). The
+    # count stays on the queryset itself: a values() queryset keeps the joins of the related
+    # names it reads in its COUNT (the needs' count 0.5 → 9 ms). The exports, which call
+    # get_queryset(), still load whole objects.
     row_fields: tuple[str, ...] = ()
 
     def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         if self.row_fields:
-            queryset = queryset.only(*self.row_fields)
-        return super().paginate_queryset(queryset, page_size)
+            rows = page.object_list = rows.values("pk", *self.row_fields)
+        return paginator, page, rows, is_paginated
 
     def filter_defaults(self) -> dict:
         """Filter values preselected for this user (core.forms.filter_data)."""

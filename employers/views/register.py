@@ -248,7 +248,7 @@ class ContactLogListView(FilteredListView):
     context_object_name = "entries"
     filter_form_class = ContactLogFilterForm
     row_fields = (
-        "occurred_at", "channel", "purpose", "next_step", "next_step_on", "employer__name",
+        "occurred_at", "channel", "purpose", "next_step", "next_step_on", "employer_id", "employer__name",
         "user__first_name", "user__last_name", "user__username", "unit__name",
     )  # fmt: skip
 

@@ -77,6 +77,12 @@ def test_employer_row_shows_each_column(radgiver, client_for):
     assert _cell(_tag("Aktiv samarbeidspartner", "success")) in html
     assert _cell(radgiver.display_name) in html
     assert _cell("1.2.2026", nowrap=True) in html
+    # Without a NAV contact or any contact yet: "–" and "–".
+    bare = EmployerFactory(name="Uten kontakt AS")
+    html = client_for(radgiver).get(reverse("employers:employer_list") + "?q=Uten+kontakt").content.decode()
+    row = html[html.index(reverse("employers:employer_detail", args=[bare.pk])) :]
+    row = row[: row.index("</tr>")]
+    assert _cell("–") in row and _cell("–", nowrap=True) in row and _cell(_tag("Prospekt", "info")) in row
 
 
 def test_contact_row_shows_planned_unit_and_next_step(radgiver, client_for):
