@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,22 +22,53 @@ from .models import FollowUp, Placement, ProblemReport
 
 
 class MineView(RuleRequiredMixin, TemplateView):
-    """«Mine oppfølginger»: what is overdue and what is due this week, for counsellors and advisers."""
+    """«Mine oppfølginger»: what is overdue and what is due this week, for counsellors and advisers;
+    the first rows of each section, and with `?vis=<section>` one section in full, a page at a time."""
 
     rule = "placements.mine"
     template_name = "placements/mine.html"
+    per_page = 50
+
+    @cached_property
+    def section(self) -> str | None:
+        section = self.request.GET.get("vis")
+        return section if section in selectors.SECTIONS else None
+
+    def get_template_names(self):
+        return ["placements/mine_section.html"] if self.section else [self.template_name]
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = timezone.localdate()
-        return {
+        context = {
             **super().get_context_data(**kwargs),
-            **selectors.my_follow_ups(user=user, today=today),
-            **selectors.my_placements(user=user),
             "today": today,
             "can_create": can(user, "placements.create"),
             "can_see_unowned": can(user, "placements.unowned"),
         }
+        if self.section:
+            return {**context, **self._section_context(user, today)}
+        return {
+            **context,
+            **selectors.my_follow_ups(user=user, today=today),
+            **selectors.my_placements(user=user),
+        }
+
+    def _section_context(self, user, today):
+        rows = selectors.my_section(user=user, today=today, section=self.section)
+        page = Paginator(rows, self.per_page).get_page(self.request.GET.get("page"))
+        if self.section == "tiltak":
+            page.object_list = selectors.placement_rows(page.object_list)
+            heading = _("Mine tiltak")
+        else:
+            page.object_list = selectors.label_follow_ups(user=user, today=today, rows=page.object_list)
+            heading = (
+                _("Forfalt")
+                if self.section == "forfalt"
+                else _("Denne uken (til og med %(end)s)")
+                % {"end": date_format(selectors.week_end_of(today), "j.n.")}
+            )
+        return {"section": self.section, "heading": heading, "page_obj": page}
 
 
 class UnownedView(RuleRequiredMixin, TemplateView):

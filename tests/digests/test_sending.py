@@ -149,6 +149,19 @@ def test_preview_says_so_when_the_recipient_gets_nothing(client_for, markedskoor
     assert "får ingen markeds-e-post denne uken" in page.content.decode()
 
 
+def test_preview_offers_the_recipients_by_name_and_e_mail_and_keeps_the_choice(
+    client_for, markedskoordinator, veileder
+):
+    client = client_for(markedskoordinator)
+    option = f'<option value="{veileder.pk}"'
+    page = client.get(reverse("digests:preview")).content.decode()
+    assert f"{option}>{veileder.get_full_name()} ({veileder.email})</option>" in page
+    veileder.first_name, veileder.email = "Navnet <Om>", "ny@nav.no"
+    veileder.save()
+    page = client.get(reverse("digests:preview"), {"mottaker": veileder.pk}).content.decode()
+    assert f"{option} selected>Navnet &lt;Om&gt; {veileder.last_name} (ny@nav.no)</option>" in page
+
+
 def test_management_command_dry_run_then_send(region, veileder, week):
     out = StringIO()
     call_command("market_email", "--week", week.label, "--dry-run", stdout=out)

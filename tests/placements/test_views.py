@@ -109,6 +109,64 @@ def test_mine_oppfolginger_lists_overdue_and_this_week(client_for, draft, veiled
     assert "Mine oppfølginger" in home and first.title in home
 
 
+def _section(page: str, heading_id: str) -> str:
+    return page.split(f'id="{heading_id}"')[1].split("</section>")[0]
+
+
+def test_mine_shows_the_top_of_each_section_with_the_exact_count_and_a_link_to_the_rest(
+    client_for, draft, veileder
+):
+    from placements.models import FollowUp
+    from placements.selectors import MINE_LIMIT
+
+    placement = make_active(draft, veileder)
+    with time_machine.travel(datetime.datetime(2026, 4, 30, 9, tzinfo=datetime.UTC)):
+        for n in range(MINE_LIMIT + 1):
+            services.follow_up_add(
+                placement=placement, by=veileder, title=f"Ekstra <{n}>", due_on=datetime.date(2026, 3, 20)
+            )
+        total = FollowUp.objects.filter(
+            responsible=veileder, status="planlagt", due_on__lt=datetime.date(2026, 4, 30)
+        ).count()
+        assert total > MINE_LIMIT
+        client = client_for(veileder)
+        overdue = _section(client.get(reverse("placements:mine")).content.decode(), "overdue-heading")
+        full = client.get(reverse("placements:mine"), {"vis": "forfalt"}).content.decode()
+        unknown = client.get(reverse("placements:mine"), {"vis": "alt"}).content.decode()
+    # The page: the oldest MINE_LIMIT rows (plus the header row), the exact count, a link to all.
+    assert f"Forfalt ({total})" in overdue
+    assert overdue.count('<tr class="aksel-table__row">') == MINE_LIMIT + 1
+    assert f'href="?vis=forfalt">Vis alle {total} forfalte</a>' in overdue
+    # The section in full: every overdue follow-up, escaped, with the candidate's name (own office).
+    assert f"Forfalt ({total})</h1>" in full and f"Viser 1–{total} av {total}" in full
+    assert full.count('<tr class="aksel-table__row">') == total + 1
+    assert all(f"Ekstra &lt;{n}&gt;" in full for n in range(MINE_LIMIT + 1)) and "<0>" not in full
+    assert draft.candidate.full_name in full and reverse("placements:detail", args=[placement.pk]) in full
+    assert 'id="overdue-heading"' in unknown  # an unknown section: the ordinary page
+
+
+def test_mine_tiltak_counts_all_and_lists_them_on_their_own_page(client_for, office, veileder, employer):
+    from placements.selectors import MINE_LIMIT
+    from tests.candidates.factories import make_candidate
+
+    for _ in range(MINE_LIMIT + 1):
+        services.placement_create_draft(
+            candidate=make_candidate(office=office, by=veileder),
+            employer=employer,
+            by=veileder,
+            planned_start=START,
+            planned_end=START + datetime.timedelta(days=90),
+        )
+    client = client_for(veileder)
+    mine = _section(client.get(reverse("placements:mine")).content.decode(), "placements-heading")
+    total = MINE_LIMIT + 1
+    assert f"Mine tiltak ({total})" in mine and f'href="?vis=tiltak">Vis alle {total} tiltak</a>' in mine
+    assert mine.count("Butikken AS · Arbeidstrening") == MINE_LIMIT
+    full = client.get(reverse("placements:mine"), {"vis": "tiltak"}).content.decode()
+    assert f"Mine tiltak ({total})</h1>" in full and full.count("Butikken AS · Arbeidstrening") == total
+    assert full.count('data-color="meta-purple"') == total and "2.3.2026–31.5.2026" in full
+
+
 def test_query_counts_are_pinned(client_for, office, veileder, employer, radgiver, query_count):
     from tests.candidates.factories import make_candidate
 
@@ -136,6 +194,13 @@ def test_query_counts_are_pinned(client_for, office, veileder, employer, radgive
         query_count.pinned(
             client, reverse("placements:mine"), grow=lambda: add_placements(3), expected=MINE_QUERIES
         )
+        for section in ("forfalt", "tiltak"):
+            query_count.pinned(
+                client,
+                reverse("placements:mine") + f"?vis={section}",
+                grow=lambda: add_placements(3),
+                expected=SECTION_QUERIES,
+            )
         detail = reverse("placements:detail", args=[first.pk])
 
         def grow_one():
@@ -159,6 +224,9 @@ def test_query_counts_are_pinned(client_for, office, veileder, employer, radgive
 # test now has rows in both lists (each list is skipped when its count is 0), which it had not
 # before: +1 for the second list.
 MINE_QUERIES = 8
+# Issue 16: at most MINE_LIMIT rows a section, read as values; «Mine tiltak» carries its exact count
+# in its one query (a scalar subquery). A section in full (?vis=): the paginator's count and a page.
+SECTION_QUERIES = 6
 # +1 (issue 13c): the counsellor, adviser and NAV contact come in one query of their own instead
 # of three more joins on the placement's read, whose planning cost 3–15 ms on the large data set.
 DETAIL_QUERIES = 12
