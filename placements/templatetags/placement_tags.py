@@ -3,11 +3,11 @@ through the template engine at ~90 µs each (a status tag include, two `get_*_di
 and two date filters per row); here a row is one f-string with its text escaped."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
 
 from ..models import Placement
@@ -26,7 +26,7 @@ _CELL = '<td class="aksel-table__data-cell aksel-body-short aksel-body-short--me
 
 def _detail_url():
     """pk → the placement's page, from one reverse() per list instead of one per row."""
-    prefix = reverse("placements:detail", args=[0]).removesuffix("0/")
+    prefix = url_prefix("placements:detail")
     return lambda pk: f"{prefix}{pk}/"
 
 
