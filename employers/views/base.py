@@ -69,6 +69,11 @@ class FilteredListView(RuleRequiredMixin, ListView):
 
     def filters(self) -> dict:
         form = self.filter_form
+        if form.is_bound and form.data is not self.request.GET:
+            # Bound to the user's own defaults only (a first visit, a page link): values taken from
+            # their memberships, valid by construction, so not validated again (the register's
+            # county lookup, one query; issue 16). The selectors filter by pk as well as by object.
+            return {k: v for k, v in self.filter_defaults().items() if v}
         return {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound and form.is_valid() else {}
 
     def get_context_data(self, **kwargs):
