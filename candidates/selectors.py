@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.access import visible
+from accounts.access import office_ids, visible
 from core import facilitation
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
@@ -25,10 +25,10 @@ from .models import (
     Candidate,
     CandidateProfile,
     Consent,
+    CounsellorCaseload,
     EducationLevel,
     Extent,
     FacilitationNeed,
-    FollowUpStatus,
     LanguageLevel,
     NorwegianLevel,
 )
@@ -160,18 +160,16 @@ def access_log_for(*, user, candidate: Candidate | None = None, code: str = ""):
 
 
 def my_candidates_summary(*, user) -> dict:
-    counts = (
-        visible(user, Candidate.objects.all())
-        .filter(counsellor=user)
-        .aggregate(
-            active=Count("pk", filter=Q(follow_up_status=FollowUpStatus.ACTIVE)),
-            paused=Count("pk", filter=Q(follow_up_status=FollowUpStatus.PAUSED)),
-            ended=Count("pk", filter=Q(follow_up_status=FollowUpStatus.ENDED)),
-            without_facilitation=Count(
-                "pk", filter=Q(follow_up_status=FollowUpStatus.ACTIVE, profile__facilitation_codes=[])
-            ),
-        )
+    """The user's own candidates by status, at the offices the user may see candidates of (the
+    candidate scope: own offices, not erased), from the per-office caseload rows the database
+    keeps exact (CounsellorCaseload) instead of counting the candidates on every home page."""
+    names = ("active", "paused", "ended", "active_without_facilitation")
+    rows = CounsellorCaseload.objects.filter(counsellor=user, office_id__in=office_ids(user)).values_list(
+        *names
     )
+    totals = [sum(column) for column in zip(*rows, strict=True)] or [0] * len(names)
+    counts = dict(zip(names, totals, strict=True))
+    counts["without_facilitation"] = counts.pop("active_without_facilitation")
     return counts
 
 
@@ -299,7 +297,9 @@ def profile_list(
 MUNICIPALITY_MIN_GROUP = 5
 
 
-def _small_groups(rows) -> set[tuple[int, str]]:
+def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
+    """The page's (municipality, age band) groups smaller than MUNICIPALITY_MIN_GROUP, and the
+    names of the page's municipalities (read in the same query: they are the same rows)."""
     pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
     # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
     # per page municipality and age band, an array of at most that many ids, read from the
@@ -314,39 +314,49 @@ def _small_groups(rows) -> set[tuple[int, str]]:
         .order_by()
         .values_list(
             "pk",
+            "name",
             *(
                 ArraySubquery(listed.filter(age_band=band).order_by().values("pk")[:MUNICIPALITY_MIN_GROUP])
                 for band in bands
             ),
         )
     )
-    large = {
-        (m, band)
-        for m, *members in found
-        for band, ids in zip(bands, members, strict=True)
-        if len(ids) >= MUNICIPALITY_MIN_GROUP
-    }
-    return pairs - large
+    large, names = set(), {}
+    for m, name, *members in found:
+        names[m] = name
+        large |= {
+            (m, band) for band, ids in zip(bands, members, strict=True) if len(ids) >= MUNICIPALITY_MIN_GROUP
+        }
+    return pairs - large, names
 
 
-def anonymised_profiles(rows, *, k_anonymous: bool = True) -> list[AnonymisedProfile]:
+def anonymised_profiles(
+    rows, *, k_anonymous: bool = True, job_wishes: bool = True
+) -> list[AnonymisedProfile]:
     """Turn a page of profile_list() rows into data objects, with job wishes in one query.
     With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
-    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out."""
+    than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out. Pages that do
+    not show the job wishes (the ranking's and the board's rows) pass job_wishes=False: the
+    profiles' job_wishes are then empty and the query is not made."""
     rows = list(rows)
-    hidden = _small_groups(rows) if k_anonymous else set()
-    # Names of the page's counties and municipalities in two small queries, instead of joins that
-    # would make every COUNT(*) over the whole profile table join them too.
+    # Names of the page's counties and municipalities in small queries of their own, instead of
+    # joins that would make every COUNT(*) over the whole profile table join them too; with
+    # k_anonymous the municipalities' names come with their group sizes.
+    if k_anonymous:
+        hidden, municipalities = _small_groups(rows)
+    else:
+        hidden = set()
+        municipalities = dict(
+            Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
+        )
     counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
-    municipalities = dict(
-        Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
-    )
     wishes: dict[int, list[str]] = {}
-    through = CandidateProfile.job_wishes.through.objects.filter(
-        candidateprofile_id__in=[r["pk"] for r in rows]
-    ).values_list("candidateprofile_id", "occupation__name")
-    for profile_id, name in through.order_by("occupation__name"):
-        wishes.setdefault(profile_id, []).append(name)
+    if job_wishes:
+        through = CandidateProfile.job_wishes.through.objects.filter(
+            candidateprofile_id__in=[r["pk"] for r in rows]
+        ).values_list("candidateprofile_id", "occupation__name")
+        for profile_id, name in through.order_by("occupation__name"):
+            wishes.setdefault(profile_id, []).append(name)
     return [
         AnonymisedProfile(
             pk=r["pk"],

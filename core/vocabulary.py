@@ -68,7 +68,9 @@ class NorwegianLevel(models.TextChoices):
     @classmethod
     def rank(cls, value: str) -> int:
         """Position on the scale; an empty or unknown value ranks below every level (-1)."""
-        return cls.values.index(value) if value in cls.values else -1
+        # A dict built once: `cls.values` builds a new list on every call (matching checks the
+        # level of every ranked row).
+        return _NORWEGIAN_RANKS.get(value, -1)
 
     @classmethod
     def at_least(cls, value: str) -> list[str]:
@@ -93,6 +95,9 @@ class NorwegianLevel(models.TextChoices):
     def candidate_choices(cls) -> list[tuple[str, str]]:
         """What a candidate's level may be ("no requirement" is not a level)."""
         return [(v, label) for v, label in cls.choices if v != cls.NONE]
+
+
+_NORWEGIAN_RANKS = {value: i for i, value in enumerate(NorwegianLevel.values)}
 
 
 class OfferType(models.TextChoices):

@@ -194,6 +194,11 @@ class NeedFacts:
         return self.start_date or self.today
 
     @cached_property
+    def birth_month_bounds(self):
+        """age_bounds for this need's limits, once per need rather than once per profile checked."""
+        return age_bounds(self.minimum_age, self.maximum_age, self.age_on)
+
+    @cached_property
     def terms(self):
         return set(terms_of(self.text, limit=MAX_NEED_TERMS))
 
@@ -262,7 +267,7 @@ def missing_requirements(p: ProfileFacts, n: NeedFacts) -> list[str]:
         out.append("available")
     if not norwegian_ok(p.norwegian_level, n.norwegian_level):
         out.append("norwegian")
-    if not age_ok(p.birth_month, n.minimum_age, n.maximum_age, n.age_on):
+    if not age_ok(p.birth_month, n.minimum_age, n.maximum_age, n.age_on, bounds=n.birth_month_bounds):
         out.append("age")
     return out
 
@@ -283,12 +288,13 @@ def age_bounds(minimum_age, maximum_age, on: datetime.date):
     return latest, after
 
 
-def age_ok(birth_month, minimum_age, maximum_age, on) -> bool:
+def age_ok(birth_month, minimum_age, maximum_age, on, *, bounds=None) -> bool:
+    """`bounds`: age_bounds(minimum_age, maximum_age, on) when the caller has them already."""
     if minimum_age is None and maximum_age is None:
         return True
     if birth_month is None:
         return False
-    latest, after = age_bounds(minimum_age, maximum_age, on)
+    latest, after = bounds or age_bounds(minimum_age, maximum_age, on)
     return (latest is None or birth_month <= latest) and (after is None or birth_month > after)
 
 
@@ -325,12 +331,16 @@ def explain(m: Match, p: ProfileFacts, n: NeedFacts, *, audience: str = "nav") -
     level = occupation_level(p.wish_codes, n.occupation_code)
     if c["occupation"]:
         code = n.occupation_code[:level]
-        text = {
-            4: _("Samme yrke (STYRK %(code)s)"),
-            3: _("Samme yrkesgruppe (STYRK %(code)s)"),
-            2: _("Beslektet yrkesområde (STYRK %(code)s)"),
-            1: _("Samme hovedgruppe av yrker (STYRK %(code)s)"),
-        }[level] % {"code": code}
+        # Only the level's text is translated (a dict of all four took four lookups per row).
+        if level == 4:
+            text = _("Samme yrke (STYRK %(code)s)")
+        elif level == 3:
+            text = _("Samme yrkesgruppe (STYRK %(code)s)")
+        elif level == 2:
+            text = _("Beslektet yrkesområde (STYRK %(code)s)")
+        else:
+            text = _("Samme hovedgruppe av yrker (STYRK %(code)s)")
+        text %= {"code": code}
         lines.append(Line(c["occupation"], text))
     elif n.occupation_code:
         lines.append(

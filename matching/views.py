@@ -16,7 +16,7 @@ from accounts.access import can, office_ids, require, visible
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate
-from core.forms import add_service_errors
+from core.forms import add_service_errors, filter_cache_key
 from core.models import ShareLink, ShareLinkAccess
 from core.sharing import ShareLinkRefused, client_key, share_link_log, share_link_resolve, share_link_revoke
 from employers import selectors as employer_selectors
@@ -70,6 +70,9 @@ class NeedRankingView(NeedMixin, TemplateView):
     object_rule = "matching.rank_for_need"
     template_name = "matching/need_ranking.html"
 
+    def load_object(self) -> Need | None:
+        return selectors.need_for_ranking(user=self.request.user, pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
         form, strict, page = _filters(self.request)
         suggestions = selectors.need_suggestions(
@@ -82,6 +85,8 @@ class NeedRankingView(NeedMixin, TemplateView):
         return super().get_context_data(
             need=self.need,
             form=form,
+            # The filter form's HTML is cached by its data (templates/matching/need_ranking.html).
+            filter_cache_key=filter_cache_key(form),
             suggestions=suggestions,
             page=page,
             has_next=len(suggestions) == PAGE_SIZE and page < MAX_PAGES,
@@ -329,6 +334,8 @@ class BoardView(RuleRequiredMixin, TemplateView):
         status = (form.cleaned_data["status"] if form.is_valid() else "") or "apne"
         return super().get_context_data(
             form=form,
+            # The filter form's HTML is cached by its data (templates/matching/board.html).
+            filter_cache_key=filter_cache_key(form),
             rows=selectors.board_rows(user=user, status=status),
             figures=selectors.board_figures(user=user),
             can_register=can(user, "matching.board_register"),

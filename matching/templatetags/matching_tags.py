@@ -2,6 +2,9 @@
 line each and no view in employers or candidates imports matching."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from accounts.access import can
 
@@ -38,3 +41,32 @@ def candidate_matching_panel(context, candidate):
             ]
         )
     return out
+
+
+# Per row of the ranking tables: simple tags, not an include per row, and one f-string per line
+# with only the texts escaped (kind and points are ours: a word from a fixed set and an integer)
+# instead of format_html escaping every argument (issue 16).
+@register.simple_tag
+def match_score(score, meets):
+    """The score out of 100, and a warning tag when the hard requirements are not met."""
+    html = f'<span class="app-score" title="{escape(_("Match av 100"))}">{int(score)}</span>'
+    if not meets:
+        html += (
+            ' <span class="aksel-tag aksel-tag--warning aksel-tag--small aksel-body-short '
+            f'aksel-body-short--small">{escape(_("oppfyller ikke kravene"))}</span>'
+        )
+    return mark_safe(html)  # noqa: S308 (the texts are escaped above)
+
+
+@register.simple_tag
+def match_breakdown(lines):
+    """Every point of the score as a line (scoring.Line); the points add up to the score."""
+    items = "".join(
+        f'<li class="app-breakdown__{line.kind}"><span class="app-breakdown__points">'
+        f"{f'+{int(line.points)}' if line.points else '0'}</span> {escape(line.text)}</li>"
+        for line in lines
+    )
+    return mark_safe(  # noqa: S308 (the texts are escaped above)
+        '<details class="app-breakdown"><summary class="aksel-body-short aksel-body-short--small">'
+        f'{escape(_("Slik er poengene regnet ut"))}</summary><ul class="app-breakdown__list">{items}</ul></details>'
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
+from core.templatetags.rows import plain_date, url_prefix
 
 from ..models import Placement
 from ..vocab import Measure
@@ -31,7 +32,7 @@ def _detail_url():
 
 
 def _date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}" if day else ""  # the `date:"j.n.Y"` filter
+    return plain_date(day, "j.n.Y")
 
 
 @register.simple_tag

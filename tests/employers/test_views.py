@@ -189,6 +189,13 @@ def test_home_shows_advisers_employers_without_contact(radgiver, client_for):
     assert "Glemt AS" in html and "Nylig AS" not in html
     html = client_for(radgiver).get(reverse("employers:no_contact")).content.decode()
     assert "Glemt AS" in html and "Nylig AS" not in html
+    # The rows (rendered in Python): link, the last contact's local date or «Aldri», escaped names.
+    last = timezone.localtime(stale.last_contact_at)
+    EmployerFactory(primary_contact=radgiver, name="Aldri & <Kontakt>")
+    html = client_for(radgiver).get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("employers:employer_detail", args=[stale.pk])}">Glemt AS</a>' in html
+    assert f">{last.day}. " in html and f" {last.year}</td>" in html
+    assert "Aldri &amp; &lt;Kontakt&gt;</a>" in html and ">Aldri</td>" in html
 
 
 def test_every_page_for_every_role(request, client_for):
