@@ -10,12 +10,6 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 
-def url_prefix(url_name: str) -> str:
-    """The URL of `url_name` (a pattern ending in `<int:pk>/`) without its pk: prefix + pk + "/"
-    is the URL of each object, so a list links its rows with one reverse() (issue 16)."""
-    return reverse(url_name, args=[0])[: -len("0/")]
-
-
 @dataclass(frozen=True)
 class NavItem:
     key: str

@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.models import display_name
-from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
+from core.templatetags.rows import plain_date, url_prefix
 
 from ..models import ContactLogEntry, Employer, Need, OfferType, Sector, orgnr_display
 
@@ -45,8 +45,8 @@ _esc = html.escape
 
 
 def _day(value) -> str:
-    """The date filter's "j.n.Y" (31.1.2026), "–" for none."""
-    return f"{value.day}.{value.month}.{value.year}" if value else "–"
+    """A date as the date filter's "j.n.Y" (31.1.2026), "–" for none."""
+    return plain_date(value, "j.n.Y") or "–"
 
 
 def _status_tag(value: str, labels: dict, colours: dict) -> str:
@@ -130,7 +130,7 @@ def employer_rows(employers):
             f"{_TD}{_esc(e['municipality__name'])}</td>"
             f"{_TD}{tags[e['status']]}</td>"
             f"{_TD}{_esc(contact) if contact else '–'}</td>"
-            f"{_TD_NOWRAP}{_day(last and last.astimezone(tz))}</td></tr>"
+            f"{_TD_NOWRAP}{_day(last and last.astimezone(tz).date())}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text is escaped, pks are ints
 
@@ -149,7 +149,7 @@ def contact_rows(entries, now):
         next_on = f" ({_day(c['next_step_on'])})" if c["next_step_on"] else ""
         who = display_name(c["user__first_name"], c["user__last_name"], c["user__username"])
         rows.append(
-            f"{_TR}{_TD_NOWRAP}{_day(at)} {at:%H:%M}{planned if c['occurred_at'] > now else ''}</td>"
+            f"{_TR}{_TD_NOWRAP}{_day(at.date())} {at:%H:%M}{planned if c['occurred_at'] > now else ''}</td>"
             f'{_TD}<a class="aksel-link" href="{prefix}{int(c["employer_id"])}/">{_esc(c["employer__name"])}</a></td>'
             f"{_TD}{channels[c['channel']]}</td>"
             f"{_TD}{_esc(who)}{unit}</td>"

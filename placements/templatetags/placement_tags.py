@@ -7,7 +7,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
 from core.templatetags.rows import plain_date, url_prefix
 

@@ -12,8 +12,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.navigation import url_prefix
 from core.templatetags.aksel import aksel_tag
+from core.templatetags.rows import url_prefix
 
 from ..models import Project
 
