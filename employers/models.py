@@ -226,6 +226,18 @@ class ContactLogEntry(BaseModel):
         return f"{self.employer.name}: {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
 
 
+class ContactLogTotal(models.Model):
+    """How many contact log entries there are, kept exact by the database (triggers on insert,
+    delete and truncate of the log, migration 0004), whoever writes: the national log's first
+    page shows it instead of counting ~30,000 rows per request (2 ms; issue 16). One row, id 1;
+    without it (a test database flushed) the log is counted."""
+
+    entries = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.entries)
+
+
 class Horizon(models.TextChoices):
     SHORT_TERM = "kort_sikt", _("Kort sikt")
     LONG_TERM = "lang_sikt", _("Lang sikt")

@@ -255,6 +255,11 @@ class ContactLogListView(FilteredListView):
     def get_queryset(self):
         return selectors.contact_log_list(user=self.request.user, filters=self.filters())
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = selectors.contact_log_count(queryset)  # the kept total when unfiltered
+        return paginator
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "now": timezone.now()}
 
