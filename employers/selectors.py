@@ -10,7 +10,16 @@ from django.utils import timezone
 from accounts.access import county_ids, visible
 from core.facilitation import VALUES
 
-from .models import ContactLogEntry, ContactPerson, Employer, ImportJob, Need, NeedEvent, Network
+from .models import (
+    ContactLogEntry,
+    ContactLogTotal,
+    ContactPerson,
+    Employer,
+    ImportJob,
+    Need,
+    NeedEvent,
+    Network,
+)
 
 # Someone else's contact within this many days makes the contact form say "Koordiner med …".
 # Advisers are reminded of their employers without any contact for this long.
@@ -190,6 +199,17 @@ def contact_log_list(*, user, filters: dict | None = None) -> QuerySet[ContactLo
     if date_to := filters.get("date_to"):
         qs = qs.filter(occurred_at__date__lte=date_to)
     return qs.order_by("-occurred_at", "-pk")
+
+
+def contact_log_count(entries: QuerySet[ContactLogEntry]) -> int:
+    """The exact number of `entries`: the total the database keeps (ContactLogTotal) when they are
+    the whole log (no condition at all: the national log unfiltered, as NAV users see it), else
+    COUNT(*) (2 ms for the 30,000 entries of the large data set; issue 16)."""
+    if not entries.query.where:
+        total = ContactLogTotal.objects.filter(pk=1).values_list("entries", flat=True).first()
+        if total is not None:
+            return total
+    return entries.count()
 
 
 def need_list(*, user, filters: dict | None = None) -> QuerySet[Need]:
