@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel, County, Municipality
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """The name a user is shown by: the full name, else the username (User.display_name, and
+    list rows read as values rather than model instances)."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A NAV employee. Candidates are never users (domain.md §2)."""
 
@@ -24,13 +30,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.name_of(self.first_name, self.last_name, self.username)
-
-    @staticmethod
-    def name_of(first_name: str, last_name: str, username: str) -> str:
-        """How a user is named on pages; from the three columns alone for lists that select only
-        those (values() rows, no model per row)."""
-        return f"{first_name} {last_name}".strip() or username
+        return display_name(self.first_name, self.last_name, self.username)
 
 
 class NavUnit(BaseModel):

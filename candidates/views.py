@@ -13,7 +13,6 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,9 +20,10 @@ from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.access import can, office_ids
 from accounts.mixins import ObjectRuleMixin, RuleRequiredMixin
-from accounts.models import User
+from accounts.models import display_name
 from core.exports import export_response
 from core.forms import add_service_errors, filter_cache_key
+from core.templatetags.rows import plain_date, url_prefix
 from core.vocabulary import Innsatsgruppe
 from employers import selectors as need_selectors
 
@@ -87,19 +87,11 @@ LIST_COLUMNS = (
 )
 
 
-def _url_prefix(name: str) -> str:
-    """The part of a `<…>/`-terminated URL before its one argument: a list page reverses its
-    detail URL once and appends each row's key, instead of a reverse() per row (issue 16)."""
-    url = reverse(name, args=["0"])
-    assert url.endswith("/0/"), url
-    return url[: -len("0/")]
-
-
 def _list_rows(candidates) -> list[dict]:
     """What each row of «Mine kandidater» shows, worked out once per page: one reverse() for the
     detail links and each choice label translated once, instead of a {% url %}, two
     get_FOO_display and an included status tag per row (a third of the page's CPU, issue 16)."""
-    prefix = _url_prefix("candidates:detail")
+    prefix = url_prefix("candidates:detail")
     innsatsgrupper = {value: str(label) for value, label in Innsatsgruppe.choices}
     statuses = {s.value: (str(s.label), s.tag_color) for s in FollowUpStatus}
     rows = []
@@ -111,7 +103,7 @@ def _list_rows(candidates) -> list[dict]:
                 "name": f"{c['last_name']}, {c['first_name']}",
                 "code": c["profile__code"] or "",
                 "innsatsgruppe": innsatsgrupper.get(c["innsatsgruppe"], c["innsatsgruppe"]),
-                "counsellor": User.name_of(
+                "counsellor": display_name(
                     c["counsellor__first_name"], c["counsellor__last_name"], c["counsellor__username"]
                 )
                 if c["counsellor_id"]
@@ -461,7 +453,7 @@ def _profile_rows(profiles) -> list[dict]:
     """What each row of the profile list shows, worked out once per page: one reverse() for the
     links, the age bands translated once, the lists joined here (a {% url %}, a label lookup and
     three filters per row were most of the page's rendering, issue 16)."""
-    prefix = _url_prefix("candidates:profile_detail")
+    prefix = url_prefix("candidates:profile_detail")
     ages = {value: str(label) for value, label in AgeBand.choices}
     now = _("Nå")
     return [
@@ -472,7 +464,7 @@ def _profile_rows(profiles) -> list[dict]:
             "place": p.municipality or p.county,
             "job_wishes": ", ".join(p.job_wishes) or "–",
             "facilitation": ", ".join(p.facilitation_categories) or "–",
-            "available": date_format(p.available_from, "j.n.Y") if p.available_from else now,
+            "available": plain_date(p.available_from, "j.n.Y") if p.available_from else now,
             "completeness": p.completeness,
         }
         for p in profiles

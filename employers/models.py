@@ -43,6 +43,11 @@ class RecruitmentNeed(models.TextChoices):
     LONG_TERM = "lang_sikt", _("På lang sikt")
 
 
+def orgnr_display(orgnr: str) -> str:
+    """974 760 673: an organisation number in groups of three."""
+    return f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}"
+
+
 class Employer(BaseModel):
     """A virksomhet in the shared register. Every NAV user sees it (coordinated market work);
     advisers and market coordinators of its county maintain it.
@@ -151,7 +156,7 @@ class Employer(BaseModel):
 
     @property
     def orgnr_display(self) -> str:
-        return f"{self.orgnr[:3]} {self.orgnr[3:6]} {self.orgnr[6:]}"
+        return orgnr_display(self.orgnr)
 
 
 class ContactPerson(BaseModel):
@@ -219,6 +224,18 @@ class ContactLogEntry(BaseModel):
 
     def __str__(self):
         return f"{self.employer.name}: {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class ContactLogTotal(models.Model):
+    """How many contact log entries there are, kept exact by the database (triggers on insert,
+    delete and truncate of the log, migration 0004), whoever writes: the national log's first
+    page shows it instead of counting ~30,000 rows per request (2 ms; issue 16). One row, id 1;
+    without it (a test database flushed) the log is counted."""
+
+    entries = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.entries)
 
 
 class Horizon(models.TextChoices):

@@ -81,7 +81,7 @@ class EventEmployerForm(forms.ModelForm):
             EMPLOYERS.queryset().filter(county=event.county_id), {"fylke": str(event.county_id)}
         )
         self.fields["need"].queryset = (
-            Need.objects.filter(county=event.county, status="apen")
+            Need.objects.filter(county=event.county_id, status="apen")
             .select_related("employer")
             .order_by("employer__name", "title")
         )

@@ -45,6 +45,7 @@ class EventListView(RuleRequiredMixin, TemplateView):
         context.update(
             year=year,
             months=selectors.event_months(events),
+            shown=selectors.calendar_shown(events),
             count=len(events),
             can_create=can(self.request.user, "jobfairs.create"),
         )
@@ -90,8 +91,10 @@ class EventMixin(ObjectRuleMixin):
     object_rule = "jobfairs.view"
     context_object_name = "event"
 
+    full_event = True  # with project, owners and offices (selectors.event_get)
+
     def load_object(self):
-        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.event_get(user=self.request.user, pk=self.kwargs["pk"], full=self.full_event)
 
     @property
     def event(self) -> Event:
@@ -122,15 +125,17 @@ class EventDetailView(EventMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event, user = self.event, self.request.user
-        rows = selectors.employer_rows(event)
+        slots = selectors.event_slots(event)  # counted by both the rows and the facts
+        rows = selectors.employer_rows(event, slots=slots)
         slot_total = sum(len(r.slots) for r in rows)
         can_change = can(user, "jobfairs.change", event)
         context.update(
             rows=rows,
+            rows_shown=selectors.employer_rows_shown(rows),
             slot_total=slot_total,
             free_total=sum(r.free for r in rows),
             run_sheet=selectors.run_sheet(event),
-            facts=selectors.event_facts(event),
+            facts=selectors.event_facts(event, slots=slots),
             can_change=can_change,
             can_book=can(user, "jobfairs.book", event),
             is_counsellor=bool(office_ids(user)),
@@ -377,7 +382,11 @@ class PrintCounsellorView(EventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        bookings = list(selectors.my_bookings(user=self.request.user, event=self.event))
+        bookings = list(
+            selectors.my_bookings(user=self.request.user, event=self.event).select_related(
+                "counsellor", "backup_counsellor"
+            )
+        )
         access_log_record(
             user=self.request.user,
             candidates=[b.candidate_id for b in bookings],
@@ -494,6 +503,7 @@ class FormatMixin(EventMixin):
     """Pages that exist only for one format (the organiser's tools for that format)."""
 
     event_format = ""
+    full_event = False  # none is shown; organises() reads the owners only if the county does not decide
 
     def load_object(self):
         event = super().load_object()
@@ -515,16 +525,17 @@ class RotationView(FormatMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, event = self.request.user, self.event
         can_book = can(user, "jobfairs.book", event)
+        plan = selectors.speed_rotation(event)
         context.update(
-            plan=selectors.speed_rotation(event),
+            plan=plan,
             can_book=can_book,
             candidates=selectors.own_candidates(user=user) if can_book else [],
-            walks=selectors.my_rotation(user=user, event=event) if office_ids(user) else [],
+            walks=selectors.my_rotation(user=user, event=event, plan=plan) if office_ids(user) else [],
         )
         if context["walks"]:
             access_log_record(
                 user=user,
-                candidates=[w["candidate"].pk for w in context["walks"]],
+                candidates=[w["candidate_id"] for w in context["walks"]],
                 page=AccessLogEntry.Page.LIST,
             )
         return context
@@ -579,7 +590,9 @@ class GroupsView(FormatMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.group_page(self.event))
-        context["employers"] = list(self.event.employers.select_related("employer").order_by("pk"))
+        context["employers"] = list(
+            self.event.employers.select_related("employer").only(*selectors.ENTRY_FIELDS).order_by("pk")
+        )
         return context
 
     def post(self, request, pk):
@@ -629,7 +642,11 @@ class DropInView(FormatMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = list(self.event.employers.select_related("employer").order_by("employer__name", "pk"))
+        entries = list(
+            self.event.employers.select_related("employer")
+            .only(*selectors.ENTRY_FIELDS)
+            .order_by("employer__name", "pk")
+        )
         context.update(selectors.dropin_page(self.event, entries))
         return context
 

@@ -41,7 +41,12 @@ def project_list(user, *, status: str = "", region_id: int | None = None) -> Que
         projects = projects.filter(status=status)
     if region_id:
         projects = projects.filter(region_id=region_id)
-    return projects.order_by("name")
+    # Only what the list's rows show and the coordinator warning reads (issue 16).
+    return projects.only(
+        "name", "status", "area", "start_year", "region__name",
+        "coordinator__first_name", "coordinator__last_name", "coordinator__username",
+        "coordinator__is_active", "coordinator__last_login", "coordinator__date_joined",
+    ).order_by("name")  # fmt: skip
 
 
 def project_get(user, pk: int) -> Project | None:
@@ -184,7 +189,11 @@ def projects_needing_coordination(user) -> list[tuple[Project, str]]:
 
 
 def comparison_projects(user, ids: list[int] | None) -> list[Project]:
-    projects = visible(user, Project.objects.all()).select_related("region")
+    # Only the columns of Tables 4.1–4.2 (projects/compare.html), not each project's other texts.
+    projects = visible(user, Project.objects.all()).only(
+        "name", "start_year", "focus", "purpose", "target_group", "actors", "innsatsgrupper",
+        "innsatsgruppe_note", "typical_duration", "measures", "method_summary",
+    )  # fmt: skip
     # Without a choice, the methods themselves: local copies repeat their original's columns.
     projects = projects.filter(pk__in=ids) if ids else projects.filter(copied_from__isnull=True)
     # The report's order (Tables 4.1–4.2) is by column; start year then name keeps it stable.
@@ -199,8 +208,10 @@ def innsatsgruppe_text(project: Project) -> str:
     return text
 
 
-def comparison_choices(user) -> QuerySet[Project]:
-    return visible(user, Project.objects.all()).only("pk", "name").order_by("name")
+def comparison_choices(user) -> QuerySet:
+    """(pk, name) pairs of every project the user may compare: ~300 checkboxes, tuples rather than
+    model instances (issue 16)."""
+    return visible(user, Project.objects.all()).order_by("name").values_list("pk", "name")
 
 
 # --- Enrolments (phase 2) --------------------------------------------------------------------------

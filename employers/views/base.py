@@ -44,6 +44,18 @@ def _saved(request, employer):
 class FilteredListView(RuleRequiredMixin, ListView):
     paginate_by = LIST_PAGE_SIZE
     filter_form_class = None
+    # The fields the rows show (employers.templatetags.employer_rows): the page reads only these,
+    # as dicts, not 25 rows of three or four model instances (half the ORM's CPU; issue 16). The
+    # count stays on the queryset itself: a values() queryset keeps the joins of the related
+    # names it reads in its COUNT (the needs' count 0.5 → 9 ms). The exports, which call
+    # get_queryset(), still load whole objects.
+    row_fields: tuple[str, ...] = ()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.row_fields:
+            rows = page.object_list = rows.values("pk", *self.row_fields)
+        return paginator, page, rows, is_paginated
 
     def filter_defaults(self) -> dict:
         """Filter values preselected for this user (core.forms.filter_data)."""
@@ -57,6 +69,11 @@ class FilteredListView(RuleRequiredMixin, ListView):
 
     def filters(self) -> dict:
         form = self.filter_form
+        if form.is_bound and form.data is not self.request.GET:
+            # Bound to the user's own defaults only (a first visit, a page link): values taken from
+            # their memberships, valid by construction, so not validated again (the register's
+            # county lookup, one query; issue 16). The selectors filter by pk as well as by object.
+            return {k: v for k, v in self.filter_defaults().items() if v}
         return {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound and form.is_valid() else {}
 
     def get_context_data(self, **kwargs):

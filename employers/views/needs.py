@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts.access import can, county_ids
+from accounts.access import can
 from accounts.mixins import ObjectRuleMixin
 from core.exports import export_response
 from core.forms import add_service_errors
@@ -32,6 +32,10 @@ class NeedListView(FilteredListView):
     template_name = "employers/need_list.html"
     context_object_name = "needs"
     filter_form_class = NeedFilterForm
+    row_fields = (
+        "title", "places", "offer_types", "deadline", "status",
+        "employer__name", "occupation__name", "municipality__name",
+    )  # fmt: skip
 
     def get_queryset(self):
         return selectors.need_list(user=self.request.user, filters=self.filters())
@@ -39,7 +43,6 @@ class NeedListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_export"] = can(self.request.user, "employers.export")
-        context["regions"] = county_ids(self.request.user)
         return context
 
 

@@ -34,6 +34,10 @@ class EmployerListView(FilteredListView):
     template_name = "employers/employer_list.html"
     context_object_name = "employers"
     filter_form_class = EmployerFilterForm
+    row_fields = (
+        "name", "orgnr", "sector", "status", "last_contact_at", "municipality__name",
+        "primary_contact__first_name", "primary_contact__last_name", "primary_contact__username",
+    )  # fmt: skip
 
     def filter_defaults(self):
         county = home_county(self.request.user)
@@ -243,9 +247,18 @@ class ContactLogListView(FilteredListView):
     template_name = "employers/contact_log_list.html"
     context_object_name = "entries"
     filter_form_class = ContactLogFilterForm
+    row_fields = (
+        "occurred_at", "channel", "purpose", "next_step", "next_step_on", "employer_id", "employer__name",
+        "user__first_name", "user__last_name", "user__username", "unit__name",
+    )  # fmt: skip
 
     def get_queryset(self):
         return selectors.contact_log_list(user=self.request.user, filters=self.filters())
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = selectors.contact_log_count(queryset)  # the kept total when unfiltered
+        return paginator
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "now": timezone.now()}

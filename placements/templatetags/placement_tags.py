@@ -3,12 +3,12 @@ through the template engine at ~90 µs each (a status tag include, two `get_*_di
 and two date filters per row); here a row is one f-string with its text escaped."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.aksel import aksel_tag
+from core.templatetags.rows import plain_date, url_prefix
 
 from ..models import Placement
 from ..vocab import Measure
@@ -26,12 +26,12 @@ _CELL = '<td class="aksel-table__data-cell aksel-body-short aksel-body-short--me
 
 def _detail_url():
     """pk → the placement's page, from one reverse() per list instead of one per row."""
-    prefix = reverse("placements:detail", args=[0]).removesuffix("0/")
+    prefix = url_prefix("placements:detail")
     return lambda pk: f"{prefix}{pk}/"
 
 
 def _date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}" if day else ""  # the `date:"j.n.Y"` filter
+    return plain_date(day, "j.n.Y")
 
 
 @register.simple_tag

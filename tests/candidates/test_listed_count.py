@@ -1,4 +1,4 @@
-"""The listed profiles per county, kept by triggers (migration 0011): the profile list's exact total
+"""The listed profiles per county, kept by triggers (migration 0012): the profile list's exact total
 without counting the table on every request (issue 16). The counters must equal a real count
 after whatever changes a profile's `listed` or county."""
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates import selectors, services
-from candidates.models import AgeBand, Candidate, FacilitationNeed, FollowUpEvent
+from candidates.models import AgeBand, Candidate, FacilitationNeed, FollowUpEvent, FollowUpStatus
 from tests.candidates.factories import fnr_for, make_candidate, make_consent
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,74 @@ def test_leader_sees_aggregates_only(client_for, leder, office, veileder):
 def test_counsellor_home_shows_my_candidates(client_for, veileder, own_candidate):
     content = client_for(veileder).get(reverse("core:home")).content.decode()
     assert "Mine kandidater" in content and "I aktiv oppfølging" in content
+
+
+def _counted(user) -> dict:
+    """«Mine kandidater» counted from the candidates themselves (what the caseload rows must say)."""
+    from django.db.models import Count, Q
+
+    from accounts.access import visible
+
+    active = Q(follow_up_status=FollowUpStatus.ACTIVE)
+    return (
+        visible(user, Candidate.objects.all())
+        .filter(counsellor=user)
+        .aggregate(
+            active=Count("pk", filter=active),
+            paused=Count("pk", filter=Q(follow_up_status=FollowUpStatus.PAUSED)),
+            ended=Count("pk", filter=Q(follow_up_status=FollowUpStatus.ENDED)),
+            without_facilitation=Count("pk", filter=active & Q(profile__facilitation_codes=[])),
+        )
+    )
+
+
+def test_my_candidates_counts_stay_exact_through_every_change(veileder, other_veileder, office, other_office):
+    """The home page's counts come from caseload rows the database keeps (triggers): each change
+    that moves a candidate between the counts moves the shown figures, and they always equal a
+    count of the candidates themselves."""
+    from candidates.selectors import my_candidates_summary
+
+    def check(active, paused, ended, without):
+        summary = my_candidates_summary(user=veileder)
+        assert summary == {
+            "active": active,
+            "paused": paused,
+            "ended": ended,
+            "without_facilitation": without,
+        }
+        assert summary == _counted(veileder)
+
+    check(0, 0, 0, 0)
+    a, b, c = (make_candidate(office=office, by=veileder) for _ in range(3))
+    check(3, 0, 0, 3)
+    services.facilitation_need_set(candidate=a, by=veileder, category="fysisk", values=["arbeidsstilling"])
+    check(3, 0, 0, 2)
+    services.follow_up_pause(candidate=b, by=veileder)
+    check(2, 1, 0, 1)
+    services.follow_up_resume(candidate=b, by=veileder)
+    services.follow_up_end(candidate=c, by=veileder)
+    check(2, 0, 1, 1)
+    services.facilitation_need_set(candidate=a, by=veileder, category="fysisk", values=[])
+    check(2, 0, 1, 2)
+    # Another counsellor's candidate, and one of this counsellor's moved to another office, are not
+    # counted (the candidate scope is the user's own offices).
+    make_candidate(office=other_office, by=other_veileder)
+    Candidate.objects.filter(pk=b.pk).update(office=other_office)
+    check(1, 0, 1, 1)
+    Candidate.objects.filter(pk=b.pk).update(office=office, counsellor=other_veileder)
+    check(1, 0, 1, 1)
+    services.candidate_erase(candidate=c, reason="test", by=veileder)
+    check(1, 0, 0, 1)
+    Candidate.objects.filter(pk=a.pk).delete()
+    check(0, 0, 0, 0)
+
+
+def test_home_page_shows_the_new_count(client_for, veileder, office):
+    client = client_for(veileder)
+    make_candidate(office=office, by=veileder)
+    assert "<dd>1</dd>" in client.get(reverse("core:home")).content.decode()
+    make_candidate(office=office, by=veileder)
+    assert "<dd>2</dd>" in client.get(reverse("core:home")).content.decode()
 
 
 @pytest.mark.parametrize("number", ["31129956715", "68467038838", "13527248013"])

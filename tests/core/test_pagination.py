@@ -33,3 +33,24 @@ def test_single_page_shows_only_the_range():
     html = Template('{% include "components/pagination.html" %}').render(Context({"page_obj": page}))
     assert "Viser 1–3 av 3" in html
     assert "aksel-pagination__list" not in html
+
+
+def _render(page, query_string: str = "") -> str:
+    return Template('{% include "components/pagination.html" %}').render(
+        Context({"page_obj": page, "query_string": query_string})
+    )
+
+
+def test_cached_component_follows_page_size_and_filters():
+    """The component's HTML is cached per process (issue 16): every input is in the key (and the
+    language, though the English catalogue has no texts of it yet)."""
+    assert "Viser 26–50 av 1\u00a0000" in _render(Paginator(range(1000), 25).get_page(2))
+    # One row more, another page, another page size, other filters: each shows its own.
+    assert "Viser 26–50 av 1\u00a0001" in _render(Paginator(range(1001), 25).get_page(2))
+    assert "Viser 51–75 av 1\u00a0000" in _render(Paginator(range(1000), 25).get_page(3))
+    assert "Viser 11–20 av 1\u00a0000" in _render(Paginator(range(1000), 10).get_page(2))
+    assert 'href="?q=elverum&amp;page=40"' in _render(Paginator(range(1000), 25).get_page(2), "q=elverum")
+    # The last page may take the orphans: 985 rows are 40 pages, or 39 with 10 orphans.
+    assert 'page=40"' in _render(Paginator(range(985), 25).get_page(2))
+    html = _render(Paginator(range(985), 25, orphans=10).get_page(2))
+    assert 'page=39"' in html and 'page=40"' not in html

@@ -36,7 +36,7 @@ def test_next_steps_overdue_first_then_due_then_planned(radgiver):
     _log(far, radgiver, 1, next_step="Senere", next_step_on=today + datetime.timedelta(days=60))
 
     steps = selectors.my_next_steps(user=radgiver)
-    assert [s["employer"].name for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
+    assert [s["employer_name"] for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
     assert steps[0]["overdue"] and not steps[1]["overdue"] and steps[2]["planned"]
 
 
@@ -52,3 +52,33 @@ def test_planned_contact_is_marked_in_the_log(client_for, radgiver):
     _log(EmployerFactory(), radgiver, -3)
     content = client_for(radgiver).get(reverse("employers:contact_log")).content.decode()
     assert "Planlagt" in content
+
+
+def test_home_rows_show_dates_tags_links_and_escape_text(client_for, radgiver, veileder):
+    """The rows rendered in Python (employers/templatetags/employer_tags.py): each kind of row with
+    its date, tag and link, every text escaped."""
+    from employers.models import Need
+    from tests.employers.factories import NeedFactory
+
+    today = timezone.localdate()
+    late, planned = EmployerFactory(name="Sen & Co <AS>"), EmployerFactory(name="Plan AS")
+    _log(late, radgiver, 20, next_step="Send <tilbud>", next_step_on=today - datetime.timedelta(days=3))
+    at = timezone.localtime(_log(planned, radgiver, -5).occurred_at)
+    content = client_for(radgiver).get(reverse("core:home")).content.decode()
+    late_day = today - datetime.timedelta(days=3)
+    assert f'<li class="app-timeline--overdue"><strong>{late_day.day}. ' in content
+    assert (
+        f'href="{reverse("employers:employer_detail", args=[late.pk])}">Sen &amp; Co &lt;AS&gt;</a>'
+        in content
+    )
+    assert "Send &lt;tilbud&gt;" in content and "Forfalt" in content
+    assert f'<li class="app-timeline--planned"><strong>{at.day}. ' in content
+    assert f"kl. {at:%H:%M}</strong>" in content and "Telefon: Oppfølging" in content
+
+    deadline = today + datetime.timedelta(days=40)
+    opened = {"status": Need.Status.OPEN, "opened_at": timezone.now()}
+    one = NeedFactory(title="Én <plass>", places=1, deadline=deadline, **opened)
+    NeedFactory(title="To plasser", places=2, employer=one.employer, **opened)
+    content = client_for(veileder).get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("employers:need_detail", args=[one.pk])}">Én &lt;plass&gt;</a>' in content
+    assert " · 1 plass · frist " in content and " · 2 plasser</span>" in content

@@ -119,3 +119,46 @@ def test_list_and_event_pages_have_pinned_query_counts(
         expected=base,
     )
     assert base < 40
+
+
+def test_calendar_rows_are_cached_per_shown_values_and_never_stale(
+    client_for, event, slots, candidate, veileder, markedskoordinator
+):
+    """The calendar's rows are a cached fragment keyed on every value they show: a booking, a new
+    title and a new status each show at once."""
+    client = client_for(veileder)
+    url = reverse("jobfairs:list") + f"?ar={event.date.year}"
+
+    def row():
+        page = client.get(url).content.decode()
+        return page[page.index(reverse("jobfairs:detail", args=[event.pk])) :].split("</tr>")[0]
+
+    assert "0 / 8" in row() and "Ta sjansen test" in row()
+    services.booking_create(slot=slots[0][0], candidate=candidate, by=veileder)
+    assert "1 / 8" in row()
+    services.event_update(event=event, by=markedskoordinator, data={"title": "Ta sjansen vår"})
+    assert "Ta sjansen vår" in row() and "Publisert" in row()
+    services.event_cancel(event=event, by=markedskoordinator, note="")
+    assert "Avlyst" in row() and "Publisert" not in row()
+
+
+def test_event_employer_table_is_cached_per_shown_values_and_never_stale(
+    client_for, event, slots, candidate, veileder, markedskoordinator
+):
+    """The event page's employer table is a cached fragment keyed on every value it shows: a
+    booking, a new employer and the right to change the event each show at once."""
+    from tests.employers.factories import EmployerFactory
+
+    url = reverse("jobfairs:detail", args=[event.pk])
+    assert "4 / 4" in client_for(veileder).get(url).content.decode()
+    services.booking_create(slot=slots[0][0], candidate=candidate, by=veileder)
+    page = client_for(veileder).get(url).content.decode()
+    assert "3 / 4" in page and "Tilbakemeldingslenke" not in page
+    page = client_for(markedskoordinator).get(url).content.decode()  # may change the event
+    assert "3 / 4" in page and "Tilbakemeldingslenke" in page
+    services.event_employer_add(
+        event=event,
+        by=markedskoordinator,
+        data={"employer": EmployerFactory(name="Ny bedrift AS"), "slot_count": 2},
+    )
+    assert "Ny bedrift AS" in client_for(veileder).get(url).content.decode()

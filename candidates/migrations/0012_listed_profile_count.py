@@ -7,7 +7,7 @@ from django.db import migrations, models
 # Statement triggers with transition tables: one upsert per statement, whatever the number of rows
 # (bulk loads, erasure batches), counties in id order so concurrent writers lock the counters in
 # the same order and cannot deadlock. Exact in every transaction that sees its own writes; a
-# TRUNCATE of the profile table (test flushes) truncates this table with it.
+# TRUNCATE of the profile table empties the counters too.
 SQL = """
 CREATE FUNCTION candidates_listed_count_apply() RETURNS trigger AS $$
 BEGIN
@@ -39,6 +39,16 @@ CREATE TRIGGER profile_listed_count_insert
 CREATE TRIGGER profile_listed_count_update
     AFTER UPDATE ON candidates_candidateprofile REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION candidates_listed_count_apply();
+CREATE FUNCTION candidates_listed_count_clear() RETURNS trigger AS $$
+BEGIN
+    DELETE FROM candidates_listedprofilecount;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER profile_listed_count_truncate
+    AFTER TRUNCATE ON candidates_candidateprofile
+    FOR EACH STATEMENT EXECUTE FUNCTION candidates_listed_count_clear();
 CREATE TRIGGER profile_listed_count_delete
     AFTER DELETE ON candidates_candidateprofile REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION candidates_listed_count_apply();
@@ -48,17 +58,19 @@ INSERT INTO candidates_listedprofilecount (county_id, listed)
 """
 
 REVERSE_SQL = """
+DROP TRIGGER IF EXISTS profile_listed_count_truncate ON candidates_candidateprofile;
 DROP TRIGGER IF EXISTS profile_listed_count_delete ON candidates_candidateprofile;
 DROP TRIGGER IF EXISTS profile_listed_count_update ON candidates_candidateprofile;
 DROP TRIGGER IF EXISTS profile_listed_count_insert ON candidates_candidateprofile;
 DROP FUNCTION IF EXISTS candidates_listed_count_apply();
+DROP FUNCTION IF EXISTS candidates_listed_count_clear();
 """
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0010_speed_indexes'),
+        ('candidates', '0011_counsellor_caseload'),
         ('core', '0005_outbox_headers'),
     ]
 
