@@ -335,9 +335,25 @@ class CandidateFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Bare mine kandidater"), required=False)
 
 
+def _county_choices():
+    return [("", _("Alle")), *County.objects.values_list("code", "name")]
+
+
+def _occupation_group_choices():
+    # Filter on the two-digit STYRK-08 groups: fine enough to be useful, few enough to list.
+    from core.models import Occupation
+
+    groups = Occupation.objects.filter(level=2).values_list("code", "name").order_by("code")
+    return [("", _("Alle")), *((c, f"{c} {n}") for c, n in groups)]
+
+
 class ProfileFilterForm(forms.Form):
-    county = forms.ChoiceField(label=_("Fylke"), required=False)
-    occupation = forms.ChoiceField(label=_("Jobbønske (yrkesområde)"), required=False)
+    # Choices as callables: read when a chosen value is validated or the form is rendered, not on
+    # every request (the list caches the form's HTML; an unfiltered page asks neither, issue 16).
+    county = forms.ChoiceField(label=_("Fylke"), choices=_county_choices, required=False)
+    occupation = forms.ChoiceField(
+        label=_("Jobbønske (yrkesområde)"), choices=_occupation_group_choices, required=False
+    )
     category = forms.ChoiceField(
         label=_("Tilrettelegging"),
         choices=[("", _("Alle")), *facilitation.Category.choices],
@@ -347,12 +363,3 @@ class ProfileFilterForm(forms.Form):
         label=_("Alder"), choices=[("", _("Alle")), *AgeBand.choices], required=False
     )
     available_by = forms.DateField(label=_("Tilgjengelig senest"), required=False, widget=DATE)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["county"].choices = [("", _("Alle")), *County.objects.values_list("code", "name")]
-        # Filter on the two-digit STYRK-08 groups: fine enough to be useful, few enough to list.
-        from core.models import Occupation
-
-        groups = Occupation.objects.filter(level=2).values_list("code", "name").order_by("code")
-        self.fields["occupation"].choices = [("", _("Alle")), *((c, f"{c} {n}") for c, n in groups)]

@@ -30,6 +30,11 @@ class FollowUpStatus(models.TextChoices):
     PAUSED = "pause", _("Pause")
     ENDED = "avsluttet", _("Avsluttet")
 
+    @property
+    def tag_color(self) -> str:
+        """The Aksel tag colour the status is shown with (list and detail page)."""
+        return {"aktiv": "success", "pause": "warning"}.get(self.value, "neutral")
+
 
 class AgeBand(models.TextChoices):
     """Coarse enough to be anonymous; the 30 boundary is NAV's own statistics split (under 30)."""
@@ -383,6 +388,25 @@ class CandidateProfile(BaseModel):
     @property
     def facilitation_categories(self) -> list[str]:
         return sorted(facilitation.categories_of(self.facilitation_codes))
+
+
+class ListedProfileCount(models.Model):
+    """How many listed profiles each county has, kept by the database itself: statement triggers
+    on the profile table (migration 0012) add and subtract every insert, update and delete,
+    whoever runs it, in the same transaction. The unfiltered profile list's «Viser 1–25 av N»
+    stays exact without counting 85,000 index entries per request (19 ms, issue 16)."""
+
+    county = models.OneToOneField(
+        County, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("fylke")
+    )
+    listed = models.BigIntegerField(_("listede profiler"), default=0)
+
+    class Meta:
+        verbose_name = _("antall listede profiler")
+        verbose_name_plural = _("antall listede profiler")
+
+    def __str__(self):
+        return f"{self.county_id}: {self.listed}"
 
 
 class CounsellorCaseload(models.Model):

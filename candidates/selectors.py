@@ -10,11 +10,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from accounts.access import office_ids, visible
+from accounts.access import can, office_ids, visible
 from core import facilitation
 from core.models import County, Municipality, Occupation
 from core.validators import normalise_digits
@@ -30,6 +30,7 @@ from .models import (
     Extent,
     FacilitationNeed,
     LanguageLevel,
+    ListedProfileCount,
     NorwegianLevel,
 )
 
@@ -292,42 +293,60 @@ def profile_list(
     return rows.order_by("code").values(*PROFILE_COLUMNS)
 
 
+def profile_list_total(*, user, county: str = "", **filters) -> int | None:
+    """How many rows profile_list() returns, from the counts the database keeps per county
+    (ListedProfileCount, kept by triggers), when no filter but the county is set; None when other
+    filters are set (the caller counts those, smaller, sets). Exact either way: the unfiltered
+    national total no longer counts 85,000 index entries per request (issue 16)."""
+    if any(filters.values()):
+        return None
+    # The profile scope is every listed profile for anyone with a profile role, nothing otherwise
+    # (rules._profiles); the counters count exactly the listed profiles.
+    if not can(user, "candidates.view_profiles"):
+        return 0
+    counts = ListedProfileCount.objects.filter(county__code=county) if county else ListedProfileCount.objects
+    return counts.aggregate(n=Sum("listed"))["n"] or 0
+
+
 # A municipality is shown only where at least this many listed profiles share it with the same age
 # band; otherwise the county alone (issue 10, item 8: 15 of 254 profiles were unique on the pair).
 MUNICIPALITY_MIN_GROUP = 5
 
 
+# Per (municipality, age band) pair of a page: the municipality's name and whether fewer than
+# MUNICIPALITY_MIN_GROUP listed profiles share the pair. Each pair probes the index (municipality,
+# age_band) INCLUDE (id) WHERE listed for at most that many ids (LIMIT), not the group's size.
+_SMALL_GROUPS_SQL = """
+SELECT pair.municipality_id, m.name, pair.age_band, (
+    SELECT count(*) FROM (
+        SELECT 1 FROM candidates_candidateprofile AS p
+        WHERE p.listed AND p.municipality_id = pair.municipality_id AND p.age_band = pair.age_band
+        LIMIT %s
+    ) AS members
+) < %s
+FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
+JOIN core_municipality AS m ON m.id = pair.municipality_id
+"""
+
+
 def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
     """The page's (municipality, age band) groups smaller than MUNICIPALITY_MIN_GROUP, and the
     names of the page's municipalities (read in the same query: they are the same rows)."""
-    pairs = {(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]}
+    pairs = sorted({(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]})
     # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
-    # per page municipality and age band, an array of at most that many ids, read from the
-    # index (municipality, age_band) INCLUDE (id) WHERE listed. Counting whole groups read every
-    # listed profile of the page's municipalities (50,000 rows, 18 ms on the large data set;
-    # now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS), issue 16). Always one query (also for an empty page), so list
-    # pages keep a fixed query count.
-    bands = sorted({a for _m, a in pairs})
-    listed = CandidateProfile.objects.filter(listed=True, municipality_id=OuterRef("pk"))
-    found = (
-        Municipality.objects.filter(pk__in={m for m, _a in pairs} or [0])
-        .order_by()
-        .values_list(
-            "pk",
-            "name",
-            *(
-                ArraySubquery(listed.filter(age_band=band).order_by().values("pk")[:MUNICIPALITY_MIN_GROUP])
-                for band in bands
-            ),
+    # counting whole groups read every listed profile of the page's municipalities (50,000 rows,
+    # 18 ms on the large data set; now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS)). Written
+    # as SQL: the same lookups as an ORM query with an ArraySubquery per age band cost more CPU to
+    # build than the page's rows to render (issue 16). Always one query (also for an empty page),
+    # so list pages keep a fixed query count.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SMALL_GROUPS_SQL,
+            [MUNICIPALITY_MIN_GROUP, MUNICIPALITY_MIN_GROUP, [m for m, _a in pairs], [a for _m, a in pairs]],
         )
-    )
-    large, names = set(), {}
-    for m, name, *members in found:
-        names[m] = name
-        large |= {
-            (m, band) for band, ids in zip(bands, members, strict=True) if len(ids) >= MUNICIPALITY_MIN_GROUP
-        }
-    return pairs - large, names
+        found = cursor.fetchall()
+    hidden = {(m, band) for m, _name, band, small in found if small}
+    return hidden, {m: name for m, name, _band, _small in found}
 
 
 def anonymised_profiles(

@@ -8,7 +8,7 @@ import secrets
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -474,12 +474,19 @@ def consent_revoke(*, consent: Consent, by: User) -> Consent:
 
 def access_log_record(*, user, candidates, page: str) -> int:
     """One row per candidate whose identity the user was just shown; one INSERT for a whole page."""
-    rows = [
-        AccessLogEntry(user=user, candidate_id=c if isinstance(c, int) else c.pk, page=page)
-        for c in candidates
-    ]
-    AccessLogEntry.objects.bulk_create(rows)
-    return len(rows)
+    ids = [c if isinstance(c, int) else c.pk for c in candidates]
+    if not ids:
+        return 0
+    # INSERT … SELECT unnest(ids) instead of bulk_create: building and preparing a model per row
+    # was a seventh of «Mine kandidater»'s CPU (issue 16). The same columns bulk_create wrote,
+    # accessed_at as auto_now_add sets it; one statement, so atomic without a transaction block.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {AccessLogEntry._meta.db_table} (user_id, candidate_id, page, accessed_at) "
+            "SELECT %s, unnest(%s::bigint[]), %s, %s",
+            [user.pk, ids, page, timezone.now()],
+        )
+    return len(ids)
 
 
 # --- Retention and erasure ---------------------------------------------------------------------------------

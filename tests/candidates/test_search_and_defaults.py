@@ -86,3 +86,48 @@ def _hamar():
     from core.models import Municipality
 
     return Municipality.objects.get(name="Hamar")
+
+
+def test_list_filters_are_cached_but_the_search_term_is_rendered_live(client_for, veileder, thomas):
+    """The list's filter fields are a cached fragment keyed by their data (issue 16): another
+    status shows another selection; the search term is outside the fragment and its key, so a
+    fødselsnummer is never cached and each search shows its own term."""
+    from django.http import QueryDict
+
+    from candidates.forms import CandidateFilterForm
+    from core.forms import filter_cache_key
+
+    c = client_for(veileder)
+    url = reverse("candidates:list")
+    assert '<option value="aktiv" selected>' not in c.get(url).content.decode()
+    assert '<option value="aktiv" selected>' in c.get(url + "?status=aktiv").content.decode()
+    assert '<option value="pause" selected>' in c.get(url + "?status=pause").content.decode()
+    first = c.post(url, {"q": "Hanssen"}, follow=True).content.decode()
+    second = c.post(url, {"q": thomas.fodselsnummer}, follow=True).content.decode()
+    assert 'value="Hanssen"' in first
+    assert f'value="{thomas.fodselsnummer}"' in second and 'value="Hanssen"' not in second
+
+    def key(data):
+        return filter_cache_key(CandidateFilterForm(QueryDict(data)), live=("q",))
+
+    assert key("q=12345678901&status=aktiv") == key("status=aktiv") != key("status=pause")
+
+
+def test_list_rows_show_what_the_models_say(client_for, veileder, thomas):
+    """The rows are prepared by the view (no include or get_FOO_display per row): the link, the
+    labels, the counsellor and the status tag still follow the candidate."""
+    tag = 'data-color="{}" data-variant="outline" class="aksel-tag aksel-tag--small aksel-body-short aksel-body-short--small">{}</span>'
+    c = client_for(veileder)
+    url = reverse("candidates:list")
+    html = c.get(url).content.decode()
+    assert f'href="{reverse("candidates:detail", args=[thomas.pk])}">Hanssen, Thomas</a>' in html
+    assert f">{thomas.get_innsatsgruppe_display()}</td>" in html
+    assert f">{veileder.display_name}</td>" in html
+    assert tag.format("success", "Aktiv") in html and tag.format("warning", "Pause") not in html
+    Candidate.objects.filter(pk=thomas.pk).update(
+        follow_up_status="pause", counsellor=None, innsatsgruppe="", last_name="<b>Hanssen"
+    )
+    html = c.get(url).content.decode()
+    assert tag.format("warning", "Pause") in html
+    assert ">–</td>" in html
+    assert "&lt;b&gt;Hanssen, Thomas</a>" in html and "<b>Hanssen" not in html  # rendered in Python, escaped
