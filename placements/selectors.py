@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
-from django.db.models import F, Func, IntegerField, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, Q, Subquery
 
 from accounts.access import office_ids, visible
 from accounts.models import Role, User
@@ -157,57 +156,24 @@ def label_follow_ups(*, user, today: date, rows) -> list[FollowUpRow]:
     ]
 
 
-# «Mine oppfølginger» in one statement: the exact counts (an index-only scan of the partial index
-# on (responsible, due_on) of open follow-ups) beside the first rows of both lists (each a LIMITed
-# scan of the same index). Written as SQL: the ORM built the aggregate and the two row lists as
-# three queries, ~0.7 ms of CPU each to construct, the largest part of the home page's cost after
-# the page itself (issue 16). The columns are `_ROW_VALUES`' in their order (`label_follow_ups`).
-_FOLLOW_UPS_SQL = """
-SELECT counts.overdue, counts.this_week, f.title, f.due_on, f.placement_id, p.office_id, e.name,
-       c.first_name, c.last_name, c.erased_at, cp.code, f.id
-FROM (
-    SELECT count(*) FILTER (WHERE due_on < %(today)s) AS overdue,
-           count(*) FILTER (WHERE due_on >= %(today)s) AS this_week
-    FROM placements_followup
-    WHERE responsible_id = %(user)s AND status = %(planned)s AND due_on <= %(week_end)s
-) AS counts
-LEFT JOIN LATERAL (
-    (SELECT id FROM placements_followup
-     WHERE counts.overdue > 0 AND responsible_id = %(user)s AND status = %(planned)s
-       AND due_on < %(today)s
-     ORDER BY due_on, id LIMIT %(limit)s)
-    UNION ALL
-    (SELECT id FROM placements_followup
-     WHERE counts.this_week > 0 AND responsible_id = %(user)s AND status = %(planned)s
-       AND due_on >= %(today)s AND due_on <= %(week_end)s
-     ORDER BY due_on, id LIMIT %(limit)s)
-) AS first ON true
-LEFT JOIN placements_followup AS f ON f.id = first.id
-LEFT JOIN placements_placement AS p ON p.id = f.placement_id
-LEFT JOIN employers_employer AS e ON e.id = p.employer_id
-LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id
-LEFT JOIN candidates_candidateprofile AS cp ON cp.candidate_id = c.id
-ORDER BY f.due_on, f.id
-"""
-
-
 def my_follow_ups(*, user, today: date, limit: int = MINE_LIMIT) -> dict:
     """The user's open follow-ups of live placements: overdue, and due this week (to Sunday) — the
-    first `limit` of each, with the exact counts, in one query whatever the user's load (the
-    same rows `my_section` pages through: `_due_follow_ups`, ordered by `_follow_up_rows`)."""
-    week_end = week_end_of(today)
-    params = {"user": user.pk, "planned": FollowUp.Status.PLANNED, "today": today, "week_end": week_end}
-    with connection.cursor() as cursor:
-        cursor.execute(_FOLLOW_UPS_SQL, {**params, "limit": limit})
-        found = cursor.fetchall()
-    overdue_count, week_count = found[0][:2]
-    rows = [row[2:-1] for row in found if row[2] is not None]  # no row: counts only (LEFT JOIN)
+    first `limit` of each, with the exact counts. Three queries whatever the user's load, each
+    starting from the partial index on (responsible, due_on) of open follow-ups. (One aggregate for
+    both counts costs less CPU than a `_total` beside each list: one compile instead of two.)"""
+    qs = _due_follow_ups(user, today)
+    counts = qs.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)), this_week=Count("pk", filter=Q(due_on__gte=today))
+    )
+    rows = _follow_up_rows(qs).values_list(*_ROW_VALUES)
+    overdue = rows.filter(due_on__lt=today)[:limit] if counts["overdue"] else []
+    this_week = rows.filter(due_on__gte=today)[:limit] if counts["this_week"] else []
     return {
-        "overdue": label_follow_ups(user=user, today=today, rows=[r for r in rows if r[1] < today]),
-        "this_week": label_follow_ups(user=user, today=today, rows=[r for r in rows if r[1] >= today]),
-        "overdue_count": overdue_count,
-        "week_count": week_count,
-        "week_end": week_end,
+        "overdue": label_follow_ups(user=user, today=today, rows=overdue),
+        "this_week": label_follow_ups(user=user, today=today, rows=this_week),
+        "overdue_count": counts["overdue"],
+        "week_count": counts["this_week"],
+        "week_end": week_end_of(today),
         "limit": limit,
     }
 
