@@ -139,7 +139,11 @@ class CandidateListView(RuleRequiredMixin, TemplateView):
         form, filters = _candidate_filters(self.request)
         live_term = bool(form.data.get("q"))
         rows = selectors.candidate_list(user=self.request.user, **filters)
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(rows, PAGE_SIZE)
+        total = selectors.candidate_list_total(user=self.request.user, **filters)
+        if total is not None:
+            paginator.count = total  # a cached_property: the database's own count, no COUNT(*)
+        page = paginator.get_page(self.request.GET.get("page"))
         # values() on the page only: the count stays an index-only scan without the joins.
         shown = list(page.object_list.values(*LIST_COLUMNS))
         services.access_log_record(
