@@ -608,8 +608,6 @@ class Rotation:
     rooms: list[Room]
     rounds: list[RotationRound]
     lanes: list[RotationLane]
-    # Every slot of the event: pk -> (slot, its room), for the counsellor's walks.
-    slots: dict[int, tuple[SlotTime, Room]] = field(default_factory=dict)
 
     @property
     def meets(self) -> int:
@@ -637,31 +635,44 @@ class Rotation:
 # The rooms (the event's employers in the order they were added), each room's slots in time order
 # and the participant numbers of each slot's live bookings, in one statement: the rooms left-joined
 # to their slots and those to their bookings. Written as SQL: built by the ORM, the rooms (with
-# their employers) and the slots were two statements that cost more CPU to compile than to run
-# (issue 16). A room without slots comes as one row of NULLs after its own columns.
+# their employers), the slots and the counsellor's own bookings were three statements that cost
+# more CPU to compile than to run (issue 16). A room without slots comes as one row of NULLs after
+# its own columns. The candidate's id and name are read only for `offices` (the counsellor's own
+# offices; none for the organiser's pages) and only if not erased: the booking scope of
+# jobfairs.rules (`_bookings`), here as a join condition.
 _ROTATION_SQL = """
-SELECT ee.id, e.name, ee.unit, ee.room, s.id, s.starts_at, s.ends_at, s.capacity, p.number
+SELECT ee.id, e.name, ee.unit, ee.room, s.id, s.starts_at, s.ends_at, s.capacity, p.number,
+       lower(b.during), b.id, c.id, c.first_name, c.last_name
 FROM jobfairs_eventemployer AS ee
 JOIN employers_employer AS e ON e.id = ee.employer_id
 LEFT JOIN jobfairs_slot AS s ON s.event_employer_id = ee.id AND s.event_id = ee.event_id
 LEFT JOIN jobfairs_booking AS b ON b.slot_id = s.id AND b.status <> %(cancelled)s
 LEFT JOIN jobfairs_participant AS p ON p.id = b.participant_id
+LEFT JOIN candidates_candidate AS c
+    ON c.id = b.candidate_id AND c.office_id = ANY(%(offices)s) AND c.erased_at IS NULL
 WHERE ee.event_id = %(event)s
 ORDER BY ee.id, s.starts_at, s.id, p.number
 """
 
 
-def speed_rotation(event: Event) -> Rotation:
+def speed_rotation(event: Event, *, offices=()) -> tuple[Rotation, list[dict]]:
     """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
-    and each lane (one candidate's walk) with who holds it. One query (`_ROTATION_SQL`). Numbers
-    only: this is the organiser's and the employers' view."""
+    and each lane (one candidate's walk) with who holds it — numbers only, the organiser's and
+    the employers' view — and the walks of the candidates of `offices` (the counsellor's own, with
+    their names; none without `offices`). One query (`_ROTATION_SQL`)."""
     with connection.cursor() as cursor:
-        cursor.execute(_ROTATION_SQL, {"event": event.pk, "cancelled": B.CANCELLED.value})
+        cursor.execute(
+            _ROTATION_SQL, {"event": event.pk, "cancelled": B.CANCELLED.value, "offices": list(offices)}
+        )
         found = cursor.fetchall()
     entries: list[Room] = []
     by_entry: dict[int, list[SlotTime]] = defaultdict(list)
     numbers: dict[int, list[int]] = defaultdict(list)  # slot pk -> in participant number order
-    for entry_id, name, unit, room, slot_id, starts_at, ends_at, capacity, number in found:
+    own = []  # (booked from, booking pk, candidate pk, name, number, slot pk)
+    for (
+        entry_id, name, unit, room, slot_id, starts_at, ends_at, capacity, number,
+        during, booking_id, candidate_id, first_name, last_name,
+    ) in found:  # fmt: skip
         if not entries or entries[-1].pk != entry_id:
             entries.append(Room(entry_id, name, unit, room))
         room_slots = by_entry[entry_id]
@@ -669,6 +680,8 @@ def speed_rotation(event: Event) -> Rotation:
             room_slots.append(SlotTime(slot_id, starts_at, ends_at, capacity))
         if number is not None:
             numbers[slot_id].append(number)
+        if candidate_id is not None:
+            own.append((during, booking_id, candidate_id, f"{first_name} {last_name}", number, slot_id))
     count = min((len(by_entry[e.pk]) for e in entries), default=0)
     grid = [[by_entry[e.pk][r] for e in entries] for r in range(count)]
     rounds = [
@@ -692,32 +705,17 @@ def speed_rotation(event: Event) -> Rotation:
             )
         )
     slots = {slot.pk: (slot, e) for e in entries for slot in by_entry[e.pk]}
-    return Rotation(rooms=entries, rounds=rounds, lanes=lanes, slots=slots)
+    return Rotation(rooms=entries, rounds=rounds, lanes=lanes), _walks(own, slots)
 
 
-def my_rotation(*, user, event: Event, plan: Rotation) -> list[dict]:
-    """The counsellor's own candidates in the rotation, with names (own office only): each
-    candidate's walk from room to room, for the counsellor's list. One query of plain values:
-    the slots and rooms are the plan's."""
+def _walks(own, slots: dict[int, tuple[SlotTime, Room]]) -> list[dict]:
+    """The own candidates' walks from room to room, each in booking order, by participant number."""
     walks: dict[int, dict] = {}
-    for candidate_id, first_name, last_name, number, slot_id in (
-        visible(user, Booking.objects.filter(event=event))
-        .exclude(status=B.CANCELLED)
-        .order_by("during", "pk")
-        .values_list(
-            "candidate_id", "candidate__first_name", "candidate__last_name", "participant__number", "slot_id"
-        )
-    ):
+    for _during, _pk, candidate_id, name, number, slot_id in sorted(own, key=lambda b: b[:2]):
         walk = walks.setdefault(
-            candidate_id,
-            {
-                "candidate_id": candidate_id,
-                "name": f"{first_name} {last_name}",
-                "number": number,
-                "stops": [],
-            },
+            candidate_id, {"candidate_id": candidate_id, "name": name, "number": number, "stops": []}
         )
-        walk["stops"].append(plan.slots[slot_id])
+        walk["stops"].append(slots[slot_id])
     return sorted(walks.values(), key=lambda w: w["number"])
 
 
