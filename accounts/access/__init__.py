@@ -93,6 +93,23 @@ def visible(user, queryset: QuerySet) -> QuerySet:
     return func(user, queryset)
 
 
+def scope_sql(user, model, alias: str) -> tuple[str, dict] | None:
+    """visible()'s scope of `model` as a condition on the table aliased `alias`, for the few
+    selectors written as SQL (issue 16): (condition, named params), or None when the user sees
+    none of it. "true" when the scope leaves the table whole (nothing to compile), else
+    `alias.id IN (the scoped ids)`, so a hand-written query is scoped exactly as visible() does."""
+    scoped = visible(user, model.objects.all())
+    if scoped.query.is_empty():
+        return None
+    if not scoped.query.where:
+        return "true", {}
+    sql, params = scoped.order_by().values("pk").query.sql_with_params()
+    names = {f"scope_{i}": value for i, value in enumerate(params)}
+    placeholders = tuple(f"%({name})s" for name in names)
+    # Django's SQL has %s placeholders and %% for a literal %: named ones here, %% kept.
+    return f"{alias}.{model._meta.pk.column} IN ({sql.replace('%%', '%%%%') % placeholders})", names
+
+
 # --- Facts about a user that rules build on (cached on the user object per request) ----------------
 
 

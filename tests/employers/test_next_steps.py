@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from employers import selectors, services
 from tests.employers.factories import EmployerFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,39 @@ def test_next_steps_overdue_first_then_due_then_planned(radgiver):
     steps = selectors.my_next_steps(user=radgiver)
     assert [s["employer_name"] for s in steps] == ["Sen AS", "Snart AS", "Plan AS"]
     assert steps[0]["overdue"] and not steps[1]["overdue"] and steps[2]["planned"]
+
+
+def test_next_steps_apply_the_contact_log_scope_exactly(radgiver, monkeypatch):
+    """my_next_steps is hand-written SQL (issue 16): the scope of accounts.access.visible() must
+    still decide which entries count — none for a user outside NAV, and a narrowing scope's
+    condition when a rule adds one (the register is shared today, so the rule is replaced here)."""
+    from django.db.models import Value
+
+    from accounts import access
+    from employers.models import ContactLogEntry
+
+    today = timezone.localdate()
+    shown, hidden = EmployerFactory(name="Synlig AS"), EmployerFactory(name="Skjult AS")
+    _log(shown, radgiver, 2, next_step="Ring", next_step_on=today)
+    _log(hidden, radgiver, 2, next_step="Ring", next_step_on=today)
+    _log(hidden, radgiver, -2)  # a planned contact
+    assert {s["employer_name"] for s in selectors.my_next_steps(user=radgiver)} == {
+        "Synlig AS",
+        "Skjult AS",
+    }
+
+    def narrowed(user, qs):  # an expression on the right: Django's SQL then has LIKE '%%' || …
+        return qs.exclude(employer__name__contains=Value("Skjult"))
+
+    label = ContactLogEntry._meta.label
+    monkeypatch.setitem(access._scopes, label, narrowed)
+    assert [s["employer_name"] for s in selectors.my_next_steps(user=radgiver)] == ["Synlig AS"]
+    monkeypatch.setitem(access._scopes, label, lambda user, qs: qs.none())
+    assert selectors.my_next_steps(user=radgiver) == []
+    monkeypatch.undo()
+    outsider = UserFactory()  # no NAV role: the shared register is not theirs
+    _log(shown, outsider, 1, next_step="Ring", next_step_on=today)
+    assert selectors.my_next_steps(user=outsider) == []
 
 
 def test_home_page_shows_next_steps(client_for, radgiver):
