@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from accounts.access import office_ids, visible
+from accounts.access import office_ids, scope_sql, visible
 from accounts.models import NavUnit, User
 from candidates.models import Candidate
 from candidates.selectors import candidate_identity_for_employer
@@ -637,9 +637,9 @@ class Rotation:
 # to their slots and those to their bookings. Written as SQL: built by the ORM, the rooms (with
 # their employers), the slots and the counsellor's own bookings were three statements that cost
 # more CPU to compile than to run (issue 16). A room without slots comes as one row of NULLs after
-# its own columns. The candidate's id and name are read only for `offices` (the counsellor's own
-# offices; none for the organiser's pages) and only if not erased: the booking scope of
-# jobfairs.rules (`_bookings`), here as a join condition.
+# its own columns. The candidate's id and name are read only for the bookings in {own}: the
+# booking scope of the user asking for walks (`accounts.access.scope_sql`; own office, not erased),
+# "false" for the organiser's pages and for anyone who sees no bookings.
 _ROTATION_SQL = """
 SELECT ee.id, e.name, ee.unit, ee.room, s.id, s.starts_at, s.ends_at, s.capacity, p.number,
        lower(b.during), b.id, c.id, c.first_name, c.last_name
@@ -648,21 +648,23 @@ JOIN employers_employer AS e ON e.id = ee.employer_id
 LEFT JOIN jobfairs_slot AS s ON s.event_employer_id = ee.id AND s.event_id = ee.event_id
 LEFT JOIN jobfairs_booking AS b ON b.slot_id = s.id AND b.status <> %(cancelled)s
 LEFT JOIN jobfairs_participant AS p ON p.id = b.participant_id
-LEFT JOIN candidates_candidate AS c
-    ON c.id = b.candidate_id AND c.office_id = ANY(%(offices)s) AND c.erased_at IS NULL
+LEFT JOIN candidates_candidate AS c ON c.id = b.candidate_id AND {own}
 WHERE ee.event_id = %(event)s
 ORDER BY ee.id, s.starts_at, s.id, p.number
 """
 
 
-def speed_rotation(event: Event, *, offices=()) -> tuple[Rotation, list[dict]]:
+def speed_rotation(event: Event, *, walks_for=None) -> tuple[Rotation, list[dict]]:
     """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
     and each lane (one candidate's walk) with who holds it — numbers only, the organiser's and
-    the employers' view — and the walks of the candidates of `offices` (the counsellor's own, with
-    their names; none without `offices`). One query (`_ROTATION_SQL`)."""
+    the employers' view — and the walks, with names, of the candidates whose bookings the user
+    `walks_for` sees (a counsellor's own; none without `walks_for`). One query (`_ROTATION_SQL`)."""
+    scope = scope_sql(walks_for, Booking, "b") if walks_for is not None else None
+    condition, params = scope or ("false", {})
     with connection.cursor() as cursor:
         cursor.execute(
-            _ROTATION_SQL, {"event": event.pk, "cancelled": B.CANCELLED.value, "offices": list(offices)}
+            _ROTATION_SQL.format(own=condition),
+            {**params, "event": event.pk, "cancelled": B.CANCELLED.value},
         )
         found = cursor.fetchall()
     entries: list[Room] = []

@@ -525,7 +525,7 @@ class RotationView(FormatMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, event = self.request.user, self.event
         can_book = can(user, "jobfairs.book", event)
-        plan, walks = selectors.speed_rotation(event, offices=office_ids(user))
+        plan, walks = selectors.speed_rotation(event, walks_for=user)
         context.update(
             plan=plan,
             can_book=can_book,

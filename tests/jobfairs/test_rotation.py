@@ -139,7 +139,7 @@ def test_walks_are_the_own_offices_live_bookings_with_names(
 ):
     """The walks come with the plan's read (issue 16): only the own office's candidates, only live
     bookings, each walk in booking order, by participant number; no names for anyone else."""
-    from accounts.access import office_ids, visible
+    from accounts.access import visible
 
     speed.offices.add(other_office)
     ours = [make_candidate(office=office, by=veileder) for _ in range(2)]
@@ -166,15 +166,34 @@ def test_walks_are_the_own_offices_live_bookings_with_names(
         return sorted(walks.values(), key=lambda w: w[2])
 
     for user in (veileder, other_veileder, markedskoordinator):
-        _plan, walks = selectors.speed_rotation(speed, offices=office_ids(user))
+        _plan, walks = selectors.speed_rotation(speed, walks_for=user)
         found = [
             (w["candidate_id"], w["name"], w["number"], [s.pk for s, _room in w["stops"]]) for w in walks
         ]
         assert found == expected(user), user
-    _plan, walks = selectors.speed_rotation(speed, offices=office_ids(veileder))
+    _plan, walks = selectors.speed_rotation(speed, walks_for=veileder)
     assert [w["candidate_id"] for w in walks] == [ours[1].pk, ours[0].pk] and len(walks[1]["stops"]) == 2
     assert selectors.speed_rotation(speed)[1] == []  # the organiser's pages read no names
     page = client_for(other_veileder).get(reverse("jobfairs:rotation", args=[speed.pk])).content.decode()
     assert theirs.first_name in page
     for person in ours:
         assert all(text not in page for text in identity_strings(person))
+    # The SQL twin of the booking scope (jobfairs.rules._bookings_sql) selects visible()'s rows,
+    # an erased candidate's bookings left out too.
+    from django.db import connection
+
+    from accounts.access import scope_sql
+    from candidates.services import candidate_erase
+
+    candidate_erase(candidate=ours[1], reason="test", by=veileder)
+    for user in (veileder, other_veileder, markedskoordinator):
+        scope = scope_sql(user, Booking, "b")
+        found = set()
+        if scope is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT b.id FROM jobfairs_booking AS b WHERE {scope[0]}", scope[1])
+                found = {row[0] for row in cursor.fetchall()}
+        assert found == set(visible(user, Booking.objects.all()).values_list("pk", flat=True)), user
+    assert (
+        scope_sql(veileder, Booking, "b") is not None and scope_sql(markedskoordinator, Booking, "b") is None
+    )
