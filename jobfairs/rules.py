@@ -8,7 +8,16 @@
 - Leaders see the fill rate of the event's offices.
 """
 
-from accounts.access import county_ids, has_role, is_admin, memberships_of, office_ids, rule, scope
+from accounts.access import (
+    county_ids,
+    has_role,
+    is_admin,
+    memberships_of,
+    office_ids,
+    rule,
+    scope,
+    sql_scope,
+)
 from accounts.models import Role
 
 ORGANISERS = (Role.MARKEDSKOORDINATOR, Role.IA_RADGIVER, Role.PROSJEKTKOORDINATOR)
@@ -34,6 +43,20 @@ def _events(user, queryset):
 @scope("jobfairs.Booking")
 def _bookings(user, queryset):
     return queryset.filter(candidate__office_id__in=office_ids(user), candidate__erased_at__isnull=True)
+
+
+@sql_scope("jobfairs.Booking")
+def _bookings_sql(user, alias):
+    """`_bookings` as SQL (the rotation's walks, jobfairs.selectors._ROTATION_SQL)."""
+    offices = office_ids(user)
+    if not offices:
+        return None
+    # `alias` is the calling statement's own table alias, never input; the offices are a parameter.
+    condition = (
+        f"EXISTS (SELECT 1 FROM candidates_candidate AS scope_c WHERE scope_c.id = {alias}.candidate_id"  # noqa: S608
+        " AND scope_c.office_id = ANY(%(scope_offices)s) AND scope_c.erased_at IS NULL)"
+    )
+    return condition, {"scope_offices": sorted(offices)}
 
 
 @scope("jobfairs.WaitingListEntry")

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from accounts.access import office_ids, visible
+from accounts.access import office_ids, scope_sql, visible
 from accounts.models import NavUnit, User
 from candidates.models import Candidate
 from candidates.selectors import candidate_identity_for_employer
@@ -568,6 +569,16 @@ def _constraints(entry: EventEmployer) -> str:
 # --- Speed interviews -------------------------------------------------------------------------------------
 
 
+class Room(NamedTuple):
+    """A rotation room as the pages show it: the event employer's id, the employer's name, the
+    unit and the room (plain values, not an event employer and an employer model per room)."""
+
+    pk: int
+    name: str
+    unit: str
+    room: str
+
+
 @dataclass
 class RotationRound:
     number: int  # 1-based
@@ -579,7 +590,7 @@ class RotationRound:
 @dataclass
 class RotationLane:
     lane: rotation.Lane
-    rooms: list[EventEmployer]  # in the order the candidate meets them
+    rooms: list[Room]  # in the order the candidate meets them
     starts_at: datetime.datetime
     numbers: list[int]  # participant numbers in the lane's slots (one when booked as a lane)
 
@@ -594,11 +605,9 @@ class RotationLane:
 
 @dataclass
 class Rotation:
-    rooms: list[EventEmployer]
+    rooms: list[Room]
     rounds: list[RotationRound]
     lanes: list[RotationLane]
-    # Every slot of the event: pk -> (slot, its room), for the counsellor's walks.
-    slots: dict[int, tuple[SlotTime, EventEmployer]] = field(default_factory=dict)
 
     @property
     def meets(self) -> int:
@@ -614,7 +623,7 @@ class Rotation:
         language, the key under which their HTML is cached ({% cache … using="fragments" %}),
         so a booking, a room or a time changed renders afresh."""
         return (
-            tuple((e.pk, e.employer.name, e.unit, e.room) for e in self.rooms),
+            tuple(self.rooms),
             tuple((r.number, r.starts_at, r.ends_at, tuple(map(tuple, r.cells))) for r in self.rounds),
             tuple(
                 (ln.label, ln.starts_at, tuple(e.pk for e in ln.rooms), tuple(ln.numbers))
@@ -623,18 +632,58 @@ class Rotation:
         )
 
 
-def speed_rotation(event: Event) -> Rotation:
+# The rooms (the event's employers in the order they were added), each room's slots in time order
+# and the participant numbers of each slot's live bookings, in one statement: the rooms left-joined
+# to their slots and those to their bookings. Written as SQL: built by the ORM, the rooms (with
+# their employers), the slots and the counsellor's own bookings were three statements that cost
+# more CPU to compile than to run (issue 16). A room without slots comes as one row of NULLs after
+# its own columns. The candidate's id and name are read only for the bookings in {own}: the
+# booking scope of the user asking for walks (`accounts.access.scope_sql`; own office, not erased),
+# "false" for the organiser's pages and for anyone who sees no bookings.
+_ROTATION_SQL = """
+SELECT ee.id, e.name, ee.unit, ee.room, s.id, s.starts_at, s.ends_at, s.capacity, p.number,
+       lower(b.during), b.id, c.id, c.first_name, c.last_name
+FROM jobfairs_eventemployer AS ee
+JOIN employers_employer AS e ON e.id = ee.employer_id
+LEFT JOIN jobfairs_slot AS s ON s.event_employer_id = ee.id AND s.event_id = ee.event_id
+LEFT JOIN jobfairs_booking AS b ON b.slot_id = s.id AND b.status <> %(cancelled)s
+LEFT JOIN jobfairs_participant AS p ON p.id = b.participant_id
+LEFT JOIN candidates_candidate AS c ON c.id = b.candidate_id AND {own}
+WHERE ee.event_id = %(event)s
+ORDER BY ee.id, s.starts_at, s.id, p.number
+"""
+
+
+def speed_rotation(event: Event, *, walks_for=None) -> tuple[Rotation, list[dict]]:
     """The speed-interview plan: rounds × rooms with the participant numbers booked in each cell,
-    and each lane (one candidate's walk) with who holds it. Two plain queries. Numbers only:
-    this is the organiser's and the employers' view."""
-    # Through the event's own manager: each entry's `event` is this instance (no join, no query).
-    entries = list(event.employers.select_related("employer").only(*ENTRY_FIELDS).order_by("pk"))
-    slots = event_slots(event)
-    by_entry = slots.by_entry
-    numbers: dict[int, list[int]] = defaultdict(list)
-    for booking in slots.bookings:  # in participant number order within each slot
-        if booking.status != B.CANCELLED:
-            numbers[booking.slot].append(booking.number)
+    and each lane (one candidate's walk) with who holds it — numbers only, the organiser's and
+    the employers' view — and the walks, with names, of the candidates whose bookings the user
+    `walks_for` sees (a counsellor's own; none without `walks_for`). One query (`_ROTATION_SQL`)."""
+    scope = scope_sql(walks_for, Booking, "b") if walks_for is not None else None
+    condition, params = scope or ("false", {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _ROTATION_SQL.format(own=condition),
+            {**params, "event": event.pk, "cancelled": B.CANCELLED.value},
+        )
+        found = cursor.fetchall()
+    entries: list[Room] = []
+    by_entry: dict[int, list[SlotTime]] = defaultdict(list)
+    numbers: dict[int, list[int]] = defaultdict(list)  # slot pk -> in participant number order
+    own = []  # (booked from, booking pk, candidate pk, name, number, slot pk)
+    for (
+        entry_id, name, unit, room, slot_id, starts_at, ends_at, capacity, number,
+        during, booking_id, candidate_id, first_name, last_name,
+    ) in found:  # fmt: skip
+        if not entries or entries[-1].pk != entry_id:
+            entries.append(Room(entry_id, name, unit, room))
+        room_slots = by_entry[entry_id]
+        if slot_id is not None and (not room_slots or room_slots[-1].pk != slot_id):  # once per booking
+            room_slots.append(SlotTime(slot_id, starts_at, ends_at, capacity))
+        if number is not None:
+            numbers[slot_id].append(number)
+        if candidate_id is not None:
+            own.append((during, booking_id, candidate_id, f"{first_name} {last_name}", number, slot_id))
     count = min((len(by_entry[e.pk]) for e in entries), default=0)
     grid = [[by_entry[e.pk][r] for e in entries] for r in range(count)]
     rounds = [
@@ -658,32 +707,17 @@ def speed_rotation(event: Event) -> Rotation:
             )
         )
     slots = {slot.pk: (slot, e) for e in entries for slot in by_entry[e.pk]}
-    return Rotation(rooms=entries, rounds=rounds, lanes=lanes, slots=slots)
+    return Rotation(rooms=entries, rounds=rounds, lanes=lanes), _walks(own, slots)
 
 
-def my_rotation(*, user, event: Event, plan: Rotation) -> list[dict]:
-    """The counsellor's own candidates in the rotation, with names (own office only): each
-    candidate's walk from room to room, for the counsellor's list. One query of plain values:
-    the slots and rooms are the plan's."""
+def _walks(own, slots: dict[int, tuple[SlotTime, Room]]) -> list[dict]:
+    """The own candidates' walks from room to room, each in booking order, by participant number."""
     walks: dict[int, dict] = {}
-    for candidate_id, first_name, last_name, number, slot_id in (
-        visible(user, Booking.objects.filter(event=event))
-        .exclude(status=B.CANCELLED)
-        .order_by("during", "pk")
-        .values_list(
-            "candidate_id", "candidate__first_name", "candidate__last_name", "participant__number", "slot_id"
-        )
-    ):
+    for _during, _pk, candidate_id, name, number, slot_id in sorted(own, key=lambda b: b[:2]):
         walk = walks.setdefault(
-            candidate_id,
-            {
-                "candidate_id": candidate_id,
-                "name": f"{first_name} {last_name}",
-                "number": number,
-                "stops": [],
-            },
+            candidate_id, {"candidate_id": candidate_id, "name": name, "number": number, "stops": []}
         )
-        walk["stops"].append(plan.slots[slot_id])
+        walk["stops"].append(slots[slot_id])
     return sorted(walks.values(), key=lambda w: w["number"])
 
 

@@ -525,12 +525,12 @@ class RotationView(FormatMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, event = self.request.user, self.event
         can_book = can(user, "jobfairs.book", event)
-        plan = selectors.speed_rotation(event)
+        plan, walks = selectors.speed_rotation(event, walks_for=user)
         context.update(
             plan=plan,
             can_book=can_book,
             candidates=selectors.own_candidates(user=user) if can_book else [],
-            walks=selectors.my_rotation(user=user, event=event, plan=plan) if office_ids(user) else [],
+            walks=walks,
         )
         if context["walks"]:
             access_log_record(
@@ -573,7 +573,7 @@ class RotationPrintView(FormatMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["plan"] = selectors.speed_rotation(self.event)
+        context["plan"], _walks = selectors.speed_rotation(self.event)  # no offices: numbers only
         context["run_sheet"] = selectors.run_sheet(self.event)
         return context
 

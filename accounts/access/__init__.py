@@ -14,7 +14,7 @@ registered is denied: a missing rule fails closed.
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db.models import OuterRef, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
@@ -22,6 +22,7 @@ from ..models import Membership, NavUnit, Role
 
 _rules: dict[str, Callable] = {}
 _scopes: dict[str, Callable] = {}
+_sql_scopes: dict[str, Callable] = {}
 _facts: dict[str, Callable] = {}
 _loaded = False
 
@@ -41,6 +42,19 @@ def scope(model_label: str):
 
     def decorate(func):
         _scopes[model_label] = func
+        return func
+
+    return decorate
+
+
+def sql_scope(model_label: str):
+    """Register `func(user, alias) -> (condition, named params) | None`, a hand-written twin of a
+    narrowing scope for `scope_sql`, beside the scope it mirrors: compiling the scope's queryset
+    for a hot statement cost more CPU than the statement (issue 16). It must select exactly
+    visible()'s rows; a test of the app compares them."""
+
+    def decorate(func):
+        _sql_scopes[model_label] = func
         return func
 
     return decorate
@@ -96,14 +110,24 @@ def visible(user, queryset: QuerySet) -> QuerySet:
 def scope_sql(user, model, alias: str) -> tuple[str, dict] | None:
     """visible()'s scope of `model` as a condition on the table aliased `alias`, for the few
     selectors written as SQL (issue 16): (condition, named params), or None when the user sees
-    none of it. "true" when the scope leaves the table whole (nothing to compile), else
-    `alias.id IN (the scoped ids)`, so a hand-written query is scoped exactly as visible() does."""
+    none of it. The scope's registered SQL twin (`sql_scope`) if it has one; else "true" when the
+    scope leaves the table whole (nothing to compile), else `alias.id IN (the scoped ids)`, so a
+    hand-written query is scoped exactly as visible() does."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    load_rule_modules()
+    twin = _sql_scopes.get(model._meta.label)
+    if twin is not None:
+        return twin(user, alias)
     scoped = visible(user, model.objects.all())
     if scoped.query.is_empty():
         return None
     if not scoped.query.where:
         return "true", {}
-    sql, params = scoped.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = scoped.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a scope over an empty set (`office_id__in=set()`): nothing to see
+        return None
     names = {f"scope_{i}": value for i, value in enumerate(params)}
     placeholders = tuple(f"%({name})s" for name in names)
     # Django's SQL has %s placeholders and %% for a literal %: named ones here, %% kept.
