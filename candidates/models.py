@@ -409,6 +409,30 @@ class ListedProfileCount(models.Model):
         return f"{self.county_id}: {self.listed}"
 
 
+class OfficeCandidateCount(models.Model):
+    """How many candidates each office has whose identity is not erased, kept by the database
+    itself like ListedProfileCount: statement triggers on the candidate table (migration 0013) add
+    and subtract every insert, update (office, erasure) and delete, whoever runs it, in the same
+    transaction. The unfiltered «Mine kandidater» total stays exact without counting an office's
+    9,000 index entries per request (0.75 ms of its SQL, issue 16)."""
+
+    office = models.OneToOneField(
+        "accounts.NavUnit",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("kontor"),
+    )
+    candidates = models.BigIntegerField(_("kandidater"), default=0)
+
+    class Meta:
+        verbose_name = _("antall kandidater per kontor")
+        verbose_name_plural = _("antall kandidater per kontor")
+
+    def __str__(self):
+        return f"{self.office_id}: {self.candidates}"
+
+
 class CounsellorCaseload(models.Model):
     """How many candidates a counsellor has at one office, by follow-up status, for the home page
     («Mine kandidater»). Kept exact by PostgreSQL triggers on candidates and profiles (migration

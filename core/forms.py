@@ -22,12 +22,13 @@ def filter_cache_key(form, live: tuple[str, ...] = ()) -> str:
     """The key under which a filter form's HTML may be cached (templates: {% cache … using=
     "fragments" %}): the form class and exactly the data it was bound with, so the same filters
     render the same HTML, errors included. The language is added by the template. Fields named
-    in `live` are rendered outside the cached fragment and left out of the key (a search term that
-    may be a fødselsnummer is never cached)."""
+    in `live` are rendered outside the cached fragment and their values left out of the key (a
+    search term that may be a fødselsnummer is never cached)."""
     # Only the form's own fields: ?page=2 renders the same form as page 1.
     fields = set(form.fields) - set(live)
     data = sorted((k, v) for k, v in form.data.lists() if k in fields) if form.is_bound else []
-    return f"{type(form).__module__}.{type(form).__name__}:{data!r}"
+    # The live fields are in the key too: a fragment with a field differs from one without it.
+    return f"{type(form).__module__}.{type(form).__name__}:{data!r}:{sorted(live)!r}"
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -106,11 +106,16 @@ def test_list_filters_are_cached_but_the_search_term_is_rendered_live(client_for
     second = c.post(url, {"q": thomas.fodselsnummer}, follow=True).content.decode()
     assert 'value="Hanssen"' in first
     assert f'value="{thomas.fodselsnummer}"' in second and 'value="Hanssen"' not in second
+    # Without a term the empty search field is part of the cached fragment; a search never is.
+    again = c.get(url + "?status=aktiv").content.decode()
+    assert 'name="q"' in again and thomas.fodselsnummer not in again and "Hanssen" in again
 
-    def key(data):
-        return filter_cache_key(CandidateFilterForm(QueryDict(data)), live=("q",))
+    def key(data, live=("q",)):
+        return filter_cache_key(CandidateFilterForm(QueryDict(data)), live=live)
 
     assert key("q=12345678901&status=aktiv") == key("status=aktiv") != key("status=pause")
+    # A fragment with the search field and one without it never share a key.
+    assert key("status=aktiv", live=()) != key("status=aktiv")
 
 
 def test_list_rows_show_what_the_models_say(client_for, veileder, thomas):
