@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.access import office_ids, scope_sql, visible
-from accounts.models import NavUnit, User
+from accounts.models import NavUnit
 from candidates.models import Candidate
 from candidates.selectors import candidate_identity_for_employer
 from core.selectors import audit_history
@@ -87,12 +88,29 @@ def event_get(*, user, pk: int, full: bool = True) -> Event | None:
     # One row by primary key: no ORDER BY to build (the calendar's, or the one first() adds).
     events = visible(user, Event.objects.filter(pk=pk)).order_by()
     if full:
-        # The project's name, not the project: a 30-column model built for one link.
-        events = events.annotate(project_name=F("project__name")).prefetch_related(
-            Prefetch("owners", queryset=User.objects.only("first_name", "last_name", "username")),
-            Prefetch("offices", queryset=NavUnit.objects.only("name")),
+        # The project's name, not the project: a 30-column model built for one link. The owners'
+        # ids and names and the offices' names as arrays in the same statement (constant SQL, no
+        # input): the two prefetches they replace cost 0.9 ms of the event page's CPU, ArraySubquery
+        # as much again to compile (issue 16).
+        events = events.annotate(
+            project_name=F("project__name"),
+            owner_ids=RawSQL(_EVENT_OWNERS.format(column="ou.id"), ()),  # noqa: S611
+            owner_names=RawSQL(_EVENT_OWNERS.format(column=_FULL_NAME), ()),  # noqa: S611
+            office_names=RawSQL(_EVENT_OFFICES, ()),  # noqa: S611
         )
     return next(iter(events[:1]), None)
+
+
+_EVENT_OWNERS = (
+    "ARRAY(SELECT {column} FROM jobfairs_event_owners AS eo JOIN accounts_user AS ou ON ou.id = eo.user_id"
+    " WHERE eo.event_id = jobfairs_event.id ORDER BY ou.id)"
+)
+# User.get_full_name(), or the username when that is empty (as the event page names its owners).
+_FULL_NAME = "COALESCE(NULLIF(TRIM(ou.first_name || ' ' || ou.last_name), ''), ou.username)"
+_EVENT_OFFICES = (
+    "ARRAY(SELECT n.name FROM jobfairs_event_offices AS eo JOIN accounts_navunit AS n ON n.id = eo.navunit_id"
+    " WHERE eo.event_id = jobfairs_event.id ORDER BY n.name, n.id)"
+)
 
 
 def event_employer_get(*, user, pk: int) -> EventEmployer | None:

@@ -162,3 +162,40 @@ def test_event_employer_table_is_cached_per_shown_values_and_never_stale(
         data={"employer": EmployerFactory(name="Ny bedrift AS"), "slot_count": 2},
     )
     assert "Ny bedrift AS" in client_for(veileder).get(url).content.decode()
+
+
+def test_event_page_names_owners_and_offices_read_with_the_event(
+    client_for, query_count, event, veileder, markedskoordinator, office
+):
+    """Owners and offices come as arrays in the event's own statement (selectors.event_get): they
+    show in order, an added owner may change the event at once, and more of them cost no query."""
+    from accounts.models import NavUnit
+    from tests.factories import NavUnitFactory, UserFactory
+
+    client = client_for(veileder)
+    url = reverse("jobfairs:detail", args=[event.pk])
+    page = client.get(url).content.decode()
+    owner = markedskoordinator.get_full_name() or markedskoordinator.username
+    assert f"<dd>{owner}</dd>" in page and "<dd>NAV Testhamar</dd>" in page
+    assert reverse("jobfairs:update", args=[event.pk]) not in page  # not an owner, not an organiser
+    base = query_count.count(client, url)
+
+    other = UserFactory(username="t-eier", first_name="", last_name="")
+
+    def grow():
+        event.owners.add(other)
+        event.offices.add(NavUnitFactory(unit_number="9402", name="NAV Aaa test"))
+
+    query_count.pinned(client, url, grow=grow, expected=base)
+    event.owners.add(veileder)
+    page = client.get(url).content.decode()
+    names = [markedskoordinator, other, veileder]  # by id
+    expected = ", ".join(u.get_full_name() or u.username for u in sorted(names, key=lambda u: u.pk))
+    assert f"<dd>{expected}</dd>" in page and "t-eier" in expected
+    assert "<dd>NAV Aaa test, NAV Testhamar</dd>" in page
+    assert reverse("jobfairs:update", args=[event.pk]) in page  # an owner now
+    NavUnit.objects.filter(pk=office.pk).update(name="NAV Nyhamar")
+    event.offices.remove(*event.offices.exclude(pk=office.pk))
+    assert "<dd>NAV Nyhamar</dd>" in client.get(url).content.decode()
+    event.offices.clear()
+    assert "<dd>Alle i fylket</dd>" in client.get(url).content.decode()
