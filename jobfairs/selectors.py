@@ -201,27 +201,45 @@ class EventSlots:
     bookings: list[BookingState]  # every booking of the event, cancelled ones too
 
 
+# The slots left-joined to their bookings and participant numbers (event_slots), in time order.
+_SLOTS_SQL = """
+SELECT s.id, s.event_employer_id, s.starts_at, s.ends_at, s.capacity,
+       b.status, b.outcome, b.feedback_at, p.number
+FROM jobfairs_slot AS s
+LEFT JOIN jobfairs_booking AS b ON b.slot_id = s.id
+LEFT JOIN jobfairs_participant AS p ON p.id = b.participant_id
+WHERE s.event_id = %s
+ORDER BY s.starts_at, s.id, p.number
+"""
+
+
 def event_slots(event: Event) -> EventSlots:
     """The event's slots and the state of each booking in one plain read (the slots left-joined to
     their bookings), which the employer rows (taken places), the event's facts and the rotation
     count in Python: a fair has a few hundred bookings at most, and annotated or filtered COUNTs
-    cost more to build in the ORM than these rows cost to count."""
+    cost more to build in the ORM than these rows cost to count. Plain SQL: the ORM's values_list
+    of three joined tables cost 0.5 ms to build for a read of 0.05 ms (issue 16)."""
     by_entry: dict[int, list[SlotTime]] = defaultdict(list)
     bookings = []
-    for pk, entry_id, starts_at, ends_at, capacity, status, outcome, feedback_at, number in (
-        Slot.objects.filter(event=event)
-        .order_by("starts_at", "pk", "bookings__participant__number")
-        .values_list(
-            "pk", "event_employer_id", "starts_at", "ends_at", "capacity",
-            "bookings__status", "bookings__outcome", "bookings__feedback_at", "bookings__participant__number",
-        )
-    ):  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_SLOTS_SQL, [event.pk])
+        found = cursor.fetchall()
+    for pk, entry_id, starts_at, ends_at, capacity, status, outcome, feedback_at, number in found:
         slots = by_entry[entry_id]
         if not slots or slots[-1].pk != pk:  # a slot comes once per booking, or once without
             slots.append(SlotTime(pk, starts_at, ends_at, capacity))
         if status is not None:
             bookings.append(BookingState(pk, status, outcome, feedback_at is not None, number))
     return EventSlots(by_entry=by_entry, bookings=bookings)
+
+
+# The slots of the event held by a waiting-list offer that has not expired (employer_rows).
+_HELD_SQL = """
+SELECT w.offered_slot_id
+FROM jobfairs_waitinglistentry AS w
+JOIN jobfairs_eventemployer AS ee ON ee.id = w.event_employer_id
+WHERE ee.event_id = %s AND w.status = %s AND w.offer_expires_at > %s
+"""
 
 
 def employer_rows(event: Event, *, now=None, slots: EventSlots | None = None) -> list[EmployerRow]:
@@ -234,13 +252,9 @@ def employer_rows(event: Event, *, now=None, slots: EventSlots | None = None) ->
         event.employers.select_related("employer").only(*ENTRY_FIELDS).order_by("employer__name", "pk")
     )
     taken = Counter(b.slot for b in slots.bookings if b.status != B.CANCELLED)
-    held = Counter(
-        WaitingListEntry.objects.filter(
-            event_employer__event=event, status=WaitingListEntry.Status.OFFERED, offer_expires_at__gt=now
-        )
-        .order_by()
-        .values_list("offered_slot_id", flat=True)
-    )
+    with connection.cursor() as cursor:  # plain SQL: the ORM cost 0.3 ms to build this read
+        cursor.execute(_HELD_SQL, [event.pk, WaitingListEntry.Status.OFFERED.value, now])
+        held = Counter(slot for (slot,) in cursor.fetchall())
     return [
         EmployerRow(
             entry=e, slots=[SlotRow(slot=s, taken=taken[s.pk], held=held[s.pk]) for s in slots.by_entry[e.pk]]
