@@ -424,14 +424,26 @@ def jobfair_places(*, user, candidate: Candidate, profile: scoring.ProfileFacts,
 
 def own_candidates(*, user, limit: int = 200) -> list[tuple[int, str]]:
     """The user's office's active candidates as (pk, «Etternavn, Fornavn») for a select: plain
-    values, not 200 model instances (`{% aksel_options %}` renders them)."""
-    rows = (
-        visible(user, Candidate.objects.all())
-        .filter(follow_up_status__in=["aktiv", "pause"])
-        .order_by("last_name", "first_name", "pk")
-        .values_list("pk", "last_name", "first_name")[:limit]
-    )
-    return [(pk, f"{last}, {first}") for pk, last, first in rows]
+    values, not 200 model instances (`{% aksel_options %}` renders them). Plain SQL scoped by the
+    candidate scope's SQL twin: the ORM spent 0.5 ms building this read (issue 16)."""
+    scope = scope_sql(user, Candidate, "c")
+    if scope is None:
+        return []
+    condition, params = scope
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _OWN_CANDIDATES_SQL.format(own=condition),
+            {**params, "statuses": ["aktiv", "pause"], "limit": limit},
+        )
+        return [(pk, f"{last}, {first}") for pk, last, first in cursor.fetchall()]
+
+
+_OWN_CANDIDATES_SQL = """
+SELECT c.id, c.last_name, c.first_name FROM candidates_candidate AS c
+WHERE {own} AND c.follow_up_status = ANY(%(statuses)s)
+ORDER BY c.last_name, c.first_name, c.id
+LIMIT %(limit)s
+"""
 
 
 def my_bookings(*, user, event: Event):

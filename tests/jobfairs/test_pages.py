@@ -199,3 +199,34 @@ def test_event_page_names_owners_and_offices_read_with_the_event(
     assert "<dd>NAV Nyhamar</dd>" in client.get(url).content.decode()
     event.offices.clear()
     assert "<dd>Alle i fylket</dd>" in client.get(url).content.decode()
+
+
+def test_candidate_scope_sql_twin_and_own_candidates_select_visibles_rows(
+    veileder, other_veileder, markedskoordinator, office, other_office
+):
+    """candidates.rules._candidates_sql selects visible()'s candidates (an erased one left out),
+    and own_candidates lists the user's office's candidates in follow-up by name, as the ORM did."""
+    from accounts.access import visible
+    from candidates.models import Candidate
+    from candidates.services import candidate_erase
+    from tests.factories import sql_scope_rows
+
+    ours = [make_candidate(office=office, by=veileder) for _ in range(3)]
+    make_candidate(office=other_office, by=other_veileder)
+    candidate_erase(candidate=ours[0], reason="test", by=veileder)
+    Candidate.objects.filter(pk=ours[2].pk).update(
+        follow_up_status="avsluttet", follow_up_ended_on=datetime.date(2026, 1, 5)
+    )
+    for user in (veileder, other_veileder, markedskoordinator):
+        found = sql_scope_rows(user, Candidate, "c")
+        assert found == set(visible(user, Candidate.objects.all()).values_list("pk", flat=True)), user
+        expected = [
+            (pk, f"{last}, {first}")
+            for pk, last, first in visible(user, Candidate.objects.all())
+            .filter(follow_up_status__in=["aktiv", "pause"])
+            .order_by("last_name", "first_name", "pk")
+            .values_list("pk", "last_name", "first_name")
+        ]
+        assert selectors.own_candidates(user=user) == expected, user
+    assert [pk for pk, _name in selectors.own_candidates(user=veileder)] == [ours[1].pk]
+    assert selectors.own_candidates(user=markedskoordinator) == []
