@@ -727,7 +727,12 @@ def _walks(own, slots: dict[int, tuple[SlotTime, Room]]) -> list[dict]:
 def group_page(event: Event) -> dict:
     """Groups with their members, who is not in a group yet, the joint selections with their
     employers, who recorded them and their history, and the event's employers. A fixed number of
-    queries."""
+    queries, none for participants, groups or selections before the first booking."""
+    # The checkboxes show a name and a unit: values, not 30-column entries and employers.
+    employers = list(event.employers.order_by("pk").values("pk", "unit", name=F("employer__name")))
+    if not _has_participants(event):
+        return {"groups": [], "ungrouped": [], "open": [], "selections": [], "chosen_count": 0,
+                "employers": employers}  # fmt: skip
     groups = list(
         # By number only: the model's ordering starts with the event's, a join for one event.
         InterviewGroup.objects.filter(event=event)
@@ -755,9 +760,15 @@ def group_page(event: Event) -> dict:
         "open": [p for p in participants if p["pk"] not in chosen],
         "selections": selections,
         "chosen_count": len(chosen),
-        # The checkboxes show a name and a unit: values, not 30-column entries and employers.
-        "employers": list(event.employers.order_by("pk").values("pk", "unit", name=F("employer__name"))),
+        "employers": employers,
     }
+
+
+def _has_participants(event: Event) -> bool:
+    """Whether any participant was ever numbered: jobfairs.services._participant, the only way a
+    Participant row comes to be, counts it up first. Before the first booking (most upcoming
+    events) the groups, selections, visits and participants are known to be none, unread."""
+    return event.last_participant_number > 0
 
 
 def _booked_participants(event: Event) -> list[dict]:
@@ -774,13 +785,14 @@ def _booked_participants(event: Event) -> list[dict]:
 def dropin_page(event: Event) -> dict:
     """Per employer's room: the participant numbers who dropped in and whether each handed over a
     CV; the participants for the form. Three queries of the shown columns only (rows as values,
-    not models: the page shows a name, a room and numbers)."""
+    not models: the page shows a name, a room and numbers), one before the first booking."""
     visits: dict[int, list] = defaultdict(list)
-    for entry_id, number, cv in (
+    rows = (
         DropInVisit.objects.filter(event_employer__event=event)
         .order_by("participant__number")
         .values_list("event_employer_id", "participant__number", "cv_handed_over")
-    ):
+    )
+    for entry_id, number, cv in rows if _has_participants(event) else ():
         visits[entry_id].append({"number": number, "cv": cv})
     rooms = [
         {"pk": pk, "name": name, "room": room, "visits": visits.get(pk, []),
@@ -789,4 +801,4 @@ def dropin_page(event: Event) -> dict:
             "pk", "employer__name", "room"
         )
     ]  # fmt: skip
-    return {"rooms": rooms, "participants": _booked_participants(event)}
+    return {"rooms": rooms, "participants": _booked_participants(event) if _has_participants(event) else []}
