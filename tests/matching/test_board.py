@@ -219,17 +219,10 @@ def test_board_scope_sql_twin_selects_visibles_cases(make, veileder, other_veile
     """The SQL twin of the board's scope (matching.rules._board_cases_sql, the board's rows in one
     statement) selects exactly visible()'s cases: the own office's, and the county's escalated
     ones for its advisers."""
-    from django.db import connection
-
-    from accounts.access import scope_sql, visible
+    from accounts.access import visible
+    from tests.access import assert_sql_twin_selects_visible
 
     services.board_case_register(candidate=make(), employer_wanted=WANTED, by=veileder, escalate=True)
     for user in (veileder, other_veileder, radgiver):
-        scope = scope_sql(user, BoardCase, "c")
-        found = set()
-        if scope is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT c.id FROM matching_boardcase AS c WHERE {scope[0]}", scope[1])
-                found = {row[0] for row in cursor.fetchall()}
-        assert found == set(visible(user, BoardCase.objects.all()).values_list("pk", flat=True)), user
+        assert_sql_twin_selects_visible(user, BoardCase)
     assert len(set(visible(radgiver, BoardCase.objects.all()).values_list("pk", flat=True))) == 1
