@@ -180,20 +180,13 @@ def test_walks_are_the_own_offices_live_bookings_with_names(
         assert all(text not in page for text in identity_strings(person))
     # The SQL twin of the booking scope (jobfairs.rules._bookings_sql) selects visible()'s rows,
     # an erased candidate's bookings left out too.
-    from django.db import connection
-
     from accounts.access import scope_sql
     from candidates.services import candidate_erase
+    from tests.access import assert_sql_twin_selects_visible
 
     candidate_erase(candidate=ours[1], reason="test", by=veileder)
     for user in (veileder, other_veileder, markedskoordinator):
-        scope = scope_sql(user, Booking, "b")
-        found = set()
-        if scope is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT b.id FROM jobfairs_booking AS b WHERE {scope[0]}", scope[1])
-                found = {row[0] for row in cursor.fetchall()}
-        assert found == set(visible(user, Booking.objects.all()).values_list("pk", flat=True)), user
+        assert_sql_twin_selects_visible(user, Booking)
     assert (
         scope_sql(veileder, Booking, "b") is not None and scope_sql(markedskoordinator, Booking, "b") is None
     )
