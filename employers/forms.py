@@ -1,7 +1,9 @@
+import html
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,11 @@ from .models import (
 )
 
 
+def _escape(text) -> str:
+    """django.utils.html.conditional_escape's text, as a plain str."""
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
 class FastSelect(forms.Select):
     """A plain <select> rendered in Python. Django renders each <option> through a template,
     which costs ~30 ms for the 400 STYRK occupations and 357 municipalities on every list page."""
@@ -34,12 +41,13 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in self.choices),
+        # One escape per text, as format_html would (safe labels as they are), without its three
+        # conditional_escape calls and SafeString per option: 370 options cost ~3 ms that way.
+        options = "".join(
+            f'<option value="{_escape(v)}"{" selected" if str(v) in selected else ""}>{_escape(label)}</option>'
+            for v, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

@@ -795,19 +795,22 @@ def _walks(own, slots: dict[int, tuple[SlotTime, Room]]) -> list[dict]:
 
 
 def group_page(event: Event) -> dict:
-    """Groups with their members, who is not in a group yet, and the joint selections with their
-    employers, who recorded them and their history. A fixed number of queries."""
+    """Groups with their members, who is not in a group yet, the joint selections with their
+    employers, who recorded them and their history, and the event's employers. A fixed number of
+    queries, none for participants, groups or selections before the first booking."""
+    # The checkboxes show a name and a unit: values, not 30-column entries and employers.
+    employers = list(event.employers.order_by("pk").values("pk", "unit", name=F("employer__name")))
+    if not _has_participants(event):
+        return {"groups": [], "ungrouped": [], "open": [], "selections": [], "chosen_count": 0,
+                "employers": employers}  # fmt: skip
     groups = list(
-        InterviewGroup.objects.filter(event=event).prefetch_related(
-            Prefetch("members", queryset=Participant.objects.order_by("number"))
-        )
+        # By number only: the model's ordering starts with the event's, a join for one event.
+        InterviewGroup.objects.filter(event=event)
+        .order_by("number")
+        .prefetch_related(Prefetch("members", queryset=Participant.objects.order_by("number")))
     )
     grouped = {p.pk for g in groups for p in g.members.all()}
-    participants = list(
-        Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
-        .distinct()
-        .order_by("number")
-    )
+    participants = _booked_participants(event)
     selections = list(
         Selection.objects.filter(event=event)
         .select_related("participant")  # the placement is shown as a link: its id is enough
@@ -823,34 +826,49 @@ def group_page(event: Event) -> dict:
     chosen = {s.participant_id for s in selections if s.status == Selection.Status.CHOSEN}
     return {
         "groups": groups,
-        "ungrouped": [p for p in participants if p.pk not in grouped],
-        "open": [p for p in participants if p.pk not in chosen],
+        "ungrouped": [p for p in participants if p["pk"] not in grouped],
+        "open": [p for p in participants if p["pk"] not in chosen],
         "selections": selections,
         "chosen_count": len(chosen),
+        "employers": employers,
     }
 
 
-def dropin_page(event: Event, entries: list[EventEmployer]) -> dict:
-    """Per employer's room: the participant numbers who dropped in and whether each handed over a
-    CV; the participants for the form. Two queries besides the employers."""
-    visits: dict[int, list] = defaultdict(list)
-    for visit in (
-        DropInVisit.objects.filter(event_employer__event=event)
-        .select_related("participant")
-        .order_by("participant__number")
-    ):
-        visits[visit.event_employer_id].append(visit)
-    rooms = [
-        {
-            "entry": e,
-            "visits": visits.get(e.pk, []),
-            "cvs": sum(1 for v in visits.get(e.pk, []) if v.cv_handed_over),
-        }
-        for e in entries
-    ]
-    participants = list(
+def _has_participants(event: Event) -> bool:
+    """Whether any participant was ever numbered: jobfairs.services._participant, the only way a
+    Participant row comes to be, counts it up first. Before the first booking (most upcoming
+    events) the groups, selections, visits and participants are known to be none, unread."""
+    return event.last_participant_number > 0
+
+
+def _booked_participants(event: Event) -> list[dict]:
+    """Those with an active booking, by number: the only participants the forms offer (pk and
+    number, all the format pages show of them)."""
+    return list(
         Participant.objects.filter(event=event, bookings__status__in=Booking.ACTIVE)
         .distinct()
         .order_by("number")
+        .values("pk", "number")
     )
-    return {"rooms": rooms, "participants": participants}
+
+
+def dropin_page(event: Event) -> dict:
+    """Per employer's room: the participant numbers who dropped in and whether each handed over a
+    CV; the participants for the form. Three queries of the shown columns only (rows as values,
+    not models: the page shows a name, a room and numbers), one before the first booking."""
+    visits: dict[int, list] = defaultdict(list)
+    rows = (
+        DropInVisit.objects.filter(event_employer__event=event)
+        .order_by("participant__number")
+        .values_list("event_employer_id", "participant__number", "cv_handed_over")
+    )
+    for entry_id, number, cv in rows if _has_participants(event) else ():
+        visits[entry_id].append({"number": number, "cv": cv})
+    rooms = [
+        {"pk": pk, "name": name, "room": room, "visits": visits.get(pk, []),
+         "cvs": sum(1 for v in visits.get(pk, []) if v["cv"])}
+        for pk, name, room in event.employers.order_by("employer__name", "pk").values_list(
+            "pk", "employer__name", "room"
+        )
+    ]  # fmt: skip
+    return {"rooms": rooms, "participants": _booked_participants(event) if _has_participants(event) else []}

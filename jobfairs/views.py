@@ -590,9 +590,6 @@ class GroupsView(FormatMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.group_page(self.event))
-        context["employers"] = list(
-            self.event.employers.select_related("employer").only(*selectors.ENTRY_FIELDS).order_by("pk")
-        )
         return context
 
     def post(self, request, pk):
@@ -642,12 +639,7 @@ class DropInView(FormatMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = list(
-            self.event.employers.select_related("employer")
-            .only(*selectors.ENTRY_FIELDS)
-            .order_by("employer__name", "pk")
-        )
-        context.update(selectors.dropin_page(self.event, entries))
+        context.update(selectors.dropin_page(self.event))
         return context
 
     def post(self, request, pk):

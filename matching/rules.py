@@ -9,7 +9,7 @@
 
 from django.db.models import Q
 
-from accounts.access import county_ids, is_admin, office_ids, roles_of, rule, scope
+from accounts.access import county_ids, is_admin, office_ids, roles_of, rule, scope, sql_scope
 from accounts.models import Role
 from candidates.rules import PROFILE_ROLES
 from employers.rules import MANAGERS
@@ -74,6 +74,22 @@ def _board_cases(user, queryset):
     if counties:
         q |= Q(county_id__in=counties, escalated_at__isnull=False)
     return queryset.filter(q)
+
+
+@sql_scope("matching.BoardCase")
+def _board_cases_sql(user, alias):
+    """`_board_cases` as SQL (the board's rows, matching.selectors._BOARD_ROWS_SQL)."""
+    if is_admin(user):
+        return "true", {}
+    offices, counties = office_ids(user), county_ids(user, *MANAGERS)
+    if not offices and not counties:
+        return None
+    # `alias` is the calling statement's own table alias, never input; the ids are parameters.
+    condition = (
+        f"({alias}.office_id = ANY(%(scope_offices)s) OR ({alias}.county_id = ANY(%(scope_counties)s)"
+        f" AND {alias}.escalated_at IS NOT NULL))"
+    )
+    return condition, {"scope_offices": sorted(offices), "scope_counties": sorted(counties)}
 
 
 def _own_case(user, case) -> bool:

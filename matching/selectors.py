@@ -6,11 +6,12 @@ the user's own office's candidates, the name, with one access-log row per name s
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When, Window
-from django.db.models.functions import DenseRank
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 
-from accounts.access import office_ids, visible
+from accounts.access import office_ids, scope_sql, visible
+from accounts.models import display_name
 from candidates.models import AccessLogEntry, Candidate, CandidateProfile
 from candidates.selectors import PROFILE_COLUMNS, AnonymisedProfile, anonymised_profiles
 from candidates.services import access_log_record
@@ -312,11 +313,19 @@ def shared_rows(*, link, candidate_list: CandidateList) -> list[SharedRow]:
 
 @dataclass
 class BoardRow:
-    case: BoardCase
+    pk: int
+    office_name: str
+    employer_wanted: str
+    status: str
+    assigned_to: str  # the adviser's display name, "" while nobody has the case
     profile: AnonymisedProfile
     age_days: int
     proposals: int
     own: bool  # the user's office registered it (the candidate page is one click away)
+
+    @property
+    def status_label(self) -> str:
+        return BoardCase.Status(self.status).label
 
 
 def board_case_get(*, user, pk: int) -> BoardCase | None:
@@ -338,93 +347,145 @@ def _profiles_of(cases, *, job_wishes: bool = True) -> dict[int, AnonymisedProfi
     return {r["candidate_id"]: p for r, p in zip(rows, profiles, strict=True)}
 
 
+# The board's rows in one statement (issue 16: the ORM's compiling of the cases' and profiles'
+# queries cost more CPU than running them): the shown columns of the cases the user sees
+# (accounts.access.scope_sql), the office's and adviser's names, the number of proposals and the
+# candidate's anonymised profile columns (PROFILE_COLUMNS, never the identity table's).
+_BOARD_ROWS_SQL = """
+SELECT c.id, c.created_at, c.office_id, c.status, c.employer_wanted, o.name,
+       u.id, u.first_name, u.last_name, u.username,
+       (SELECT count(*) FROM matching_boardproposal AS bp WHERE bp.case_id = c.id),
+       -- PROFILE_COLUMNS, in their order
+       p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.competence,
+       p.experience_summary, p.education_level, p.norwegian_level, p.languages, p.driving_licences,
+       p.available_from, p.extents, p.short_text, p.facilitation_codes
+FROM matching_boardcase AS c
+JOIN accounts_navunit AS o ON o.id = c.office_id
+LEFT JOIN accounts_user AS u ON u.id = c.assigned_to_id
+JOIN candidates_candidateprofile AS p ON p.candidate_id = c.candidate_id
+WHERE {scope} AND c.status = ANY(%(statuses)s)
+ORDER BY c.assigned_to_id ASC NULLS FIRST, c.created_at, c.id
+LIMIT %(limit)s
+"""
+
+
 def board_rows(*, user, status: str = "apne", today=None) -> list[BoardRow]:
     """The weekly board view: open cases the user sees, unassigned first, then oldest first."""
     today = today or timezone.localdate()
-    qs = visible(user, BoardCase.objects.all())
+    scope = scope_sql(user, BoardCase, "c")
+    if scope is None:
+        return []
+    condition, params = scope
     if status == "apne":
-        qs = qs.filter(status__in=BoardCase.OPEN_STATUSES)
+        statuses = [str(s) for s in BoardCase.OPEN_STATUSES]
     elif status in BoardCase.Status.values:
-        qs = qs.filter(status=status)
-    cases = list(
-        qs.select_related("office", "assigned_to")
-        # What templates/matching/board.html shows (and the rows read): the office's and the
-        # adviser's every column were read, instantiated and grouped by for the count.
-        .only(
-            "pk",
-            "created_at",
-            "candidate_id",
-            "office_id",
-            "status",
-            "employer_wanted",
-            "assigned_to_id",
-            "office__name",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
-            "assigned_to__username",
+        statuses = [status]
+    else:
+        statuses = list(BoardCase.Status.values)  # any other value: every status, as before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _BOARD_ROWS_SQL.format(scope=condition), {**params, "statuses": statuses, "limit": BOARD_MAX_ROWS}
         )
-        .annotate(n_proposals=Count("proposals"))
-        .order_by(F("assigned_to").asc(nulls_first=True), "created_at", "pk")[:BOARD_MAX_ROWS]
+        found = cursor.fetchall()
+    profiles = anonymised_profiles(
+        [dict(zip(PROFILE_COLUMNS, r[11:], strict=True)) for r in found],
+        job_wishes=False,  # the board shows code, age band and place
     )
-    profiles = _profiles_of(cases, job_wishes=False)  # the board shows code, age band and place
     offices = office_ids(user)
     return [
         BoardRow(
-            case=c,
-            profile=profiles[c.candidate_id],
-            age_days=(today - timezone.localtime(c.created_at).date()).days,
-            proposals=c.n_proposals,
-            own=c.office_id in offices,
+            pk=pk,
+            office_name=office_name,
+            employer_wanted=wanted,
+            status=case_status,
+            assigned_to=display_name(first, last, username) if adviser_id is not None else "",
+            profile=profile,
+            age_days=(today - timezone.localtime(created_at).date()).days,
+            proposals=proposals,
+            own=office_id in offices,
         )
-        for c in cases
+        for (
+            pk,
+            created_at,
+            office_id,
+            case_status,
+            wanted,
+            office_name,
+            adviser_id,
+            first,
+            last,
+            username,
+            proposals,
+            *_,
+        ), profile in zip(found, profiles, strict=True)
     ]
 
 
 BOARD_MAX_ROWS = 200
 
 
+# The board's figures in one hand-written statement (issue 16: compiling the grouped ORM query
+# with its filtered counts and window ranks cost more CPU than running it): the cases the user sees
+# (accounts.access.scope_sql) grouped by the credited proposal's adviser and unit.
+_BOARD_FIGURES_SQL = """
+SELECT u.first_name, u.last_name, u.username, n.name,
+       count(*) FILTER (WHERE c.status = %(solved)s AND c.solved_by_proposal_id IS NOT NULL),
+       count(*) FILTER (WHERE c.status = ANY(%(open)s)),
+       count(*) FILTER (WHERE c.status = %(solved)s),
+       count(*) FILTER (WHERE c.status = %(solved)s AND c.solved_by_proposal_id IS NULL),
+       count(*) FILTER (WHERE c.status = %(closed)s),
+       dense_rank() OVER (ORDER BY u.last_name ASC),
+       dense_rank() OVER (ORDER BY n.name ASC)
+FROM matching_boardcase AS c
+LEFT JOIN matching_boardproposal AS bp ON bp.id = c.solved_by_proposal_id
+LEFT JOIN accounts_user AS u ON u.id = bp.proposed_by_id
+LEFT JOIN accounts_navunit AS n ON n.id = bp.unit_id
+WHERE {scope}
+GROUP BY 1, 2, 3, 4
+"""
+_FIGURES_COLUMNS = (
+    "first_name",
+    "last_name",
+    "username",
+    "unit",
+    "credited",
+    "open",
+    "solved",
+    "solved_locally",
+    "closed",
+    "adviser_rank",
+    "unit_rank",
+)
+
+
 def board_figures(*, user) -> dict:
     """Cases solved per adviser and per unit (the proposal that led there is credited), and how
     many the offices solved themselves, over the cases the user sees.
 
-    One query (it was three): the cases the user sees grouped by the credited proposal's adviser
-    and unit (none for unsolved cases), with the counts per group; the page's totals are the
-    groups' sums. Each list keeps the database's order for equal counts (adviser's last name,
-    unit name, in the database's collation) through a rank taken in the same query."""
-    solved = Q(status=BoardCase.Status.SOLVED)
-    credited = solved & Q(solved_by_proposal__isnull=False)
-    last_name, unit = "solved_by_proposal__proposed_by__last_name", "solved_by_proposal__unit__name"
-    groups = list(
-        visible(user, BoardCase.objects.all())
-        .values(
-            "solved_by_proposal__proposed_by__first_name",
-            last_name,
-            "solved_by_proposal__proposed_by__username",
-            unit,
-        )
-        .annotate(
-            credited=Count("pk", filter=credited),
-            open=Count("pk", filter=Q(status__in=BoardCase.OPEN_STATUSES)),
-            solved=Count("pk", filter=solved),
-            solved_locally=Count("pk", filter=solved & Q(solved_by_proposal__isnull=True)),
-            closed=Count("pk", filter=Q(status=BoardCase.Status.CLOSED)),
-        )
-        .annotate(
-            adviser_rank=Window(DenseRank(), order_by=F(last_name).asc()),
-            unit_rank=Window(DenseRank(), order_by=F(unit).asc()),
-        )
-        .order_by()
-    )
+    One statement (it was three): the cases the user sees grouped by the credited proposal's
+    adviser and unit (none for unsolved cases), with the counts per group; the page's totals are
+    the groups' sums. Each list keeps the database's order for equal counts (adviser's last name,
+    unit name, in the database's collation) through a rank taken in the same statement."""
+    scope = scope_sql(user, BoardCase, "c")
+    found = []
+    if scope is not None:
+        condition, params = scope
+        params = {
+            **params,
+            "solved": str(BoardCase.Status.SOLVED),
+            "closed": str(BoardCase.Status.CLOSED),
+            "open": [str(s) for s in BoardCase.OPEN_STATUSES],
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_BOARD_FIGURES_SQL.format(scope=condition), params)
+            found = cursor.fetchall()
+    groups = [dict(zip(_FIGURES_COLUMNS, row, strict=True)) for row in found]
     advisers: dict[tuple, dict] = {}
     units: dict[str, dict] = {}
     for g in groups:
         if not g["credited"]:
             continue
-        first, last, username = (
-            g["solved_by_proposal__proposed_by__first_name"],
-            g[last_name],
-            g["solved_by_proposal__proposed_by__username"],
-        )
+        first, last, username = g["first_name"], g["last_name"], g["username"]
         adviser = advisers.setdefault(
             (first, last, username),
             {
@@ -434,7 +495,7 @@ def board_figures(*, user) -> dict:
             },
         )
         adviser["n"] += g["credited"]
-        row = units.setdefault(g[unit], {"name": g[unit] or "–", "n": 0, "rank": g["unit_rank"]})
+        row = units.setdefault(g["unit"], {"name": g["unit"] or "–", "n": 0, "rank": g["unit_rank"]})
         row["n"] += g["credited"]
     return {
         "per_adviser": [

@@ -64,18 +64,3 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def user_with_role(role: str, unit: NavUnit | None = None, **user_kwargs) -> User:
     membership = MembershipFactory(role=role, unit=unit or NavUnitFactory(), user=UserFactory(**user_kwargs))
     return membership.user
-
-
-def sql_scope_rows(user, model, alias: str) -> set[int]:
-    """The ids a scope's SQL twin (accounts.access.scope_sql) selects, for comparing with visible()."""
-    from django.db import connection
-
-    from accounts.access import scope_sql
-
-    scope = scope_sql(user, model, alias)
-    if scope is None:
-        return set()
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {alias}.id FROM {table} AS {alias} WHERE {scope[0]}", scope[1])
-        return {row[0] for row in cursor.fetchall()}

@@ -165,3 +165,26 @@ def test_dropin_visits_and_cvs(client_for, query_count, markedskoordinator, offi
         expected=base,
     )
     assert client_for(veileder).get(url).status_code == 403
+
+
+def test_before_the_first_booking_the_format_pages_read_no_participants(
+    client_for, query_count, kickoff, office, veileder, markedskoordinator
+):
+    """No participant numbered yet (Event.last_participant_number): groups, selections, visits and
+    participants are not read; the first booking shows up at once."""
+    fair = make_event(by=markedskoordinator, offices=[office], employers=2, slots=1, format="dropin")
+    client = client_for(markedskoordinator)
+    groups_url = reverse("jobfairs:groups", args=[kickoff.pk])
+    dropin_url = reverse("jobfairs:dropin", args=[fair.pk])
+    empty_groups, empty_dropin = query_count.count(client, groups_url), query_count.count(client, dropin_url)
+    assert "Ingen deltakere å velge blant." in client.get(groups_url).content.decode()
+    _book_people(kickoff, office, veileder, 1)
+    services.booking_create(
+        slot=fair.slots.order_by("pk").first(),
+        candidate=make_candidate(office=office, by=veileder),
+        by=veileder,
+    )
+    assert query_count.count(client, groups_url) == empty_groups + 3  # groups, participants, selections
+    assert query_count.count(client, dropin_url) == empty_dropin + 2  # visits, participants
+    for url in (groups_url, dropin_url):
+        assert '<option value="' in client.get(url).content.decode().split('name="participant"')[1][:400]

@@ -209,7 +209,7 @@ def test_candidate_scope_sql_twin_and_own_candidates_select_visibles_rows(
     from accounts.access import visible
     from candidates.models import Candidate
     from candidates.services import candidate_erase
-    from tests.factories import sql_scope_rows
+    from tests.access import assert_sql_twin_selects_visible
 
     ours = [make_candidate(office=office, by=veileder) for _ in range(3)]
     make_candidate(office=other_office, by=other_veileder)
@@ -218,8 +218,7 @@ def test_candidate_scope_sql_twin_and_own_candidates_select_visibles_rows(
         follow_up_status="avsluttet", follow_up_ended_on=datetime.date(2026, 1, 5)
     )
     for user in (veileder, other_veileder, markedskoordinator):
-        found = sql_scope_rows(user, Candidate, "c")
-        assert found == set(visible(user, Candidate.objects.all()).values_list("pk", flat=True)), user
+        assert_sql_twin_selects_visible(user, Candidate)
         expected = [
             (pk, f"{last}, {first}")
             for pk, last, first in visible(user, Candidate.objects.all())

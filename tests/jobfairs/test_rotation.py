@@ -182,12 +182,11 @@ def test_walks_are_the_own_offices_live_bookings_with_names(
     # an erased candidate's bookings left out too.
     from accounts.access import scope_sql
     from candidates.services import candidate_erase
-    from tests.factories import sql_scope_rows
+    from tests.access import assert_sql_twin_selects_visible
 
     candidate_erase(candidate=ours[1], reason="test", by=veileder)
     for user in (veileder, other_veileder, markedskoordinator):
-        found = sql_scope_rows(user, Booking, "b")
-        assert found == set(visible(user, Booking.objects.all()).values_list("pk", flat=True)), user
+        assert_sql_twin_selects_visible(user, Booking)
     assert (
         scope_sql(veileder, Booking, "b") is not None and scope_sql(markedskoordinator, Booking, "b") is None
     )
