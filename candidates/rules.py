@@ -10,7 +10,7 @@
 - Erasure on request: admins only.
 """
 
-from accounts.access import is_admin, office_ids, roles_of, rule, scope
+from accounts.access import is_admin, office_ids, roles_of, rule, scope, sql_scope
 from accounts.models import Role
 
 PROFILE_ROLES = frozenset(
@@ -25,6 +25,20 @@ def _owns(user, candidate) -> bool:
 @scope("candidates.Candidate")
 def _candidates(user, queryset):
     return queryset.filter(office_id__in=office_ids(user), erased_at__isnull=True)
+
+
+@sql_scope("candidates.Candidate")
+def _candidates_sql(user, alias):
+    """`_candidates` as SQL (the job fairs' own-candidate select, jobfairs.selectors.own_candidates)."""
+    offices = office_ids(user)
+    if not offices:
+        return None
+    # `alias` is the calling statement's own table alias, never input; the offices are parameters.
+    # IN (…) as the ORM writes it, not = ANY(array): with one office PostgreSQL then walks the
+    # (office, name) index in name order instead of sorting the office's 9,000 rows (20 ms).
+    params = {f"scope_office_{i}": pk for i, pk in enumerate(sorted(offices))}
+    placeholders = ", ".join(f"%({name})s" for name in params)
+    return f"{alias}.office_id IN ({placeholders}) AND {alias}.erased_at IS NULL", params
 
 
 @scope("candidates.CandidateProfile")

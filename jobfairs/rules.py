@@ -32,6 +32,9 @@ def organises(user, event) -> bool:
         return False
     if is_admin(user) or event.county_id in county_ids(user, *ORGANISERS):
         return True  # from the memberships already loaded: the owners are read only if needed
+    owner_ids = getattr(event, "owner_ids", None)  # read with the event (selectors.event_get)
+    if owner_ids is not None:
+        return user.pk in owner_ids
     return any(owner.pk == user.pk for owner in event.owners.all())
 
 

@@ -162,3 +162,70 @@ def test_event_employer_table_is_cached_per_shown_values_and_never_stale(
         data={"employer": EmployerFactory(name="Ny bedrift AS"), "slot_count": 2},
     )
     assert "Ny bedrift AS" in client_for(veileder).get(url).content.decode()
+
+
+def test_event_page_names_owners_and_offices_read_with_the_event(
+    client_for, query_count, event, veileder, markedskoordinator, office
+):
+    """Owners and offices come as arrays in the event's own statement (selectors.event_get): they
+    show in order, an added owner may change the event at once, and more of them cost no query."""
+    from accounts.models import NavUnit
+    from tests.factories import NavUnitFactory, UserFactory
+
+    client = client_for(veileder)
+    url = reverse("jobfairs:detail", args=[event.pk])
+    page = client.get(url).content.decode()
+    owner = markedskoordinator.get_full_name() or markedskoordinator.username
+    assert f"<dd>{owner}</dd>" in page and "<dd>NAV Testhamar</dd>" in page
+    assert reverse("jobfairs:update", args=[event.pk]) not in page  # not an owner, not an organiser
+    base = query_count.count(client, url)
+
+    other = UserFactory(username="t-eier", first_name="", last_name="")
+
+    def grow():
+        event.owners.add(other)
+        event.offices.add(NavUnitFactory(unit_number="9402", name="NAV Aaa test"))
+
+    query_count.pinned(client, url, grow=grow, expected=base)
+    event.owners.add(veileder)
+    page = client.get(url).content.decode()
+    names = [markedskoordinator, other, veileder]  # by id
+    expected = ", ".join(u.get_full_name() or u.username for u in sorted(names, key=lambda u: u.pk))
+    assert f"<dd>{expected}</dd>" in page and "t-eier" in expected
+    assert "<dd>NAV Aaa test, NAV Testhamar</dd>" in page
+    assert reverse("jobfairs:update", args=[event.pk]) in page  # an owner now
+    NavUnit.objects.filter(pk=office.pk).update(name="NAV Nyhamar")
+    event.offices.remove(*event.offices.exclude(pk=office.pk))
+    assert "<dd>NAV Nyhamar</dd>" in client.get(url).content.decode()
+    event.offices.clear()
+    assert "<dd>Alle i fylket</dd>" in client.get(url).content.decode()
+
+
+def test_candidate_scope_sql_twin_and_own_candidates_select_visibles_rows(
+    veileder, other_veileder, markedskoordinator, office, other_office
+):
+    """candidates.rules._candidates_sql selects visible()'s candidates (an erased one left out),
+    and own_candidates lists the user's office's candidates in follow-up by name, as the ORM did."""
+    from accounts.access import visible
+    from candidates.models import Candidate
+    from candidates.services import candidate_erase
+    from tests.access import assert_sql_twin_selects_visible
+
+    ours = [make_candidate(office=office, by=veileder) for _ in range(3)]
+    make_candidate(office=other_office, by=other_veileder)
+    candidate_erase(candidate=ours[0], reason="test", by=veileder)
+    Candidate.objects.filter(pk=ours[2].pk).update(
+        follow_up_status="avsluttet", follow_up_ended_on=datetime.date(2026, 1, 5)
+    )
+    for user in (veileder, other_veileder, markedskoordinator):
+        assert_sql_twin_selects_visible(user, Candidate)
+        expected = [
+            (pk, f"{last}, {first}")
+            for pk, last, first in visible(user, Candidate.objects.all())
+            .filter(follow_up_status__in=["aktiv", "pause"])
+            .order_by("last_name", "first_name", "pk")
+            .values_list("pk", "last_name", "first_name")
+        ]
+        assert selectors.own_candidates(user=user) == expected, user
+    assert [pk for pk, _name in selectors.own_candidates(user=veileder)] == [ours[1].pk]
+    assert selectors.own_candidates(user=markedskoordinator) == []
