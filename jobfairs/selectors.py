@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -31,10 +31,8 @@ from .models import (
     DropInVisit,
     Event,
     EventEmployer,
-    InterviewGroup,
     Participant,
     Selection,
-    SelectionHistory,
     Slot,
     WaitingListEntry,
 )
@@ -794,36 +792,97 @@ def _walks(own, slots: dict[int, tuple[SlotTime, Room]]) -> list[dict]:
 # --- Group interviews and drop-in (organiser's pages: participant numbers only) ----------------------------
 
 
+# The groups with their members' numbers and the booked participants (kind "g" and "b"), in one
+# statement; the joint selections with their employers and their history steps, one row per step,
+# in another. Written as SQL: built by the ORM they were six statements (groups, members, booked,
+# selections, their employers, their history with its users) whose compilation cost more CPU than
+# PostgreSQL needs to run them (issue 16); the event's employers likewise. A group without members comes as one row with a NULL
+# member, a selection without history as one row of NULL steps.
+_GROUP_EMPLOYERS_SQL = """
+SELECT ee.id, ee.unit, e.name
+FROM jobfairs_eventemployer AS ee
+JOIN employers_employer AS e ON e.id = ee.employer_id
+WHERE ee.event_id = %s
+ORDER BY ee.id
+"""
+_GROUPS_SQL = """
+SELECT 'g', g.number, g.starts_at, g.ends_at, p.id, p.number
+FROM jobfairs_interviewgroup AS g
+LEFT JOIN jobfairs_interviewgroup_members AS m ON m.interviewgroup_id = g.id
+LEFT JOIN jobfairs_participant AS p ON p.id = m.participant_id
+WHERE g.event_id = %(event)s
+UNION ALL
+SELECT 'b', NULL, NULL, NULL, p.id, p.number
+FROM jobfairs_participant AS p
+WHERE p.event_id = %(event)s
+  AND EXISTS (SELECT 1 FROM jobfairs_booking AS b WHERE b.participant_id = p.id AND b.status = ANY(%(active)s))
+ORDER BY 1, 2, 6
+"""
+_SELECTIONS_SQL = """
+SELECT s.id, s.status, s.note, s.placement_id, s.participant_id, p.number,
+       ARRAY(SELECT se.eventemployer_id FROM jobfairs_selection_employers AS se
+             WHERE se.selection_id = s.id ORDER BY se.eventemployer_id),
+       ARRAY(SELECT e.name FROM jobfairs_selection_employers AS se
+             JOIN jobfairs_eventemployer AS ee ON ee.id = se.eventemployer_id
+             JOIN employers_employer AS e ON e.id = ee.employer_id
+             WHERE se.selection_id = s.id ORDER BY se.eventemployer_id),
+       h.id, h.at, h.to_status, h.note, u.first_name, u.last_name, u.username
+FROM jobfairs_selection AS s
+JOIN jobfairs_participant AS p ON p.id = s.participant_id
+LEFT JOIN jobfairs_selectionhistory AS h ON h.selection_id = s.id
+LEFT JOIN accounts_user AS u ON u.id = h.by_id
+WHERE s.event_id = %(event)s
+ORDER BY s.decided_at, s.id, h.at, h.id
+"""
+
+
 def group_page(event: Event) -> dict:
-    """Groups with their members, who is not in a group yet, the joint selections with their
-    employers, who recorded them and their history, and the event's employers. A fixed number of
-    queries, none for participants, groups or selections before the first booking."""
-    # The checkboxes show a name and a unit: values, not 30-column entries and employers.
-    employers = list(event.employers.order_by("pk").values("pk", "unit", name=F("employer__name")))
-    if not _has_participants(event):
-        return {"groups": [], "ungrouped": [], "open": [], "selections": [], "chosen_count": 0,
-                "employers": employers}  # fmt: skip
-    groups = list(
-        # By number only: the model's ordering starts with the event's, a join for one event.
-        InterviewGroup.objects.filter(event=event)
-        .order_by("number")
-        .prefetch_related(Prefetch("members", queryset=Participant.objects.order_by("number")))
-    )
-    grouped = {p.pk for g in groups for p in g.members.all()}
-    participants = _booked_participants(event)
-    selections = list(
-        Selection.objects.filter(event=event)
-        .select_related("participant")  # the placement is shown as a link: its id is enough
-        .prefetch_related(
-            Prefetch(
-                "employers",
-                queryset=EventEmployer.objects.select_related("employer").only(*ENTRY_FIELDS).order_by("pk"),
-            ),
-            Prefetch("history", queryset=SelectionHistory.objects.select_related("by").order_by("at", "pk")),
-        )
-        .order_by("decided_at", "pk")
-    )
-    chosen = {s.participant_id for s in selections if s.status == Selection.Status.CHOSEN}
+    """Groups with their members' numbers, who is not in a group yet, the joint selections with
+    their employers, who recorded them and their history, and the event's employers, as plain
+    values. Three queries (`_GROUP_EMPLOYERS_SQL`, `_GROUPS_SQL`, `_SELECTIONS_SQL`), one before
+    the first booking."""
+    with connection.cursor() as cursor:
+        # The checkboxes show a name and a unit: values, not 30-column entries and employers.
+        cursor.execute(_GROUP_EMPLOYERS_SQL, [event.pk])
+        employers = [{"pk": pk, "unit": unit, "name": name} for pk, unit, name in cursor.fetchall()]
+        if not _has_participants(event):
+            return {"groups": [], "ungrouped": [], "open": [], "selections": [], "chosen_count": 0,
+                    "employers": employers}  # fmt: skip
+        cursor.execute(_GROUPS_SQL, {"event": event.pk, "active": [str(s) for s in Booking.ACTIVE]})
+        group_rows = cursor.fetchall()
+        cursor.execute(_SELECTIONS_SQL, {"event": event.pk})
+        selection_rows = cursor.fetchall()
+    groups: list[dict] = []
+    grouped, participants = set(), []
+    for kind, number, starts_at, ends_at, participant_id, participant_number in group_rows:
+        if kind == "b":
+            participants.append({"pk": participant_id, "number": participant_number})
+            continue
+        if not groups or groups[-1]["number"] != number:
+            groups.append({"label": _("Gruppe %(n)s") % {"n": number}, "number": number,
+                           "starts_at": starts_at, "ends_at": ends_at, "members": []})  # fmt: skip
+        if participant_id is not None:
+            groups[-1]["members"].append(participant_number)
+            grouped.add(participant_id)
+    status_labels = dict(Selection.Status.choices)
+    selections: list[dict] = []
+    for (
+        pk, status, note, placement_id, participant_id, number, employer_ids, employer_names,
+        history_id, at, to_status, history_note, first_name, last_name, username,
+    ) in selection_rows:  # fmt: skip
+        if not selections or selections[-1]["pk"] != pk:
+            selections.append({
+                "pk": pk, "status": status, "status_label": status_labels.get(status, status), "note": note,
+                "placement_id": placement_id, "participant_id": participant_id, "number": number,
+                "history": [],
+                "employers": [{"pk": e, "name": n} for e, n in zip(employer_ids, employer_names, strict=True)],
+            })  # fmt: skip
+        if history_id is not None:
+            # As User.get_full_name|default:username showed it; a deleted user (by NULL) as nothing.
+            by = f"{first_name} {last_name}".strip() or username or ""
+            selections[-1]["history"].append({"at": at, "to_label": str(status_labels.get(to_status, to_status)).lower(),
+                                              "by": by, "note": history_note})  # fmt: skip
+    chosen = {s["participant_id"] for s in selections if s["status"] == Selection.Status.CHOSEN}
     return {
         "groups": groups,
         "ungrouped": [p for p in participants if p["pk"] not in grouped],

@@ -5,6 +5,7 @@ database first, then the organiser's pages with pinned query counts and no names
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import Notification
 from jobfairs import services
@@ -110,6 +111,10 @@ def test_groups_page_numbers_only_and_pinned(
     assert selection.placement is not None
     page = client.get(url).content.decode()
     assert "Nr. 2" in page and "Utkast til tiltak" in page
+    # The history line as User.get_full_name|default:username and the status label, lower-cased.
+    who = markedskoordinator.get_full_name() or markedskoordinator.username
+    assert f" valgt ({who})</td>" in page
+    assert escape(", ".join(e.employer.name for e in employers)) in page
     for person in people:
         for text in identity_strings(person):
             assert text not in page
@@ -184,7 +189,7 @@ def test_before_the_first_booking_the_format_pages_read_no_participants(
         candidate=make_candidate(office=office, by=veileder),
         by=veileder,
     )
-    assert query_count.count(client, groups_url) == empty_groups + 3  # groups, participants, selections
+    assert query_count.count(client, groups_url) == empty_groups + 2  # groups with participants, selections
     assert query_count.count(client, dropin_url) == empty_dropin + 2  # visits, participants
     for url in (groups_url, dropin_url):
         assert '<option value="' in client.get(url).content.decode().split('name="participant"')[1][:400]
