@@ -34,6 +34,9 @@ class Lookup:
     label: Callable[[Model], str]
     noun: str  # «kommune», in messages
     code_field: str = "code"  # the field a typed number names (an employer's «orgnr»)
+    # Whether a number that is no code may name the row's id (links that carry the id). Off where
+    # a typed partial code could be an id: «91501» must not pick employer no. 91501.
+    id_fallback: bool = True
     # Narrows the list by the picker's query parameters (/valg/arbeidsgivere/?fylke=34), so a
     # form that accepts only part of the list offers only that part.
     narrow: Callable[[QuerySet, Mapping[str, str]], QuerySet] | None = None
@@ -74,7 +77,7 @@ class Lookup:
         code = text if text.isdigit() else (m.group(1) if (m := CODE_IN_LABEL.search(text)) else None)
         if code:
             found = qs.filter(**{self.code_field: code}).first()
-            if found is None and text.isdigit():
+            if found is None and text.isdigit() and self.id_fallback:
                 found = qs.filter(pk=int(text)).first()  # links that carry the id
             if found is not None:
                 return found

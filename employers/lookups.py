@@ -29,6 +29,7 @@ EMPLOYERS = register_lookup(
         label=_label,
         noun=_("arbeidsgiver"),
         code_field="orgnr",
+        id_fallback=False,  # links carry the organisation number
         narrow=_narrow,
     )
 )

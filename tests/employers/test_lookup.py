@@ -2,6 +2,7 @@
 name, an organisation number or the picker's label, and render no option per employer."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from employers.lookups import EMPLOYERS
@@ -29,7 +30,10 @@ def test_a_label_a_number_or_an_id_names_the_employer():
     employer = EmployerFactory(name="Hamar Lager AS")
     assert EMPLOYERS.resolve(EMPLOYERS.label(employer)) == employer
     assert EMPLOYERS.resolve(employer.orgnr) == employer
-    assert EMPLOYERS.resolve(str(employer.pk)) == employer  # links carry the id
+    # A number that is no organisation number is never taken for an id: a typed partial number
+    # must not pick another employer (links carry the organisation number).
+    with pytest.raises(ValidationError, match="Fant ingen arbeidsgiver"):
+        EMPLOYERS.resolve(str(employer.pk))
 
 
 def test_the_mentor_page_offers_no_employer_list_and_takes_a_typed_name(client_for, veileder):

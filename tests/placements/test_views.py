@@ -30,7 +30,7 @@ def test_lifecycle_through_the_forms(client_for, veileder, candidate, employer, 
         reverse("placements:create"),
         {
             "candidate": candidate.pk,
-            "employer": employer.pk,
+            "employer": employer.orgnr,
             "measure": "arbeidstrening",
             "goal": "arbeidserfaring",
             "planned_start": "2026-03-02",
@@ -244,11 +244,11 @@ def test_one_mentor_several_candidates_through_the_form(client_for, office, veil
     # Step one: the employer; step two: its contact persons only, the candidates as a multi-picker.
     first = client.get(url).content.decode()
     assert 'name="arbeidsgiver"' in first and 'method="get"' in first
-    page = client.get(url, {"arbeidsgiver": employer.pk}).content.decode()
+    page = client.get(url, {"arbeidsgiver": employer.orgnr}).content.decode()
     assert "Mona Mentor" in page and "Ola Utenfor" not in page
     assert 'name="candidates"' in page and 'data-picker="multiple"' in page
     assert "aksel-select" in page and "aksel-text-field" in page  # the Aksel pack renders it
-    post_url = f"{url}?arbeidsgiver={employer.pk}"
+    post_url = f"{url}?arbeidsgiver={employer.orgnr}"
     data = {
         "candidates": [p.pk for p in people],
         "mentor": mentor.pk,
@@ -276,7 +276,7 @@ def test_one_mentor_several_candidates_through_the_form(client_for, office, veil
 def test_mentor_form_asks_for_a_contact_person_first(client_for, veileder, employer):
     page = (
         client_for(veileder)
-        .get(reverse("placements:mentor_group"), {"arbeidsgiver": employer.pk})
+        .get(reverse("placements:mentor_group"), {"arbeidsgiver": employer.orgnr})
         .content.decode()
     )
     assert "ingen kontaktpersoner" in page
