@@ -165,6 +165,43 @@ class NeedTerms(models.Model):
         return str(self.need_id)
 
 
+class ProfileTermsChange(models.Model):
+    """One row per county and writing transaction, `weight` counting the transaction's statements
+    that changed the match row of a profile living in the county or travelling to it (before or
+    after the change). Written by a trigger on matching_profileterms (migration 0006), whoever
+    writes, so nothing can forget it; read by ranking_cache as a version: the sum of the county's
+    weights only grows with every change to what a need's ranking in the county reads. County 0
+    stands for every county (a TRUNCATE). The sweep folds old rows into one per county with the
+    same sum."""
+
+    county_id = models.IntegerField()
+    txid = models.BigIntegerField()
+    weight = models.IntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["county_id", "txid"], name="profiletermschange_once")]
+        indexes = [
+            models.Index(fields=["county_id"], include=["weight"], name="profiletermschange_county_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.county_id}: {self.weight}"
+
+
+class RankingCache(models.Model):
+    """A need's ranked profiles (ids, components, whether they meet the hard filters; never a
+    name) with the version of the profiles they were ranked from (ranking_cache.py). An UNLOGGED
+    table: a crash empties it, which only costs recomputing. One row per key, overwritten."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    version = models.BigIntegerField()
+    result = models.JSONField()
+    stored_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.key
+
+
 class WorkStatus(models.TextChoices):
     """Rekrutteringsbistand's kandidatliste statuses (anchors.md, take-aways)."""
 

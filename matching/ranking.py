@@ -183,6 +183,14 @@ def _profiles_query(need: NeedFacts) -> RankQuery:
     return q
 
 
+def profiles_query_material(need: NeedFacts) -> list:
+    """Everything a ranking of profiles for `need` reads of the need, as the query's own SQL and
+    parameters (ranking_cache keys its entries on it): facts the ranking does not read, such as
+    the title beyond its terms, leave it unchanged."""
+    q = _profiles_query(need)
+    return [q.components, q.params, q.filters, q.filter_params, need.county_id, need.municipality_id]
+
+
 def _in_region(need: NeedFacts, condition: str, params: list) -> tuple[str, list]:
     """Profiles of the need's county, or willing to travel there, that meet `condition`: an OR of
     two indexed lookups (the county's btree, the travel GIN), each ANDed with the condition's

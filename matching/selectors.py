@@ -18,7 +18,7 @@ from candidates.services import access_log_record
 from core.sharing import share_links_for
 from employers.models import Employer, Need
 
-from . import indexing, ranking, scoring, sources
+from . import indexing, ranking, ranking_cache, scoring, sources
 from .models import BoardCase, BoardCaseEvent, BoardProposal, CandidateList, ListEntry, ListEntryEvent
 
 LIST_SCOPE = "matching.candidate_list"
@@ -82,7 +82,7 @@ def need_suggestions(
 ) -> list[Suggestion]:
     """The best listed profiles for a need, explained. Names only for own office (logged)."""
     facts = need_facts_for(need)
-    ranked = ranking.rank_profiles(facts, top=top, strict=strict, offset=offset)
+    ranked = ranking_cache.rank_profiles(facts, top=top, strict=strict, offset=offset)
     pks = [r.pk for r in ranked]
     # One query for the page's profiles: the anonymised columns, the birth month (only the age
     # check reads it, never shown), the job-wish codes and travel counties the explanation reads,

@@ -305,6 +305,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.board_escalation_sweep",
         "schedule": timedelta(minutes=15),
     },
+    # Folds the ranking cache's change rows (versions unchanged) and drops day-old entries.
+    "matching-ranking-cache-sweep": {
+        "task": "matching.tasks.ranking_cache_sweep",
+        "schedule": crontab(minute=40),
+    },
     # Placement reminders: rows with a unique key, so a missed, late or repeated run is harmless.
     "placements-reminders": {
         "task": "placements.tasks.reminders_daily",
