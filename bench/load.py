@@ -81,6 +81,21 @@ SAMPLES = {
     "ORDER BY last_participant_number DESC, date DESC, id LIMIT 1",
 }
 
+# Paths of many objects, each request a different one, so that nothing one request leaves behind
+# (the ranking cache, matching/ranking_cache.py) serves the next: what a user opening a need's
+# ranking for the first time waits. Measured after the pages and reported apart from the targets
+# (the repeated view above is the page's row). (role, path with * for the id, SQL returning the
+# ids, SQL run first so that no earlier run's entries are hits.)
+FIRST_VIEWS = [
+    (
+        "veileder",
+        "/matching/behov/*/rangering/",
+        "SELECT n.id FROM employers_need n JOIN core_county c ON c.id = n.county_id "
+        "WHERE n.status = 'apen' AND c.code = '34' ORDER BY n.id LIMIT 3000",
+        "TRUNCATE matching_rankingcache",
+    ),
+]
+
 TARGET_P95_MS = 150
 TARGET_RATIO = 0.5
 REGRESSION = 0.20
@@ -94,6 +109,24 @@ done = function(summary, latency, requests)
     "\"errors\":%d}\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+# Each wrk thread walks the paths from its own start, two apart, so no path is asked twice
+# while there are more paths than requests.
+ROTATING_LUA = r"""
+local threads = 0
+setup = function(thread)
+  thread:set("start", threads)
+  threads = threads + 1
+end
+local paths = {%s}
+local i = nil
+request = function()
+  if i == nil then i = start end
+  local path = paths[(i %% #paths) + 1]
+  i = i + 2
+  return wrk.format("GET", path)
 end
 """
 
@@ -248,6 +281,31 @@ def run_wrk(port: int, path: str, session: str, duration: float, script: Path) -
     }
 
 
+def measure_first_view(port, database_url, session, role, pattern, ids_sql, reset_sql, args) -> dict:
+    """One FIRST_VIEWS row: every request a different object (no warm-up, which would use some)."""
+    ids = subprocess.run(
+        ["psql", database_url, "-Atc", ids_sql], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if not ids:
+        sys.exit(f"no objects for {pattern} in this database")
+    subprocess.run(["psql", database_url, "-qc", reset_sql], check=True)
+    paths = [pattern.replace("*", i) for i in ids]
+    status, _, headers = request(port, "GET", paths[-1], cookies={"sessionid": session})
+    if status != 200:
+        sys.exit(f"{role} {paths[-1]} answered {status} {headers['_location']}")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(ROTATING_LUA % ", ".join(f'"{p}"' for p in paths[:-1]) + LUA)
+    try:
+        result = run_wrk(port, "/", session, args.duration, Path(script.name))
+    finally:
+        Path(script.name).unlink()
+    if result["requests"] > len(paths) - 1:
+        print(f"  {pattern}: {result['requests']} requests for {len(paths) - 1} objects: some repeated",
+              file=sys.stderr, flush=True)  # fmt: skip
+    print(f"  measured first views {role} {pattern}: {result['rps']:.1f} req/s", file=sys.stderr, flush=True)
+    return {"key": key(role, pattern), "role": role, "path": pattern, "distinct": len(paths) - 1, **result}
+
+
 def key(role, path):
     return f"{role} {path}"
 
@@ -296,6 +354,8 @@ def main():
     names = samples(database_url, [p for _, p in pages])
     vacuum_if_never_analysed(database_url)
     pages = [(role, path.format(**names)) for role, path in pages]
+    first_views = [v for v in FIRST_VIEWS if not args.only or any(o in v[1] for o in args.only)]
+    first = []
 
     previous = {}
     if RESULTS.exists():
@@ -311,7 +371,7 @@ def main():
     rows = []
     try:
         sessions = {}
-        for role in dict.fromkeys([BASELINE[0], *(r for r, _ in pages)]):
+        for role in dict.fromkeys([BASELINE[0], *(r for r, _ in pages), *(v[0] for v in first_views)]):
             sessions[role] = login(port, role, password)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA)
@@ -336,6 +396,12 @@ def main():
                 rows.append(row)
             print(f"  measured {role} {path}: {result['rps']:.1f} req/s", file=sys.stderr, flush=True)
         script.unlink()
+        for role, pattern, ids_sql, reset_sql in first_views:
+            first.append(
+                measure_first_view(
+                    port, database_url, sessions[role], role, pattern, ids_sql, reset_sql, args
+                )
+            )
     finally:
         stop(proc)
 
@@ -364,6 +430,14 @@ def main():
         misses += not ok
         print(line)
     print(f"\n{len(rows) - misses} of {len(rows)} pages meet the targets.")
+    if first:
+        print("\nFirst views (a different object each request, nothing cached; not a page of the targets):")
+        for row in first:
+            row["ratio"] = row["rps"] / base if base else 0.0
+            print(
+                f"{row['role']:<19}{row['path']:<34}{row['rps']:7.1f} {row['p50']:7.1f} {row['p95']:7.1f} "
+                f"{row['errors']:6d} {row['ratio']:5.2f}  ({row['distinct']} objects)"
+            )
     if not args.no_save:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -377,6 +451,7 @@ def main():
                     "duration": args.duration,
                     # Pages left out with --only keep their previous figures.
                     "pages": rows + [r for k, r in previous.items() if k not in {x["key"] for x in rows}],
+                    "first_views": first,
                 },
                 indent=1,
             )
