@@ -108,7 +108,8 @@ def profile_facts_for(profile_pk: int) -> scoring.ProfileFacts:
 # shown), the job-wish codes and travel counties the explanation reads (indexing.profile_facts),
 # the candidate's id and name only through the join on {own}, the candidate scope's condition
 # (accounts.access.scope_sql: own office, not erased), so no other office's name leaves the
-# database, and whether the candidate is on the need's list.
+# database, whether the candidate is on the need's list, and the county's name
+# (candidates.selectors.anonymised_profiles then reads no counties).
 _SUGGESTION_PROFILES_SQL = """
 SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.competence,
        p.experience_summary, p.education_level, p.norwegian_level, p.languages, p.driving_licences,
@@ -122,7 +123,8 @@ SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.
        c.id, c.first_name, c.last_name,
        EXISTS(SELECT 1 FROM matching_listentry AS e
               JOIN matching_candidatelist AS l ON l.id = e.candidate_list_id
-              WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s)
+              WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s),
+       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id)
 FROM candidates_candidateprofile AS p
 LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id AND {own}
 WHERE p.id = ANY(%(pks)s)
@@ -136,6 +138,7 @@ _SUGGESTION_COLUMNS = (
     "own_first_name",
     "own_last_name",
     "on_list",
+    "county_name",
 )
 
 

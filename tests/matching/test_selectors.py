@@ -43,6 +43,7 @@ def _orm_rows(user, need, pks) -> dict[int, dict]:
         on_list=Exists(
             ListEntry.objects.filter(candidate_list__need_id=need.pk, candidate_id=OuterRef("candidate_id"))
         ),
+        county_name=F("county__name"),  # what anonymised_profiles read in a query of its own
     )
     return {r["pk"]: r for r in rows}
 
