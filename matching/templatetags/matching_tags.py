@@ -1,5 +1,5 @@
 """Small panels that the need page and the candidate page include, so those templates need one
-line each and no view in employers or candidates imports matching."""
+line each and no view in employers or candidates imports matching; and the ranking tables' rows."""
 
 import html
 from urllib.parse import quote
@@ -121,7 +121,7 @@ def suggestion_rows(context, suggestions, need, full=False, can_propose=False):
             f"{CsrfTokenNode().render(context)}"
         )
         on_list, propose = _esc(_("På listen")), _("Foreslå %(code)s")
-    html = []
+    rows = []
     for s in suggestions:
         p = s.profile
         code = _esc(p.code)
@@ -141,11 +141,11 @@ def suggestion_rows(context, suggestions, need, full=False, can_propose=False):
             )
         else:
             cell = f"{_TD}</td>"
-        html.append(
+        rows.append(
             '<tr class="aksel-table__row">\n    <td class="aksel-table__data-cell aksel-body-short '
             f'aksel-body-short--medium app-nowrap">{_score(s.score, s.meets, scores)}</td>\n    '
             f'{_TD}<a class="aksel-link" href="{profile_url}{_esc(quote(p.code))}/">{code}</a>{name}'
             f'<div class="app-muted">{_esc(str(p.age_band_label))} · {_esc(str(p.municipality or p.county))}</div>'
             f"</td>\n    {_TD}{_esc(s.summary)}{_breakdown(s.lines, head) if full else ''}</td>\n    {cell}\n  </tr>"
         )
-    return mark_safe("".join(html))  # noqa: S308 (every text is escaped above, the rest are numbers)
+    return mark_safe("".join(rows))  # noqa: S308 (every text is escaped above, the rest are numbers)
