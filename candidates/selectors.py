@@ -373,7 +373,8 @@ def anonymised_profiles(
     With k_anonymous (every view but the owning counsellor's), a municipality shared by fewer
     than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out. Pages that do
     not show the job wishes (the ranking's and the board's rows) pass job_wishes=False: the
-    profiles' job_wishes are then empty and the query is not made."""
+    profiles' job_wishes are then empty and the query is not made. Rows that carry their county's
+    name ("county_name") need no query for the counties."""
     rows = list(rows)
     # Names of the page's counties and municipalities in small queries of their own, instead of
     # joins that would make every COUNT(*) over the whole profile table join them too; with
@@ -385,7 +386,12 @@ def anonymised_profiles(
         municipalities = dict(
             Municipality.objects.filter(pk__in={r["municipality_id"] for r in rows}).values_list("pk", "name")
         )
-    counties = dict(County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name"))
+    if rows and "county_name" in rows[0]:  # read with the rows (matching's ranked profiles)
+        counties = {r["county_id"]: r["county_name"] for r in rows if r["county_name"] is not None}
+    else:
+        counties = dict(
+            County.objects.filter(pk__in={r["county_id"] for r in rows}).values_list("pk", "name")
+        )
     wishes: dict[int, list[str]] = {}
     if job_wishes:
         through = CandidateProfile.job_wishes.through.objects.filter(

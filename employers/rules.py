@@ -10,7 +10,7 @@
 
 from django.db.models import Q
 
-from accounts.access import county_ids, is_admin, roles_of, rule, scope
+from accounts.access import county_ids, is_admin, roles_of, rule, scope, sql_scope
 from accounts.models import Role
 
 MANAGERS = (Role.IA_RADGIVER, Role.MARKEDSKOORDINATOR)
@@ -57,6 +57,31 @@ def _needs(user, queryset):
     if not regions:
         return queryset.none()
     return queryset.filter(Q(county_id__in=managed) | Q(county_id__in=regions, status="apen"))
+
+
+@sql_scope("employers.Need")
+def _needs_sql(user, alias):
+    """`_needs` as SQL (the ranking page's need, matching.selectors.need_for_ranking): every need
+    of the counties the user manages, the open ones of the user's other counties."""
+    if is_admin(user):
+        return "true", {}
+    regions = county_ids(user)
+    if not regions:
+        return None
+    params = {"scope_open": "apen"}
+
+    def listed(name, ids) -> str:
+        # `alias` is the calling statement's own table alias, never input; the ids are parameters.
+        # A unit without a county adds None, which the ORM's IN leaves out as well.
+        names = {f"scope_{name}_{i}": pk for i, pk in enumerate(sorted(ids - {None}))}
+        params.update(names)
+        return f"{alias}.county_id IN ({', '.join(f'%({n})s' for n in names)})" if names else "false"
+
+    managed = county_ids(user, *MANAGERS)
+    condition = f"{listed('region', regions)} AND {alias}.status = %(scope_open)s"
+    if managed:
+        condition = f"{listed('managed', managed)} OR ({condition})"
+    return f"({condition})", params
 
 
 @scope("employers.ImportJob")

@@ -2,13 +2,10 @@
 the scorer reads. One function per direction builds the derived row from the same helpers the
 Python scorer uses, so the SQL ranking and the reference scorer cannot drift apart."""
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from candidates.models import CandidateProfile
-from core.models import Occupation
 from employers.models import Need
 
 from .models import NeedTerms, ProfileTerms, TravelPreference
@@ -57,29 +54,11 @@ PROFILE_FIELDS = (
 )
 
 
-def profile_links() -> dict:
-    """The job-wish codes and travel counties as array columns of a profile query (`.values(…,
-    **profile_links())`): a page that reads its few profiles in one query passes those rows to
-    profile_facts, which then makes no query of its own. For many rows the two queries of
-    profile_facts are cheaper than a subquery per row."""
-    return {
-        # The code by a lookup per wish: joined, PostgreSQL hashed all 582 occupations per row.
-        "wish_codes": ArraySubquery(
-            CandidateProfile.job_wishes.through.objects.filter(candidateprofile_id=OuterRef("pk"))
-            .order_by()
-            .values(code=Subquery(Occupation.objects.filter(pk=OuterRef("occupation_id")).values("code")))
-        ),
-        "travel_county_ids": ArraySubquery(
-            TravelPreference.counties.through.objects.filter(travelpreference__profile_id=OuterRef("pk"))
-            .order_by()
-            .values("county_id")
-        ),
-    }
-
-
 def profile_facts(rows) -> list[ProfileFacts]:
     """Facts for profile rows (dicts of PROFILE_FIELDS), with wishes and travel in two queries,
-    or none when the rows carry them (profile_links)."""
+    or none when the rows carry them as "wish_codes" and "travel_county_ids" (a page that reads
+    its few profiles in one statement, matching.selectors._SUGGESTION_PROFILES_SQL: for many rows
+    the two queries are cheaper than a subquery per row)."""
     rows = list(rows)
     if rows and "wish_codes" in rows[0]:
         wishes = {r["pk"]: r["wish_codes"] for r in rows}

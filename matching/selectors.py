@@ -7,7 +7,7 @@ the user's own office's candidates, the name, with one access-log row per name s
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.access import office_ids, scope_sql, visible
@@ -15,6 +15,7 @@ from accounts.models import display_name
 from candidates.models import AccessLogEntry, Candidate, CandidateProfile
 from candidates.selectors import PROFILE_COLUMNS, AnonymisedProfile, anonymised_profiles
 from candidates.services import access_log_record
+from core.models import Occupation
 from core.sharing import share_links_for
 from employers.models import Employer, Need
 
@@ -49,10 +50,50 @@ def need_facts_for(need: Need) -> scoring.NeedFacts:
     return indexing.need_facts([indexing.need_row(need)])[0]
 
 
+_NEED_NAMES = [f.attname for f in Need._meta.concrete_fields]
+# The ranking page's need in one statement under the need scope's SQL twin (accounts.access
+# .scope_sql): its own columns, and of its employer and occupation only what the heading and the
+# need's facts read (indexing.NEED_FIELDS). None of these columns has a converter.
+_RANKING_NEED_SQL = (
+    "SELECT "  # noqa: S608 -- the model's own column names and the scope's condition, no input
+    + ", ".join(f"n.{f.column}" for f in Need._meta.concrete_fields)
+    + ", e.name, e.facilitation, o.code, o.name FROM employers_need AS n"
+    " JOIN employers_employer AS e ON e.id = n.employer_id"
+    " LEFT JOIN core_occupation AS o ON o.id = n.occupation_id"
+    " WHERE n.id = %(pk)s AND {scope}"
+)
+
+
 def need_for_ranking(*, user, pk: int) -> Need | None:
-    """The ranking page's need: what its heading and the need's facts read (need_facts_for reads
-    the occupation and the employer), without the need page's history and contacts."""
-    return visible(user, Need.objects.filter(pk=pk)).select_related("employer", "occupation").first()
+    """The ranking page's need as `visible(user, Need…).select_related("employer", "occupation")`
+    built it, with the employer's and occupation's other fields deferred, without the need page's
+    history and contacts: plain SQL, since the ORM spent ~1 ms building the statement and its
+    models for one row (issue 16)."""
+    scope = scope_sql(user, Need, "n")
+    if scope is None:
+        return None
+    condition, params = scope
+    with connection.cursor() as cursor:
+        cursor.execute(_RANKING_NEED_SQL.format(scope=condition), {**params, "pk": pk})
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = len(_NEED_NAMES)
+    need = Need.from_db(connection.alias, _NEED_NAMES, row[:width])
+    employer_name, employer_facilitation, occupation_code, occupation_name = row[width:]
+    need.employer = Employer.from_db(
+        connection.alias,
+        ["id", "name", "facilitation"],
+        (need.employer_id, employer_name, employer_facilitation),
+    )
+    need.occupation = (
+        Occupation.from_db(
+            connection.alias, ["id", "code", "name"], (need.occupation_id, occupation_code, occupation_name)
+        )
+        if need.occupation_id is not None
+        else None
+    )
+    return need
 
 
 def profile_facts_for(profile_pk: int) -> scoring.ProfileFacts:
@@ -61,20 +102,64 @@ def profile_facts_for(profile_pk: int) -> scoring.ProfileFacts:
     )[0]
 
 
-def _own_columns(user, need: Need) -> dict:
-    """Columns for a query of profiles: the candidate's id and name only where the candidate
-    belongs to the user's office (NULL otherwise: no other office's name leaves the database),
-    and whether the candidate is on the need's list."""
-    offices = office_ids(user)
-    own = Q(candidate__office_id__in=offices, candidate__erased_at__isnull=True) if offices else Q(pk__in=[])
-    return {
-        "own_candidate_id": Case(When(own, then=F("candidate_id"))),
-        "own_first_name": Case(When(own, then=F("candidate__first_name"))),
-        "own_last_name": Case(When(own, then=F("candidate__last_name"))),
-        "on_list": Exists(
-            ListEntry.objects.filter(candidate_list__need_id=need.pk, candidate_id=OuterRef("candidate_id"))
-        ),
-    }
+# The ranked profiles of a page in one statement (issue 16: building the ORM query, with its CASE
+# and EXISTS annotations and two ARRAY subqueries, cost more CPU than running it): the anonymised
+# columns (PROFILE_COLUMNS, in their order), the birth month (only the age check reads it, never
+# shown), the job-wish codes and travel counties the explanation reads (indexing.profile_facts),
+# the candidate's id and name only through the join on {own}, the candidate scope's condition
+# (accounts.access.scope_sql: own office, not erased), so no other office's name leaves the
+# database, whether the candidate is on the need's list, and the county's name
+# (candidates.selectors.anonymised_profiles then reads no counties).
+_SUGGESTION_PROFILES_SQL = """
+SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.competence,
+       p.experience_summary, p.education_level, p.norwegian_level, p.languages, p.driving_licences,
+       p.available_from, p.extents, p.short_text, p.facilitation_codes, p.birth_month,
+       -- the code by a lookup per wish: joined, PostgreSQL hashed all occupations per row
+       ARRAY(SELECT (SELECT o.code FROM core_occupation AS o WHERE o.id = w.occupation_id)
+             FROM candidates_candidateprofile_job_wishes AS w WHERE w.candidateprofile_id = p.id),
+       ARRAY(SELECT tc.county_id FROM matching_travelpreference_counties AS tc
+             JOIN matching_travelpreference AS t ON t.id = tc.travelpreference_id
+             WHERE t.profile_id = p.id),
+       c.id, c.first_name, c.last_name,
+       EXISTS(SELECT 1 FROM matching_listentry AS e
+              JOIN matching_candidatelist AS l ON l.id = e.candidate_list_id
+              WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s),
+       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id)
+FROM candidates_candidateprofile AS p
+LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id AND {own}
+WHERE p.id = ANY(%(pks)s)
+"""
+_SUGGESTION_COLUMNS = (
+    *PROFILE_COLUMNS,
+    "birth_month",
+    "wish_codes",
+    "travel_county_ids",
+    "own_candidate_id",
+    "own_first_name",
+    "own_last_name",
+    "on_list",
+    "county_name",
+)
+
+
+# The one column of the statement with a converter: a JSON text until the field parses it.
+_LANGUAGES = CandidateProfile._meta.get_field("languages")
+
+
+def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]:
+    """The ranked profiles' rows by pk (_SUGGESTION_PROFILES_SQL), dicts of _SUGGESTION_COLUMNS."""
+    if not pks:
+        return {}
+    own, params = scope_sql(user, Candidate, "c") or ("false", {})
+    with connection.cursor() as cursor:
+        cursor.execute(_SUGGESTION_PROFILES_SQL.format(own=own), {**params, "need": need.pk, "pks": pks})
+        found = cursor.fetchall()
+    rows = {}
+    for values in found:
+        row = dict(zip(_SUGGESTION_COLUMNS, values, strict=True))
+        row["languages"] = _LANGUAGES.from_db_value(row["languages"], None, connection)
+        rows[row["pk"]] = row
+    return rows
 
 
 def need_suggestions(
@@ -84,15 +169,9 @@ def need_suggestions(
     facts = need_facts_for(need)
     ranked = ranking_cache.rank_profiles(facts, top=top, strict=strict, offset=offset)
     pks = [r.pk for r in ranked]
-    # One query for the page's profiles: the anonymised columns, the birth month (only the age
-    # check reads it, never shown), the job-wish codes and travel counties the explanation reads,
-    # and, per row, the own office's name and whether it is on the list (it was five queries).
-    rows = {
-        r["pk"]: r
-        for r in CandidateProfile.objects.filter(pk__in=pks)
-        .order_by()
-        .values(*PROFILE_COLUMNS, "birth_month", **indexing.profile_links(), **_own_columns(user, need))
-    }
+    # One statement for the page's profiles, the own office's names and list membership (it was
+    # five queries, then one ORM query).
+    rows = _suggestion_profiles(user=user, need=need, pks=pks)
     # The rows show code, age band and place, never the job wishes: not read.
     profiles = {
         p.pk: p for p in anonymised_profiles([rows[pk] for pk in pks if pk in rows], job_wishes=False)
@@ -100,6 +179,8 @@ def need_suggestions(
     pfacts = {f.pk: f for f in indexing.profile_facts(rows.values())} if rows else {}
     out, shown = [], []
     for r in ranked:
+        if r.pk not in rows:
+            continue  # deleted between the ranking's statement and this one
         pf, row = pfacts[r.pk], rows[r.pk]
         m = scoring.Match(
             components=r.components, meets=r.meets, missing=scoring.missing_requirements(pf, facts)

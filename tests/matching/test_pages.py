@@ -43,15 +43,16 @@ def populated(need, make, veileder):
 # suggestions' profiles in one query (with the wish codes, travel counties, own office's names and
 # list membership: -3, -4 with own offices), took the need's facts from the loaded need (-1), the
 # municipality names with the k-anonymity groups (-1 per profile table), no job-wish names where
-# none are shown (-1), and the ranking page no need history (-1). Issue 16's ranking cache
-# (matching/ranking_cache.py): a page whose profiles changed since the last ranking reads the
-# version with the cache (+1) and stores the new ranking (+1); the next, nothing changed, reads the
-# ranking in that one statement instead of its two (-1). (miss, hit):
+# none are shown (-1), and the ranking page no need history (-1); later the suggestions' county
+# names came with their profiles (-1 on the ranking page and the need page's panel). Issue 16's
+# ranking cache (matching/ranking_cache.py): a page whose profiles changed since the last ranking
+# reads the version with the cache (+1) and stores the new ranking (+1); the next, nothing
+# changed, reads the ranking in that one statement instead of its two (-1). (miss, hit):
 PAGES = [
-    ("need_detail", "employers:need_detail", "radgiver", (20, 17)),
-    ("need_detail", "employers:need_detail", "veileder", (22, 19)),
-    ("ranking", "matching:need_ranking", "radgiver", (12, 9)),
-    ("ranking", "matching:need_ranking", "veileder", (13, 10)),
+    ("need_detail", "employers:need_detail", "radgiver", (19, 16)),
+    ("need_detail", "employers:need_detail", "veileder", (21, 18)),
+    ("ranking", "matching:need_ranking", "radgiver", (11, 8)),
+    ("ranking", "matching:need_ranking", "veileder", (12, 9)),
     ("list", "matching:list", "radgiver", (14, 14)),
     ("list", "matching:list", "veileder", (15, 15)),
 ]
@@ -111,6 +112,20 @@ def test_counsellor_sees_own_names_in_ranking_with_access_log(need, populated, c
     html = client_for(veileder).get(reverse("matching:need_ranking", args=[need.pk])).content.decode()
     assert candidates[0].full_name in html
     assert AccessLogEntry.objects.filter(user=veileder, candidate=candidates[0], page="search").exists()
+
+
+def test_ranked_profiles_in_a_small_group_show_their_county(need, populated, client_for, radgiver):
+    """Fewer than five listed profiles share Hamar and the age band: the ranking and the need
+    page's panel show the county instead (its name read with the ranked profiles)."""
+    populated(2)
+    client = client_for(radgiver)
+    for url in (
+        reverse("matching:need_ranking", args=[need.pk]),
+        reverse("employers:need_detail", args=[need.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "år · Innlandet</div>" in html, url
+        assert "år · Hamar</div>" not in html, url
 
 
 def test_other_office_counsellor_sees_no_names(need, populated, client_for, other_veileder):
