@@ -10,7 +10,10 @@ Stored as "category:value" codes (e.g. "arbeidstid:fleksibel") in a list field, 
 holds all four categories and a GIN index answers "offers any of …" filters.
 """
 
+from functools import lru_cache
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,6 +98,13 @@ def category_of(value: str) -> str:
 
 def label(value: str) -> str:
     """'arbeidstid:fleksibel' -> 'Arbeidstid: Fleksibel arbeidstid' (unknown codes shown raw)."""
+    return _label(get_language(), value)
+
+
+@lru_cache(maxsize=4096)
+def _label(language: str | None, value: str) -> str:
+    # Per language (the active one, which `label` passes): two enum lookups and two translations
+    # per code were most of a ranking row's explanation (issue 16); the codes are a fixed set.
     category, _sep, item = value.partition(":")
     if item not in _VALID.get(category, ()):
         return value

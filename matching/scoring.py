@@ -19,13 +19,24 @@ Weights (docs/apps/matching.md explains why) add up to 100:
 import datetime
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from dateutil.relativedelta import relativedelta
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from core import facilitation
 from core.vocabulary import NorwegianLevel
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: an explanation translates a dozen fixed texts per row,
+    and Django's gettext per call was a third of a ranking page's explanations (issue 16)."""
+    return _translated(get_language(), message)
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)  # in `language`, the active one
 
 OCCUPATION_POINTS = {4: 30, 3: 22, 2: 14, 1: 6}
 EXPERIENCE_POINTS = 10
