@@ -38,6 +38,7 @@ def _(message: str) -> str:
 def _translated(language: str | None, message: str) -> str:
     return gettext(message)  # in `language`, the active one
 
+
 OCCUPATION_POINTS = {4: 30, 3: 22, 2: 14, 1: 6}
 EXPERIENCE_POINTS = 10
 COMPETENCE_PER_TERM, COMPETENCE_MAX = 5, 15
