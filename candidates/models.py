@@ -409,6 +409,26 @@ class ListedProfileCount(models.Model):
         return f"{self.county_id}: {self.listed}"
 
 
+class ListedGroupCount(models.Model):
+    """How many listed profiles share a municipality and an age band, kept by the database like
+    ListedProfileCount (statement triggers on the profile table, migration 0014). The anonymised
+    views show a profile's municipality only where at least MUNICIPALITY_MIN_GROUP listed profiles
+    share it with the age band (k-anonymity): a lookup here instead of reading up to five profiles
+    per group on every page (issue 16). A missing row is a group of none."""
+
+    municipality_id = models.IntegerField()
+    age_band = models.CharField(max_length=10)
+    listed = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality_id", "age_band"], name="listedgroupcount_group")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id}/{self.age_band}: {self.listed}"
+
+
 class OfficeCandidateCount(models.Model):
     """How many candidates each office has whose identity is not erased, kept by the database
     itself like ListedProfileCount: statement triggers on the candidate table (migration 0013) add

@@ -331,18 +331,14 @@ MUNICIPALITY_MIN_GROUP = 5
 
 
 # Per (municipality, age band) pair of a page: the municipality's name and whether fewer than
-# MUNICIPALITY_MIN_GROUP listed profiles share the pair. Each pair probes the index (municipality,
-# age_band) INCLUDE (id) WHERE listed for at most that many ids (LIMIT), not the group's size.
+# MUNICIPALITY_MIN_GROUP listed profiles share the pair, from the counters the database keeps
+# (ListedGroupCount). matching.selectors reads the same two columns with its ranked profiles.
 _SMALL_GROUPS_SQL = """
-SELECT pair.municipality_id, m.name, pair.age_band, (
-    SELECT count(*) FROM (
-        SELECT 1 FROM candidates_candidateprofile AS p
-        WHERE p.listed AND p.municipality_id = pair.municipality_id AND p.age_band = pair.age_band
-        LIMIT %s
-    ) AS members
-) < %s
+SELECT pair.municipality_id, m.name, pair.age_band, COALESCE(g.listed, 0) < %s
 FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
 JOIN core_municipality AS m ON m.id = pair.municipality_id
+LEFT JOIN candidates_listedgroupcount AS g
+  ON g.municipality_id = pair.municipality_id AND g.age_band = pair.age_band
 """
 
 
@@ -350,16 +346,13 @@ def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
     """The page's (municipality, age band) groups smaller than MUNICIPALITY_MIN_GROUP, and the
     names of the page's municipalities (read in the same query: they are the same rows)."""
     pairs = sorted({(r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"]})
-    # Whether a group is small needs at most MUNICIPALITY_MIN_GROUP of its members, not its size:
-    # counting whole groups read every listed profile of the page's municipalities (50,000 rows,
-    # 18 ms on the large data set; now 0.5 ms and 163 buffers, EXPLAIN (ANALYZE, BUFFERS)). Written
-    # as SQL: the same lookups as an ORM query with an ArraySubquery per age band cost more CPU to
-    # build than the page's rows to render (issue 16). Always one query (also for an empty page),
-    # so list pages keep a fixed query count.
+    # The groups' sizes are kept by the database (ListedGroupCount, triggers on the profile table):
+    # a lookup per group. Before, each group's first MUNICIPALITY_MIN_GROUP listed members were read
+    # (and before that whole groups were counted: 50,000 rows, 18 ms on the large data set). Always
+    # one query (also for an empty page), so list pages keep a fixed query count.
     with connection.cursor() as cursor:
         cursor.execute(
-            _SMALL_GROUPS_SQL,
-            [MUNICIPALITY_MIN_GROUP, MUNICIPALITY_MIN_GROUP, [m for m, _a in pairs], [a for _m, a in pairs]],
+            _SMALL_GROUPS_SQL, [MUNICIPALITY_MIN_GROUP, [m for m, _a in pairs], [a for _m, a in pairs]]
         )
         found = cursor.fetchall()
     hidden = {(m, band) for m, _name, band, small in found if small}
@@ -374,12 +367,19 @@ def anonymised_profiles(
     than MUNICIPALITY_MIN_GROUP listed profiles of the same age band is left out. Pages that do
     not show the job wishes (the ranking's and the board's rows) pass job_wishes=False: the
     profiles' job_wishes are then empty and the query is not made. Rows that carry their county's
-    name ("county_name") need no query for the counties."""
+    name ("county_name") need no query for the counties; rows that carry their municipality's name
+    and whether its group is small ("municipality_name", "small_group": ListedGroupCount, as
+    _SMALL_GROUPS_SQL reads it) need none for the municipalities."""
     rows = list(rows)
     # Names of the page's counties and municipalities in small queries of their own, instead of
     # joins that would make every COUNT(*) over the whole profile table join them too; with
     # k_anonymous the municipalities' names come with their group sizes.
-    if k_anonymous:
+    if k_anonymous and rows and "small_group" in rows[0]:  # read with the rows (matching's ranking)
+        hidden = {
+            (r["municipality_id"], r["age_band"]) for r in rows if r["municipality_id"] and r["small_group"]
+        }
+        municipalities = {r["municipality_id"]: r["municipality_name"] for r in rows if r["municipality_id"]}
+    elif k_anonymous:
         hidden, municipalities = _small_groups(rows)
     else:
         hidden = set()

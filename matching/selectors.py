@@ -13,7 +13,12 @@ from django.utils import timezone
 from accounts.access import office_ids, scope_sql, visible
 from accounts.models import display_name
 from candidates.models import AccessLogEntry, Candidate, CandidateProfile
-from candidates.selectors import PROFILE_COLUMNS, AnonymisedProfile, anonymised_profiles
+from candidates.selectors import (
+    MUNICIPALITY_MIN_GROUP,
+    PROFILE_COLUMNS,
+    AnonymisedProfile,
+    anonymised_profiles,
+)
 from candidates.services import access_log_record
 from core.models import Occupation
 from core.sharing import share_links_for
@@ -124,8 +129,12 @@ SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.
        EXISTS(SELECT 1 FROM matching_listentry AS e
               JOIN matching_candidatelist AS l ON l.id = e.candidate_list_id
               WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s),
-       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id)
+       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id),
+       -- k-anonymity as candidates.selectors._SMALL_GROUPS_SQL reads it (its counters)
+       m.name, COALESCE(g.listed, 0) < %(min_group)s
 FROM candidates_candidateprofile AS p
+LEFT JOIN core_municipality AS m ON m.id = p.municipality_id
+LEFT JOIN candidates_listedgroupcount AS g ON g.municipality_id = p.municipality_id AND g.age_band = p.age_band
 LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id AND {own}
 WHERE p.id = ANY(%(pks)s)
 """
@@ -139,6 +148,8 @@ _SUGGESTION_COLUMNS = (
     "own_last_name",
     "on_list",
     "county_name",
+    "municipality_name",
+    "small_group",
 )
 
 
@@ -152,7 +163,10 @@ def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]
         return {}
     own, params = scope_sql(user, Candidate, "c") or ("false", {})
     with connection.cursor() as cursor:
-        cursor.execute(_SUGGESTION_PROFILES_SQL.format(own=own), {**params, "need": need.pk, "pks": pks})
+        cursor.execute(
+            _SUGGESTION_PROFILES_SQL.format(own=own),
+            {**params, "need": need.pk, "pks": pks, "min_group": MUNICIPALITY_MIN_GROUP},
+        )
         found = cursor.fetchall()
     rows = {}
     for values in found:

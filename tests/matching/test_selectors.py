@@ -7,7 +7,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 
 from accounts.access import office_ids, visible
 from candidates.models import CandidateProfile
-from candidates.selectors import PROFILE_COLUMNS
+from candidates.selectors import PROFILE_COLUMNS, _small_groups
 from candidates.services import candidate_erase
 from core.models import County, Occupation
 from employers.models import Need
@@ -44,8 +44,14 @@ def _orm_rows(user, need, pks) -> dict[int, dict]:
             ListEntry.objects.filter(candidate_list__need_id=need.pk, candidate_id=OuterRef("candidate_id"))
         ),
         county_name=F("county__name"),  # what anonymised_profiles read in a query of its own
+        # and the k-anonymity check's two columns (candidates.selectors._small_groups)
+        municipality_name=F("municipality__name"),
     )
-    return {r["pk"]: r for r in rows}
+    out = {}
+    for r in rows:
+        hidden, _names = _small_groups([r])
+        out[r["pk"]] = {**r, "small_group": (r["municipality_id"], r["age_band"]) in hidden}
+    return out
 
 
 def _sorted_arrays(rows):
