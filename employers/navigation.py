@@ -12,7 +12,7 @@ NAV_ROLES = frozenset(Role.values)
 
 
 def _no_contact(request):
-    employers = list(selectors.employers_without_contact(user=request.user)[: HOME_LIST_LENGTH + 1])
+    employers = selectors.employers_without_contact_first(user=request.user, limit=HOME_LIST_LENGTH + 1)
     return {
         "employers": employers[:HOME_LIST_LENGTH],
         "more": len(employers) > HOME_LIST_LENGTH,

@@ -113,6 +113,39 @@ def employers_without_contact(*, user, days: int = NO_CONTACT_DAYS) -> QuerySet:
     )
 
 
+# The home page's «Dine arbeidsgivere uten kontakt» (its first rows) as SQL: employers_without_contact
+# as an ORM query cost ~1 ms of CPU to build per adviser's home page (issue 16). The same filter and
+# order (PostgreSQL's ascending order puts employers never contacted last, as the ORM's does);
+# {scope} is visible()'s scope as a condition (accounts.access.scope_sql).
+_NO_CONTACT_SQL = """
+SELECT e.id, e.name, e.last_contact_at, m.name
+FROM employers_employer AS e LEFT JOIN core_municipality AS m ON m.id = e.municipality_id
+WHERE e.primary_contact_id = %(user)s AND e.status <> %(ended)s
+  AND (e.last_contact_at < %(cutoff)s OR e.last_contact_at IS NULL) AND {scope}
+ORDER BY e.last_contact_at, e.name
+LIMIT %(limit)s
+"""
+
+
+def employers_without_contact_first(*, user, limit: int, days: int = NO_CONTACT_DAYS) -> list[dict]:
+    """The first `limit` rows of employers_without_contact, as its values (one statement)."""
+    scope = scope_sql(user, Employer, "e")
+    if scope is None:
+        return []
+    condition, scope_params = scope
+    params = {
+        "user": user.pk,
+        "ended": Employer.Status.ENDED,
+        "cutoff": timezone.now() - datetime.timedelta(days=days),
+        "limit": limit,
+        **scope_params,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_NO_CONTACT_SQL.format(scope=condition), params)
+        names = ("pk", "name", "last_contact_at", "municipality_name")
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 # «Mine neste steg» looks this far ahead (and this far back for overdue steps nobody followed up).
 NEXT_STEPS_AHEAD_DAYS = 14
 NEXT_STEPS_BEHIND_DAYS = 60

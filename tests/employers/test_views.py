@@ -259,3 +259,31 @@ def test_contact_person_edit_and_remove(radgiver, veileder, client_for):
     assert (person.name, person.role) == ("Hanne Hansen", "verneombud")
     client.post(reverse("employers:contact_person_delete", args=[employer.pk, person.pk]))
     assert not ContactPerson.objects.exists()
+
+
+def test_home_no_contact_rows_are_the_list_s_first_rows(radgiver, markedskoordinator, veileder):
+    """The home section reads its rows as one statement (employers_without_contact_first): the same
+    rows, in the same order, as the full list's query, for each role and limit."""
+    from employers import selectors
+    from employers.models import Employer
+
+    now = timezone.now()
+    for days, name in (
+        (200, "B eldst"),
+        (120, "A eldre"),
+        (120, "C eldre"),
+        (40, "D nylig nok"),
+        (5, "E fersk"),
+    ):
+        e = EmployerFactory(primary_contact=radgiver, name=name)
+        e.last_contact_at = now - datetime.timedelta(days=days)
+        e.save()
+    EmployerFactory(primary_contact=radgiver, name="F aldri")
+    EmployerFactory(primary_contact=radgiver, name="G avsluttet", status=Employer.Status.ENDED)
+    EmployerFactory(primary_contact=markedskoordinator, name="H annens")
+    for user in (radgiver, markedskoordinator, veileder):
+        for limit in (2, 6):
+            expected = list(selectors.employers_without_contact(user=user)[:limit])
+            assert selectors.employers_without_contact_first(user=user, limit=limit) == expected
+    names = [r["name"] for r in selectors.employers_without_contact_first(user=radgiver, limit=6)]
+    assert names[-1] == "F aldri" and "G avsluttet" not in names and "E fersk" not in names
