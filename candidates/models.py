@@ -648,11 +648,26 @@ class AccessLogEntry(InsertOnly, models.Model):
         ATTEMPT = "attempt", _("Forsøkt registrert")
         TRANSFER = "transfer", _("Overføring")
 
+    # No foreign-key constraints in the database (db_constraint=False; Django still refuses to
+    # delete a user, candidate, consent or office with log rows: PROTECT is checked by the ORM).
+    # A constraint made every logged page lock each logged candidate's and the user's row FOR KEY
+    # SHARE until commit: a write to those rows' pages on every read of a name, and, with several
+    # requests of one user at once, shared locks on the same rows (the ranking page: 153 → 176
+    # req/s in bench/load.py without them; issue 16). The ids written are the ones the same request
+    # just read; the log keeps them whatever becomes of the rows.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bruker"),
+        db_constraint=False,
     )
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("kandidat")
+        Candidate,
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        verbose_name=_("kandidat"),
+        db_constraint=False,
     )
     page = models.CharField(_("side"), max_length=10, choices=Page.choices)
     # For page EMPLOYER: the consent under which identity was shared with an employer.
@@ -663,6 +678,7 @@ class AccessLogEntry(InsertOnly, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("samtykke"),
+        db_constraint=False,
     )
     # The office the user acted for; set on attempts and transfers, where it is the point.
     office = models.ForeignKey(
@@ -672,6 +688,7 @@ class AccessLogEntry(InsertOnly, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kontor"),
+        db_constraint=False,
     )
     accessed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
 
