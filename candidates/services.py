@@ -472,19 +472,33 @@ def consent_revoke(*, consent: Consent, by: User) -> Consent:
 # --- Access log -----------------------------------------------------------------------------------------
 
 
+def access_log_insert_sql(ids: str) -> str:
+    """The access log's INSERT of the candidate ids that the SQL `ids` yields (one column), with
+    the named params of access_log_params: access_log_record runs it over a list, and a statement
+    that reads names can run it over its own rows as a data-modifying CTE, so the names and their
+    log rows are one statement (matching.selectors._SUGGESTION_PROFILES_SQL)."""
+    # INSERT … SELECT instead of bulk_create: building and preparing a model per row was a seventh
+    # of «Mine kandidater»'s CPU (issue 16). The same columns bulk_create wrote, accessed_at as
+    # auto_now_add sets it; one statement, so atomic without a transaction block. The table name
+    # and `ids` are our own SQL; the values are parameters.
+    table = AccessLogEntry._meta.db_table
+    insert = f"INSERT INTO {table} (user_id, candidate_id, page, accessed_at) "
+    return insert + f"SELECT %(log_user)s, logged.id, %(log_page)s, %(log_at)s FROM ({ids}) AS logged (id)"  # noqa: S608
+
+
+def access_log_params(*, user, page: str) -> dict:
+    return {"log_user": user.pk, "log_page": page, "log_at": timezone.now()}
+
+
 def access_log_record(*, user, candidates, page: str) -> int:
     """One row per candidate whose identity the user was just shown; one INSERT for a whole page."""
     ids = [c if isinstance(c, int) else c.pk for c in candidates]
     if not ids:
         return 0
-    # INSERT … SELECT unnest(ids) instead of bulk_create: building and preparing a model per row
-    # was a seventh of «Mine kandidater»'s CPU (issue 16). The same columns bulk_create wrote,
-    # accessed_at as auto_now_add sets it; one statement, so atomic without a transaction block.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {AccessLogEntry._meta.db_table} (user_id, candidate_id, page, accessed_at) "
-            "SELECT %s, unnest(%s::bigint[]), %s, %s",
-            [user.pk, ids, page, timezone.now()],
+            access_log_insert_sql("SELECT unnest(%(log_ids)s::bigint[])"),
+            {**access_log_params(user=user, page=page), "log_ids": ids},
         )
     return len(ids)
 

@@ -19,7 +19,7 @@ from candidates.selectors import (
     AnonymisedProfile,
     anonymised_profiles,
 )
-from candidates.services import access_log_record
+from candidates.services import access_log_insert_sql, access_log_params, access_log_record
 from core.models import Occupation
 from core.sharing import share_links_for
 from employers.models import Employer, Need
@@ -115,7 +115,11 @@ def profile_facts_for(profile_pk: int) -> scoring.ProfileFacts:
 # (accounts.access.scope_sql: own office, not erased), so no other office's name leaves the
 # database, whether the candidate is on the need's list, and the county's name
 # (candidates.selectors.anonymised_profiles then reads no counties).
+# The own office's names it reads are logged by the same statement ({log}: the access log's INSERT
+# over the rows' own_candidate_id, candidates.services.access_log_insert_sql): one statement and
+# one commit instead of a SELECT and then an INSERT.
 _SUGGESTION_PROFILES_SQL = """
+WITH shown AS (
 SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.competence,
        p.experience_summary, p.education_level, p.norwegian_level, p.languages, p.driving_licences,
        p.available_from, p.extents, p.short_text, p.facilitation_codes, p.birth_month,
@@ -125,18 +129,22 @@ SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.
        ARRAY(SELECT tc.county_id FROM matching_travelpreference_counties AS tc
              JOIN matching_travelpreference AS t ON t.id = tc.travelpreference_id
              WHERE t.profile_id = p.id),
-       c.id, c.first_name, c.last_name,
+       c.id AS own_candidate_id, c.first_name, c.last_name,
        EXISTS(SELECT 1 FROM matching_listentry AS e
               JOIN matching_candidatelist AS l ON l.id = e.candidate_list_id
               WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s),
-       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id),
+       (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id) AS county_name,
        -- k-anonymity as candidates.selectors._SMALL_GROUPS_SQL reads it (its counters)
-       m.name, COALESCE(g.listed, 0) < %(min_group)s
+       m.name AS municipality_name, COALESCE(g.listed, 0) < %(min_group)s
 FROM candidates_candidateprofile AS p
 LEFT JOIN core_municipality AS m ON m.id = p.municipality_id
 LEFT JOIN candidates_listedgroupcount AS g ON g.municipality_id = p.municipality_id AND g.age_band = p.age_band
 LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id AND {own}
 WHERE p.id = ANY(%(pks)s)
+), logged AS (
+{log}
+)
+SELECT * FROM shown
 """
 _SUGGESTION_COLUMNS = (
     *PROFILE_COLUMNS,
@@ -153,19 +161,28 @@ _SUGGESTION_COLUMNS = (
 )
 
 
+_LOG_SHOWN = access_log_insert_sql("SELECT own_candidate_id FROM shown WHERE own_candidate_id IS NOT NULL")
+
 # The one column of the statement with a converter: a JSON text until the field parses it.
 _LANGUAGES = CandidateProfile._meta.get_field("languages")
 
 
 def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]:
-    """The ranked profiles' rows by pk (_SUGGESTION_PROFILES_SQL), dicts of _SUGGESTION_COLUMNS."""
+    """The ranked profiles' rows by pk (_SUGGESTION_PROFILES_SQL), dicts of _SUGGESTION_COLUMNS;
+    every own office's name read is in the access log when this returns (the same statement)."""
     if not pks:
         return {}
     own, params = scope_sql(user, Candidate, "c") or ("false", {})
     with connection.cursor() as cursor:
         cursor.execute(
-            _SUGGESTION_PROFILES_SQL.format(own=own),
-            {**params, "need": need.pk, "pks": pks, "min_group": MUNICIPALITY_MIN_GROUP},
+            _SUGGESTION_PROFILES_SQL.format(own=own, log=_LOG_SHOWN),
+            {
+                **params,
+                **access_log_params(user=user, page=AccessLogEntry.Page.SEARCH),
+                "need": need.pk,
+                "pks": pks,
+                "min_group": MUNICIPALITY_MIN_GROUP,
+            },
         )
         found = cursor.fetchall()
     rows = {}
@@ -191,7 +208,7 @@ def need_suggestions(
         p.pk: p for p in anonymised_profiles([rows[pk] for pk in pks if pk in rows], job_wishes=False)
     }
     pfacts = {f.pk: f for f in indexing.profile_facts(rows.values())} if rows else {}
-    out, shown = [], []
+    out = []
     for r in ranked:
         if r.pk not in rows:
             continue  # deleted between the ranking's statement and this one
@@ -201,7 +218,6 @@ def need_suggestions(
         )
         name = ""
         if row["own_candidate_id"] is not None:
-            shown.append(row["own_candidate_id"])
             name = Candidate(first_name=row["own_first_name"], last_name=row["own_last_name"]).full_name
         out.append(
             Suggestion(
@@ -214,8 +230,6 @@ def need_suggestions(
                 on_list=row["on_list"],
             )
         )
-    if shown:
-        access_log_record(user=user, candidates=shown, page=AccessLogEntry.Page.SEARCH)
     return out
 
 
