@@ -163,8 +163,14 @@ _SUGGESTION_COLUMNS = (
 
 _LOG_SHOWN = access_log_insert_sql("SELECT own_candidate_id FROM shown WHERE own_candidate_id IS NOT NULL")
 
-# The one column of the statement with a converter: a JSON text until the field parses it.
+# The one column of PROFILE_COLUMNS with a converter: a JSON text from a raw statement until the
+# field parses it (the ranked profiles' and the board's statements).
 _LANGUAGES = CandidateProfile._meta.get_field("languages")
+
+
+def _with_languages(row: dict) -> dict:
+    row["languages"] = _LANGUAGES.from_db_value(row["languages"], None, connection)
+    return row
 
 
 def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]:
@@ -188,7 +194,7 @@ def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]
     rows = {}
     for values in found:
         row = dict(zip(_SUGGESTION_COLUMNS, values, strict=True))
-        row["languages"] = _LANGUAGES.from_db_value(row["languages"], None, connection)
+        _with_languages(row)
         rows[row["pk"]] = row
     return rows
 
@@ -497,7 +503,7 @@ def board_rows(*, user, status: str = "apne", today=None) -> list[BoardRow]:
         )
         found = cursor.fetchall()
     profiles = anonymised_profiles(
-        [dict(zip(PROFILE_COLUMNS, r[11:], strict=True)) for r in found],
+        [_with_languages(dict(zip(PROFILE_COLUMNS, r[11:], strict=True))) for r in found],
         job_wishes=False,  # the board shows code, age band and place
     )
     offices = office_ids(user)

@@ -226,3 +226,12 @@ def test_board_scope_sql_twin_selects_visibles_cases(make, veileder, other_veile
     for user in (veileder, other_veileder, radgiver):
         assert_sql_twin_selects_visible(user, BoardCase)
     assert len(set(visible(radgiver, BoardCase.objects.all()).values_list("pk", flat=True))) == 1
+
+
+def test_board_rows_carry_the_profile_s_languages_as_a_list(veileder, make):
+    """The board's statement reads the profile columns raw: the languages (JSON) come parsed, as
+    from the ORM, not as text."""
+    candidate = make(wishes=["5223"], languages=[{"language": "Polsk", "level": "morsmal"}])
+    services.board_case_register(candidate=candidate, employer_wanted=WANTED, by=veileder)
+    (row,) = selectors.board_rows(user=veileder)
+    assert row.profile.languages == [{"language": "Polsk", "level": "morsmal"}]
