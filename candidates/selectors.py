@@ -330,16 +330,18 @@ def profile_list_total(*, user, county: str = "", **filters) -> int | None:
 MUNICIPALITY_MIN_GROUP = 5
 
 
-# Per (municipality, age band) pair of a page: the municipality's name and whether fewer than
-# MUNICIPALITY_MIN_GROUP listed profiles share the pair, from the counters the database keeps
-# (ListedGroupCount). matching.selectors reads the same two columns with its ranked profiles.
-_SMALL_GROUPS_SQL = """
-SELECT pair.municipality_id, m.name, pair.age_band, COALESCE(g.listed, 0) < %s
-FROM unnest(%s::bigint[], %s::text[]) AS pair (municipality_id, age_band)
-JOIN core_municipality AS m ON m.id = pair.municipality_id
-LEFT JOIN candidates_listedgroupcount AS g
-  ON g.municipality_id = pair.municipality_id AND g.age_band = pair.age_band
-"""
+# The k-anonymity check in SQL, over rows aliased `p` that have municipality_id and age_band: the
+# municipality's name and whether fewer than MUNICIPALITY_MIN_GROUP (param `min_group`) listed
+# profiles share the pair, from the counters the database keeps (ListedGroupCount). Read over a
+# page's pairs here (_SMALL_GROUPS_SQL) and with its rows by matching's ranked profiles.
+K_ANONYMITY_COLUMNS = "m.name AS municipality_name, COALESCE(g.listed, 0) < %(min_group)s AS small_group"
+K_ANONYMITY_JOINS = """LEFT JOIN core_municipality AS m ON m.id = p.municipality_id
+LEFT JOIN candidates_listedgroupcount AS g ON g.municipality_id = p.municipality_id AND g.age_band = p.age_band"""
+_SMALL_GROUPS_SQL = f"""
+SELECT p.municipality_id, p.age_band, {K_ANONYMITY_COLUMNS}
+FROM unnest(%(municipalities)s::bigint[], %(bands)s::text[]) AS p (municipality_id, age_band)
+{K_ANONYMITY_JOINS}
+"""  # noqa: S608 (our own SQL fragments; the values are parameters)
 
 
 def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
@@ -352,11 +354,16 @@ def _small_groups(rows) -> tuple[set[tuple[int, str]], dict[int, str]]:
     # one query (also for an empty page), so list pages keep a fixed query count.
     with connection.cursor() as cursor:
         cursor.execute(
-            _SMALL_GROUPS_SQL, [MUNICIPALITY_MIN_GROUP, [m for m, _a in pairs], [a for _m, a in pairs]]
+            _SMALL_GROUPS_SQL,
+            {
+                "min_group": MUNICIPALITY_MIN_GROUP,
+                "municipalities": [m for m, _a in pairs],
+                "bands": [a for _m, a in pairs],
+            },
         )
         found = cursor.fetchall()
-    hidden = {(m, band) for m, _name, band, small in found if small}
-    return hidden, {m: name for m, name, _band, _small in found}
+    hidden = {(m, band) for m, band, _name, small in found if small}
+    return hidden, {m: name for m, _band, name, _small in found}
 
 
 def anonymised_profiles(

@@ -14,6 +14,8 @@ from accounts.access import office_ids, scope_sql, visible
 from accounts.models import display_name
 from candidates.models import AccessLogEntry, Candidate, CandidateProfile
 from candidates.selectors import (
+    K_ANONYMITY_COLUMNS,
+    K_ANONYMITY_JOINS,
     MUNICIPALITY_MIN_GROUP,
     PROFILE_COLUMNS,
     AnonymisedProfile,
@@ -134,11 +136,9 @@ SELECT p.id, p.code, p.age_band, p.county_id, p.municipality_id, p.interests, p.
               JOIN matching_candidatelist AS l ON l.id = e.candidate_list_id
               WHERE e.candidate_id = p.candidate_id AND l.need_id = %(need)s),
        (SELECT co.name FROM core_county AS co WHERE co.id = p.county_id) AS county_name,
-       -- k-anonymity as candidates.selectors._SMALL_GROUPS_SQL reads it (its counters)
-       m.name AS municipality_name, COALESCE(g.listed, 0) < %(min_group)s
+       {k_columns}
 FROM candidates_candidateprofile AS p
-LEFT JOIN core_municipality AS m ON m.id = p.municipality_id
-LEFT JOIN candidates_listedgroupcount AS g ON g.municipality_id = p.municipality_id AND g.age_band = p.age_band
+{k_joins}
 LEFT JOIN candidates_candidate AS c ON c.id = p.candidate_id AND {own}
 WHERE p.id = ANY(%(pks)s)
 ), logged AS (
@@ -181,7 +181,9 @@ def _suggestion_profiles(*, user, need: Need, pks: list[int]) -> dict[int, dict]
     own, params = scope_sql(user, Candidate, "c") or ("false", {})
     with connection.cursor() as cursor:
         cursor.execute(
-            _SUGGESTION_PROFILES_SQL.format(own=own, log=_LOG_SHOWN),
+            _SUGGESTION_PROFILES_SQL.format(
+                own=own, log=_LOG_SHOWN, k_columns=K_ANONYMITY_COLUMNS, k_joins=K_ANONYMITY_JOINS
+            ),
             {
                 **params,
                 **access_log_params(user=user, page=AccessLogEntry.Page.SEARCH),
